@@ -1,0 +1,167 @@
+#include <deal.II/base/point.h>
+
+#include <physics/materials/material_model.h>
+#include <solver/input_error.h>
+
+#include <cmath>
+#include <sstream>
+
+namespace heterion::materials
+{
+  using namespace dealii;
+
+  namespace
+  {
+    std::string
+    format(const double value)
+    {
+      std::ostringstream stream;
+      stream << value;
+      return stream.str();
+    }
+
+    /** True if @p text is a plain number. */
+    bool
+    parse_number(const std::string &text, double &value)
+    {
+      std::istringstream stream(text);
+      stream >> value;
+      return !stream.fail() && (stream >> std::ws).eof();
+    }
+  } // namespace
+
+
+  void
+  MaterialModel::declare_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Materials");
+    for (const std::string &name : ids::material_names())
+      {
+        prm.enter_subsection(name);
+        prm.declare_entry(
+          "Diffusivity",
+          "1e-14",
+          Patterns::Anything(),
+          "Lithium diffusivity D [m^2/s] of material `" + name +
+            "`: a number or a muParser expression of the state of charge "
+            "`theta` = c/c_max, e.g. `1e-14*(1+3*theta)`. Must be > 0 for "
+            "0 <= theta <= 1.");
+        prm.declare_entry("Maximum concentration",
+                          "2.29e4",
+                          Patterns::Double(0),
+                          "Site density c_max [mol/m^3] of material `" + name +
+                            "`: the concentration at theta = 1. Must be > 0.");
+        prm.leave_subsection();
+      }
+    prm.leave_subsection();
+  }
+
+
+  void
+  MaterialModel::parse_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Materials");
+    for (unsigned int id = 0; id < ids::material::n_ids; ++id)
+      {
+        const std::string name = ids::material_names()[id];
+        const std::string where = "Materials/" + name + "/";
+        Properties       &p     = properties[id];
+        prm.enter_subsection(name);
+        p.c_max            = prm.get_double("Maximum concentration");
+        p.diffusivity_text = prm.get("Diffusivity");
+        prm.leave_subsection();
+
+        AssertThrow(p.c_max > 0,
+                    ExcInput(where + "Maximum concentration must be > 0 "
+                                     "mol/m^3, got " +
+                             format(p.c_max) + "."));
+        p.constant_diffusivity =
+          parse_number(p.diffusivity_text, p.diffusivity_value);
+        if (!p.constant_diffusivity)
+          {
+            p.diffusivity_function = std::make_unique<FunctionParser<1>>(1);
+            try
+              {
+                p.diffusivity_function->initialize("theta",
+                                                   p.diffusivity_text,
+                                                   {});
+              }
+            catch (const std::exception &exc)
+              {
+                AssertThrow(false,
+                            ExcInput(where + "Diffusivity: cannot parse '" +
+                                     p.diffusivity_text +
+                                     "' as a number or a muParser expression "
+                                     "of `theta` (" +
+                                     user_message(exc) + ")."));
+              }
+          }
+        // D must be positive and finite over the whole range of theta.
+        for (unsigned int i = 0; i <= 100; ++i)
+          {
+            const double theta = i / 100.;
+            double       value, derivative;
+            diffusivity(id, theta, value, derivative);
+            AssertThrow(std::isfinite(value) && value > 0,
+                        ExcInput(where + "Diffusivity must be > 0 m^2/s for "
+                                         "0 <= theta <= 1; '" +
+                                 p.diffusivity_text + "' gives " +
+                                 format(value) + " at theta = " +
+                                 format(theta) + "."));
+          }
+      }
+    prm.leave_subsection();
+  }
+
+
+  double
+  MaterialModel::maximum_concentration(const types::material_id id) const
+  {
+    AssertIndexRange(id, properties.size());
+    return properties[id].c_max;
+  }
+
+
+  void
+  MaterialModel::diffusivity(const types::material_id id,
+                             const double             theta,
+                             double                  &value,
+                             double                  &derivative) const
+  {
+    AssertIndexRange(id, properties.size());
+    const Properties &p = properties[id];
+    if (p.constant_diffusivity)
+      {
+        value      = p.diffusivity_value;
+        derivative = 0;
+        return;
+      }
+    // Central difference for the derivative: second-order accurate, which
+    // keeps Newton's convergence quadratic to round-off in practice.
+    const double h = 1e-6;
+    value          = p.diffusivity_function->value(Point<1>(theta));
+    derivative     = (p.diffusivity_function->value(Point<1>(theta + h)) -
+                  p.diffusivity_function->value(Point<1>(theta - h))) /
+                 (2 * h);
+  }
+
+
+  bool
+  MaterialModel::is_linear() const
+  {
+    for (const Properties &p : properties)
+      if (!p.constant_diffusivity)
+        return false;
+    return true;
+  }
+
+
+  double
+  MaterialModel::concentration_scale() const
+  {
+    double scale = 0;
+    for (const Properties &p : properties)
+      scale = std::max(scale, p.c_max);
+    return scale;
+  }
+} // namespace heterion::materials

@@ -1,0 +1,35 @@
+#include <physics/transport/prescribed_flux.h>
+
+namespace heterion::transport
+{
+  using namespace dealii;
+
+  template <int dim>
+  PrescribedFlux<dim>::PrescribedFlux(
+    const BoundaryConditions<dim> &boundary_conditions)
+    : boundary_conditions(boundary_conditions)
+  {}
+
+  template <int dim>
+  void
+  PrescribedFlux<dim>::assemble(const FEFaceValues<dim> &fe_face_values,
+                                const types::boundary_id boundary_id,
+                                const double             time,
+                                FullMatrix<double> * /*matrix*/,
+                                Vector<double> &residual) const
+  {
+    if (boundary_conditions.flux_boundaries().count(boundary_id) == 0)
+      return;
+    for (const unsigned int q : fe_face_values.quadrature_point_indices())
+      {
+        const double j = boundary_conditions.inward_molar_flux(
+          fe_face_values.quadrature_point(q), time);
+        for (unsigned int i = 0; i < fe_face_values.dofs_per_cell; ++i)
+          residual(i) -=
+            j * fe_face_values.shape_value(i, q) * fe_face_values.JxW(q);
+      }
+  }
+
+  template class PrescribedFlux<2>;
+  template class PrescribedFlux<3>;
+} // namespace heterion::transport

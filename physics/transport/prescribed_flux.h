@@ -1,0 +1,29 @@
+#pragma once
+
+#include <physics/transport/boundary_conditions.h>
+#include <solver/assembly/term.h>
+
+namespace heterion::transport
+{
+  /**
+   * The prescribed inward flux j(x, t) [mol/m^2/s] on the flux boundaries:
+   *   R_i -= \int_{Gamma_N} j v_i dA.
+   * It does not depend on the solution, so it adds nothing to the Jacobian.
+   */
+  template <int dim>
+  class PrescribedFlux : public assembly::BoundaryTerm<dim>
+  {
+  public:
+    explicit PrescribedFlux(const BoundaryConditions<dim> &boundary_conditions);
+
+    void
+    assemble(const dealii::FEFaceValues<dim> &fe_face_values,
+             const dealii::types::boundary_id boundary_id,
+             const double                     time,
+             dealii::FullMatrix<double>      *matrix,
+             dealii::Vector<double>          &residual) const override;
+
+  private:
+    const BoundaryConditions<dim> &boundary_conditions;
+  };
+} // namespace heterion::transport

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <solver/assembly/term.h>
+
+namespace heterion::transport
+{
+  /**
+   * Lithium storage, the discrete time derivative:
+   *   R_i += \int (a_0 c^{n+1} + a_1 c^n + a_2 c^{n-1}) / dt  v_i dV,
+   *   J_ij += \int a_0/dt  v_j v_i dV.
+   */
+  template <int dim>
+  class Storage : public assembly::CellTerm<dim>
+  {
+  public:
+    void
+    assemble(const dealii::FEValues<dim>          &fe_values,
+             const assembly::CellPointData<dim>   &data,
+             dealii::FullMatrix<double>           *matrix,
+             dealii::Vector<double>               &residual) const override;
+  };
+} // namespace heterion::transport

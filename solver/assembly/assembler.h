@@ -1,0 +1,82 @@
+#pragma once
+
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/fe/mapping.h>
+#include <deal.II/lac/affine_constraints.h>
+
+#include <physics/materials/material_model.h>
+#include <solver/assembly/term.h>
+#include <solver/introspection.h>
+#include <solver/linear_algebra.h>
+
+#include <memory>
+#include <vector>
+
+namespace heterion::assembly
+{
+  /**
+   * The one assembly driver: a MeshWorker::mesh_loop over the locally owned
+   * cells and their boundary faces that evaluates the solution and the
+   * material properties at the quadrature points once per cell and calls
+   * every active term. Static per-point data (the site density c_max) is
+   * computed once per mesh change in reinit(), not per Newton iteration.
+   */
+  template <int dim>
+  class Assembler
+  {
+  public:
+    Assembler(const dealii::Mapping<dim>        &mapping,
+              const dealii::DoFHandler<dim>     &dof_handler,
+              const Introspection<dim>          &introspection,
+              const materials::MaterialModel    &material_model);
+
+    void
+    add_cell_term(std::unique_ptr<CellTerm<dim>> term);
+
+    void
+    add_boundary_term(std::unique_ptr<BoundaryTerm<dim>> term);
+
+    /** Recomputes the static per-point data; call after every mesh change. */
+    void
+    reinit();
+
+    /**
+     * Assembles the residual at the (ghosted) iterate @p solution and, if
+     * @p matrix is not null, the Jacobian. @p history is the ghosted vector
+     * (a_1 c^n + a_2 c^{n-1}) / dt. Constrained rows are handled by
+     * @p constraints (homogeneous, for Newton updates).
+     */
+    void
+    assemble(const LA::MPI::Vector                   &solution,
+             const LA::MPI::Vector                   &history,
+             const double                             a0_over_dt,
+             const double                             time,
+             const dealii::AffineConstraints<double> &constraints,
+             LA::MPI::SparseMatrix                   *matrix,
+             LA::MPI::Vector                         &residual) const;
+
+    /** The cell quadrature used by assembly and cell statistics. */
+    const dealii::Quadrature<dim> &
+    quadrature() const;
+
+    /** The face quadrature. */
+    const dealii::Quadrature<dim - 1> &
+    face_quadrature() const;
+
+    /** c_max at the quadrature points of a locally owned cell. */
+    const double *
+    maximum_concentration(const typename dealii::DoFHandler<dim>::active_cell_iterator &cell) const;
+
+  private:
+    const dealii::Mapping<dim>                     &mapping;
+    const dealii::DoFHandler<dim>                  &dof_handler;
+    const Introspection<dim>                       &introspection;
+    const materials::MaterialModel                 &material_model;
+    const dealii::QGauss<dim>                       cell_quadrature;
+    const dealii::QGauss<dim - 1>                   boundary_quadrature;
+    std::vector<std::unique_ptr<CellTerm<dim>>>     cell_terms;
+    std::vector<std::unique_ptr<BoundaryTerm<dim>>> boundary_terms;
+    std::vector<double>                             c_max_cache;
+  };
+} // namespace heterion::assembly

@@ -1,0 +1,82 @@
+#pragma once
+
+#include <deal.II/base/tensor.h>
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/lac/full_matrix.h>
+#include <deal.II/lac/vector.h>
+
+#include <vector>
+
+namespace heterion::assembly
+{
+  /**
+   * Everything a cell term needs at the quadrature points of one cell, filled
+   * once per cell by the assembler: the current iterate, the time-history
+   * combination, and the material properties from the material model.
+   */
+  template <int dim>
+  struct CellPointData
+  {
+    /** Concentration c [mol/m^3] and its gradient at the current iterate. */
+    std::vector<double>                 c;
+    std::vector<dealii::Tensor<1, dim>> grad_c;
+    /** (a_1 c^n + a_2 c^{n-1}) / dt [mol/m^3/s] (see TimeStepper). */
+    std::vector<double> c_history;
+    /** Site density c_max [mol/m^3] and state of charge theta = c/c_max. */
+    std::vector<double> c_max;
+    std::vector<double> theta;
+    /** Diffusivity D(theta) [m^2/s] and dD/dtheta. */
+    std::vector<double> diffusivity;
+    std::vector<double> diffusivity_derivative;
+    /** a_0 / dt [1/s]: the weight of the new value in the time derivative. */
+    double a0_over_dt = 0;
+    /** The time t_{n+1} [s] at which the step is solved. */
+    double time = 0;
+
+    void
+    resize(const unsigned int n_points)
+    {
+      for (auto *v : {&c, &c_history, &c_max, &theta, &diffusivity,
+                      &diffusivity_derivative})
+        v->resize(n_points);
+      grad_c.resize(n_points);
+    }
+  };
+
+  /**
+   * A volume term of the residual R(u) and its Jacobian dR/du. Terms add
+   * their contributions to the local residual and (when @p matrix is not
+   * null) to the local Jacobian; they never loop over cells themselves.
+   */
+  template <int dim>
+  class CellTerm
+  {
+  public:
+    virtual ~CellTerm() = default;
+
+    virtual void
+    assemble(const dealii::FEValues<dim>   &fe_values,
+             const CellPointData<dim>      &data,
+             dealii::FullMatrix<double>    *matrix,
+             dealii::Vector<double>        &residual) const = 0;
+  };
+
+  /**
+   * A boundary term, evaluated on each boundary face of the cells the
+   * assembler visits (the term itself selects the boundary ids it acts on).
+   */
+  template <int dim>
+  class BoundaryTerm
+  {
+  public:
+    virtual ~BoundaryTerm() = default;
+
+    virtual void
+    assemble(const dealii::FEFaceValues<dim> &fe_face_values,
+             const dealii::types::boundary_id boundary_id,
+             const double                     time,
+             dealii::FullMatrix<double>      *matrix,
+             dealii::Vector<double>          &residual) const = 0;
+  };
+} // namespace heterion::assembly

@@ -1,0 +1,82 @@
+#include <solver/geometry/ids.h>
+#include <solver/input_error.h>
+
+namespace heterion::ids
+{
+  const std::array<std::string, material::n_ids> &
+  material_names()
+  {
+    static const std::array<std::string, material::n_ids> names = {
+      {"particle", "core", "shell", "coating", "substrate"}};
+    return names;
+  }
+
+  const std::array<std::string, boundary::n_ids> &
+  boundary_names()
+  {
+    static const std::array<std::string, boundary::n_ids> names = {
+      {"surface",
+       "inner_surface",
+       "core_surface",
+       "symmetry_x",
+       "symmetry_y",
+       "symmetry_z",
+       "bottom",
+       "sides",
+       "ends"}};
+    return names;
+  }
+
+  namespace
+  {
+    template <typename Names>
+    std::string
+    joined(const Names &names)
+    {
+      std::string text;
+      for (const auto &name : names)
+        text += (text.empty() ? "" : ", ") + name;
+      return text;
+    }
+  } // namespace
+
+  dealii::types::material_id
+  material_id(const std::string &name)
+  {
+    const auto &names = material_names();
+    for (unsigned int i = 0; i < names.size(); ++i)
+      if (names[i] == name)
+        return i;
+    AssertThrow(false,
+                ExcInput("Unknown material name '" + name +
+                         "'. Allowed: " + joined(names) + "."));
+    return 0;
+  }
+
+  dealii::types::boundary_id
+  boundary_id(const std::string &name)
+  {
+    const auto &names = boundary_names();
+    for (unsigned int i = 0; i < names.size(); ++i)
+      if (names[i] == name)
+        return i;
+    AssertThrow(false,
+                ExcInput("Unknown boundary name '" + name +
+                         "'. Allowed: " + joined(names) + "."));
+    return 0;
+  }
+
+  std::string
+  material_name(const dealii::types::material_id id)
+  {
+    return id < material::n_ids ? material_names()[id] :
+                                  "material " + std::to_string(id);
+  }
+
+  std::string
+  boundary_name(const dealii::types::boundary_id id)
+  {
+    return id < boundary::n_ids ? boundary_names()[id] :
+                                  "boundary " + std::to_string(id);
+  }
+} // namespace heterion::ids

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <deal.II/base/types.h>
+
+#include <array>
+#include <string>
+
+/**
+ * @file The one header that names material and boundary ids. Geometry
+ * plugins assign these ids; parameter files refer to them by name;
+ * meshes/README.md documents them for Gmsh users (physical group names).
+ */
+namespace heterion::ids
+{
+  /** Material ids: one per kind of body in a particle or cell. */
+  namespace material
+  {
+    constexpr dealii::types::material_id particle  = 0;
+    constexpr dealii::types::material_id core      = 1;
+    constexpr dealii::types::material_id shell     = 2;
+    constexpr dealii::types::material_id coating   = 3;
+    constexpr dealii::types::material_id substrate = 4;
+    constexpr unsigned int               n_ids     = 5;
+  } // namespace material
+
+  /** Boundary ids. */
+  namespace boundary
+  {
+    /** Outer surface of a particle; top of a film; side of a wire. */
+    constexpr dealii::types::boundary_id surface = 0;
+    /** Inner surface of a hollow or yolk–shell particle. */
+    constexpr dealii::types::boundary_id inner_surface = 1;
+    /** Surface of the core (yolk) of a yolk–shell particle. */
+    constexpr dealii::types::boundary_id core_surface = 2;
+    /** Symmetry planes x = 0, y = 0, z = 0 of octants and quarters. */
+    constexpr dealii::types::boundary_id symmetry_x = 3;
+    constexpr dealii::types::boundary_id symmetry_y = 4;
+    constexpr dealii::types::boundary_id symmetry_z = 5;
+    /** Bottom face of a film, bonded to its substrate. */
+    constexpr dealii::types::boundary_id bottom = 6;
+    /** Lateral faces of a film. */
+    constexpr dealii::types::boundary_id sides = 7;
+    /** End faces of a wire of finite length. */
+    constexpr dealii::types::boundary_id ends  = 8;
+    constexpr unsigned int               n_ids = 9;
+  } // namespace boundary
+
+  /** Material names, indexed by material id. */
+  const std::array<std::string, material::n_ids> &
+  material_names();
+
+  /** Boundary names, indexed by boundary id. */
+  const std::array<std::string, boundary::n_ids> &
+  boundary_names();
+
+  /** Material id of @p name; throws ExcInput naming the allowed names. */
+  dealii::types::material_id
+  material_id(const std::string &name);
+
+  /** Boundary id of @p name; throws ExcInput naming the allowed names. */
+  dealii::types::boundary_id
+  boundary_id(const std::string &name);
+
+  /** Name of a material id (or "material <id>" for an unnamed id). */
+  std::string
+  material_name(dealii::types::material_id id);
+
+  /** Name of a boundary id (or "boundary <id>" for an unnamed id). */
+  std::string
+  boundary_name(dealii::types::boundary_id id);
+} // namespace heterion::ids

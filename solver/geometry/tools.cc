@@ -1,0 +1,259 @@
+#include <deal.II/grid/grid_generator.h>
+#include <deal.II/grid/grid_tools.h>
+#include <deal.II/grid/manifold_lib.h>
+
+#include <solver/geometry/ids.h>
+#include <solver/geometry/tools.h>
+#include <solver/input_error.h>
+
+#include <cmath>
+
+namespace heterion::geometry
+{
+  using namespace dealii;
+
+  namespace
+  {
+    constexpr types::manifold_id spherical_manifold_id   = 0;
+    constexpr types::manifold_id transfinite_manifold_id = 1;
+
+    /**
+     * A spherical manifold seen through an affine stretch: points are mapped
+     * to the unit-sphere space x_i / a_i, averaged there by the spherical
+     * manifold, and mapped back. Describes ellipsoids (ellipses in 2D).
+     */
+    template <int dim>
+    class StretchedSphericalManifold : public Manifold<dim>
+    {
+    public:
+      explicit StretchedSphericalManifold(const Tensor<1, dim> &semi_axes)
+        : semi_axes(semi_axes)
+        , sphere(Point<dim>())
+      {}
+
+      std::unique_ptr<Manifold<dim>>
+      clone() const override
+      {
+        return std::make_unique<StretchedSphericalManifold<dim>>(semi_axes);
+      }
+
+      Point<dim>
+      get_new_point(const ArrayView<const Point<dim>> &points,
+                    const ArrayView<const double>     &weights) const override
+      {
+        std::vector<Point<dim>> unit_points(points.size());
+        for (unsigned int i = 0; i < points.size(); ++i)
+          for (unsigned int d = 0; d < dim; ++d)
+            unit_points[i][d] = points[i][d] / semi_axes[d];
+        Point<dim> p = sphere.get_new_point(make_array_view(unit_points),
+                                            weights);
+        for (unsigned int d = 0; d < dim; ++d)
+          p[d] *= semi_axes[d];
+        return p;
+      }
+
+    private:
+      const Tensor<1, dim>      semi_axes;
+      const SphericalManifold<dim> sphere;
+    };
+
+    template <int dim>
+    void
+    create_ball(Triangulation<dim> &tria, const double radius, const bool octant)
+    {
+      if (octant)
+        GridGenerator::quarter_hyper_ball(tria, Point<dim>(), radius);
+      else
+        GridGenerator::hyper_ball(tria, Point<dim>(), radius);
+    }
+
+    template <int dim>
+    void
+    create_shell(Triangulation<dim> &tria,
+                 const double        inner,
+                 const double        outer,
+                 const bool          octant)
+    {
+      if (octant)
+        GridGenerator::quarter_hyper_shell(
+          tria, Point<dim>(), inner, outer, dim == 2 ? 2 : 3);
+      else
+        {
+          GridGenerator::hyper_shell(
+            tria, Point<dim>(), inner, outer, dim == 2 ? 4 : 6);
+          // In 2D the ball's outer vertices sit at 45 degrees; rotate the
+          // four-cell shell so that its vertices match them.
+          if constexpr (dim == 2)
+            GridTools::rotate(numbers::PI / 4, tria);
+        }
+    }
+
+    template <int dim>
+    double
+    scaled_radius(const Point<dim> &p, const Tensor<1, dim> &semi_axes)
+    {
+      double r2 = 0;
+      for (unsigned int d = 0; d < dim; ++d)
+        r2 += std::pow(p[d] * semi_axes[0] / semi_axes[d], 2);
+      return std::sqrt(r2);
+    }
+  } // namespace
+
+
+  template <int dim>
+  void
+  assign_symmetry_boundary_ids(Triangulation<dim> &tria, const double tolerance)
+  {
+    const types::boundary_id plane_ids[3] = {ids::boundary::symmetry_x,
+                                             ids::boundary::symmetry_y,
+                                             ids::boundary::symmetry_z};
+    for (const auto &face : tria.active_face_iterators())
+      if (face->at_boundary())
+        for (unsigned int d = 0; d < dim; ++d)
+          {
+            bool on_plane = true;
+            for (const unsigned int v : face->vertex_indices())
+              on_plane = on_plane && std::abs(face->vertex(v)[d]) < tolerance;
+            if (on_plane)
+              face->set_boundary_id(plane_ids[d]);
+          }
+  }
+
+
+  template <int dim>
+  void
+  create_spherical_body(Triangulation<dim>                &tria,
+                        const std::vector<SphericalLayer> &layers,
+                        const bool                         octant,
+                        const Tensor<1, dim>              &semi_axes)
+  {
+    Assert(!layers.empty(), ExcInternalError());
+    std::vector<Triangulation<dim>> pieces(layers.size());
+    for (unsigned int i = 0; i < layers.size(); ++i)
+      {
+        const SphericalLayer &layer = layers[i];
+        AssertThrow(layer.inner_radius >= 0 &&
+                      layer.outer_radius > layer.inner_radius,
+                    ExcInput("Radii must be ordered: 0 <= inner radius < "
+                             "outer radius, got " +
+                             std::to_string(layer.inner_radius) + " and " +
+                             std::to_string(layer.outer_radius) + " m."));
+        if (i > 0)
+          AssertThrow(layer.inner_radius >= layers[i - 1].outer_radius,
+                      ExcInput("Layers must not overlap: a layer starts at " +
+                               std::to_string(layer.inner_radius) +
+                               " m inside the previous one, which ends at " +
+                               std::to_string(layers[i - 1].outer_radius) +
+                               " m."));
+        if (layer.inner_radius == 0)
+          create_ball(pieces[i], layer.outer_radius, octant);
+        else
+          create_shell(pieces[i], layer.inner_radius, layer.outer_radius, octant);
+        for (const auto &cell : pieces[i].active_cell_iterators())
+          cell->set_material_id(layer.material);
+      }
+
+    const double outer_radius = layers.back().outer_radius;
+    const double tolerance    = 1e-10 * outer_radius;
+    std::vector<const Triangulation<dim> *> piece_pointers;
+    for (const auto &piece : pieces)
+      piece_pointers.push_back(&piece);
+    if (pieces.size() == 1)
+      tria.copy_triangulation(pieces[0]);
+    else
+      GridGenerator::merge_triangulations(piece_pointers, tria, tolerance);
+
+    // Boundary ids from the radii of the faces' vertices.
+    for (const auto &face : tria.active_face_iterators())
+      if (face->at_boundary())
+        {
+          double r_min = outer_radius, r_max = 0;
+          for (const unsigned int v : face->vertex_indices())
+            {
+              r_min = std::min(r_min, face->vertex(v).norm());
+              r_max = std::max(r_max, face->vertex(v).norm());
+            }
+          face->set_boundary_id(numbers::invalid_boundary_id);
+          if (r_max - r_min > tolerance)
+            continue;
+          for (unsigned int i = 0; i < layers.size(); ++i)
+            {
+              if (std::abs(r_min - layers[i].outer_radius) < tolerance)
+                face->set_boundary_id(i + 1 == layers.size() ?
+                                        ids::boundary::surface :
+                                        ids::boundary::core_surface);
+              if (std::abs(r_min - layers[i].inner_radius) < tolerance)
+                face->set_boundary_id(ids::boundary::inner_surface);
+            }
+        }
+    if (octant)
+      assign_symmetry_boundary_ids(tria, tolerance);
+    for (const auto &face : tria.active_face_iterators())
+      AssertThrow(!face->at_boundary() ||
+                    face->boundary_id() != numbers::invalid_boundary_id,
+                  ExcInternalError());
+
+    // Manifolds: spherical everywhere except the central cube of each ball.
+    tria.set_all_manifold_ids(spherical_manifold_id);
+    for (const auto &cell : tria.active_cell_iterators())
+      {
+        const double r_cell = cell->center().norm();
+        for (const auto &layer : layers)
+          if (layer.inner_radius == 0 && r_cell < layer.outer_radius)
+            {
+              bool touches_sphere = false;
+              for (const unsigned int v : cell->vertex_indices())
+                touches_sphere =
+                  touches_sphere || std::abs(cell->vertex(v).norm() -
+                                             layer.outer_radius) < tolerance;
+              if (!touches_sphere)
+                cell->set_all_manifold_ids(transfinite_manifold_id);
+            }
+      }
+    // Faces on the symmetry planes are flat; keeping them flat avoids
+    // spherical interpolation through the origin.
+    for (const auto &face : tria.active_face_iterators())
+      if (face->at_boundary() && face->boundary_id() >= ids::boundary::symmetry_x &&
+          face->boundary_id() <= ids::boundary::symmetry_z)
+        face->set_manifold_id(numbers::flat_manifold_id);
+
+    bool stretched = false;
+    for (unsigned int d = 1; d < dim; ++d)
+      stretched = stretched || semi_axes[d] != semi_axes[0];
+    if (stretched)
+      {
+        GridTools::transform(
+          [&](const Point<dim> &p) {
+            Point<dim> q;
+            for (unsigned int d = 0; d < dim; ++d)
+              q[d] = p[d] * semi_axes[d] / semi_axes[0];
+            return q;
+          },
+          tria);
+        tria.set_manifold(spherical_manifold_id,
+                          StretchedSphericalManifold<dim>(semi_axes));
+      }
+    else
+      tria.set_manifold(spherical_manifold_id, SphericalManifold<dim>());
+
+    TransfiniteInterpolationManifold<dim> transfinite;
+    transfinite.initialize(tria);
+    tria.set_manifold(transfinite_manifold_id, transfinite);
+    (void)scaled_radius<dim>;
+  }
+
+  template void
+  create_spherical_body(Triangulation<2> &,
+                        const std::vector<SphericalLayer> &,
+                        const bool,
+                        const Tensor<1, 2> &);
+  template void
+  create_spherical_body(Triangulation<3> &,
+                        const std::vector<SphericalLayer> &,
+                        const bool,
+                        const Tensor<1, 3> &);
+  template void
+  assign_symmetry_boundary_ids(Triangulation<2> &, const double);
+  template void
+  assign_symmetry_boundary_ids(Triangulation<3> &, const double);
+} // namespace heterion::geometry

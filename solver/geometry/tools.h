@@ -1,0 +1,48 @@
+#pragma once
+
+#include <deal.II/base/point.h>
+#include <deal.II/grid/tria.h>
+
+#include <vector>
+
+namespace heterion::geometry
+{
+  /**
+   * One layer of a body built from concentric spheres (discs in 2D):
+   * inner radius 0 makes a solid ball.
+   */
+  struct SphericalLayer
+  {
+    double                     inner_radius;
+    double                     outer_radius;
+    dealii::types::material_id material;
+  };
+
+  /**
+   * Creates a body of concentric spherical layers centred at the origin
+   * (touching layers share their interface; separate layers form separate
+   * bodies, as in a yolk–shell particle), full or one octant (quadrant in
+   * 2D) with symmetry planes. Assigns material ids per layer, boundary ids
+   * (outermost radius: surface; the outer radius of an inner body:
+   * core_surface; an inner radius without material inside: inner_surface;
+   * coordinate planes: symmetry_x/y/z) and the spherical manifolds (the
+   * central cube of a ball gets a transfinite interpolation). The radii are
+   * scaled by @p semi_axes / semi_axes[0] afterwards when they differ
+   * (ellipsoids), with a matching ellipsoidal manifold.
+   */
+  template <int dim>
+  void
+  create_spherical_body(dealii::Triangulation<dim>         &tria,
+                        const std::vector<SphericalLayer>  &layers,
+                        const bool                          octant,
+                        const dealii::Tensor<1, dim>       &semi_axes);
+
+  /**
+   * Assigns the symmetry_x/y/z boundary ids to boundary faces whose
+   * vertices all lie on a coordinate plane (to within @p tolerance).
+   */
+  template <int dim>
+  void
+  assign_symmetry_boundary_ids(dealii::Triangulation<dim> &tria,
+                               const double                tolerance);
+} // namespace heterion::geometry

@@ -1,0 +1,212 @@
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/parameter_handler.h>
+
+#include <solver/input_error.h>
+#include <solver/parameter_reference.h>
+#include <solver/simulator.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace
+{
+  using namespace dealii;
+
+  const char *usage_text =
+    "Usage: heterion [options] FILE.prm\n"
+    "\n"
+    "Heterion solves lithium transport in battery particles.\n"
+    "\n"
+    "Options:\n"
+    "  --validate FILE.prm         check the parameter file, build the mesh\n"
+    "                              and exit without solving\n"
+    "  --set 'Sec/Sub/Entry=value' override an entry (repeatable)\n"
+    "  --print-parameters [prm|json|markdown]\n"
+    "                              print every parameter with its "
+    "documentation\n"
+    "  --help                      this text\n"
+    "  --version                   the version\n"
+    "\n"
+    "Run in parallel with: mpirun -np N heterion FILE.prm\n";
+
+  /** Splits 'A/B/Entry=value' and sets it in @p prm. */
+  void
+  apply_override(ParameterHandler &prm, const std::string &text)
+  {
+    const auto equals = text.find('=');
+    AssertThrow(equals != std::string::npos && equals > 0,
+                heterion::ExcInput("--set '" + text +
+                                   "': expected 'Section/Entry=value'."));
+    const std::string        path  = text.substr(0, equals);
+    const std::string        value = text.substr(equals + 1);
+    std::vector<std::string> parts;
+    std::size_t              start = 0;
+    for (std::size_t slash; (slash = path.find('/', start)) != std::string::npos;
+         start = slash + 1)
+      parts.push_back(path.substr(start, slash - start));
+    parts.push_back(path.substr(start));
+    for (std::size_t i = 0; i + 1 < parts.size(); ++i)
+      prm.enter_subsection(parts[i]);
+    try
+      {
+        prm.set(parts.back(), value);
+      }
+    catch (const std::exception &exc)
+      {
+        for (std::size_t i = 0; i + 1 < parts.size(); ++i)
+          prm.leave_subsection();
+        AssertThrow(false,
+                    heterion::ExcInput("--set '" + text +
+                                       "': " + heterion::user_message(exc) +
+                                       " (Use --print-parameters to list all "
+                                       "entries.)"));
+      }
+    for (std::size_t i = 0; i + 1 < parts.size(); ++i)
+      prm.leave_subsection();
+  }
+
+  int
+  main_program(int argc, char **argv, const MPI_Comm comm)
+  {
+    const bool is_root = Utilities::MPI::this_mpi_process(comm) == 0;
+    std::vector<std::string> overrides;
+    std::string              filename, print_format;
+    bool                     validate = false, print = false;
+    for (int i = 1; i < argc; ++i)
+      {
+        const std::string arg = argv[i];
+        if (arg == "--help" || arg == "-h")
+          {
+            if (is_root)
+              std::cout << usage_text;
+            return 0;
+          }
+        else if (arg == "--version")
+          {
+            if (is_root)
+              std::cout << "heterion " << HETERION_VERSION << " (deal.II "
+                        << DEAL_II_PACKAGE_VERSION << ")\n";
+            return 0;
+          }
+        else if (arg == "--validate")
+          validate = true;
+        else if (arg == "--set")
+          {
+            AssertThrow(i + 1 < argc,
+                        heterion::ExcInput("--set needs an argument "
+                                           "'Section/Entry=value'."));
+            overrides.emplace_back(argv[++i]);
+          }
+        else if (arg.rfind("--set=", 0) == 0)
+          overrides.push_back(arg.substr(6));
+        else if (arg == "--print-parameters")
+          {
+            print        = true;
+            print_format = "prm";
+            if (i + 1 < argc && argv[i + 1][0] != '-')
+              print_format = argv[++i];
+            AssertThrow(print_format == "prm" || print_format == "json" ||
+                          print_format == "markdown",
+                        heterion::ExcInput("--print-parameters: unknown "
+                                           "format '" + print_format +
+                                           "'. Allowed: prm, json, "
+                                           "markdown."));
+          }
+        else if (!arg.empty() && arg[0] == '-')
+          {
+            AssertThrow(false,
+                        heterion::ExcInput("Unknown option '" + arg +
+                                           "'. See heterion --help."));
+          }
+        else
+          {
+            AssertThrow(filename.empty(),
+                        heterion::ExcInput("More than one parameter file "
+                                           "given ('" + filename + "' and '" +
+                                           arg + "')."));
+            filename = arg;
+          }
+      }
+
+    ParameterHandler prm;
+    heterion::declare_parameters(prm);
+    if (print)
+      {
+        if (is_root)
+          {
+            if (print_format == "markdown")
+              heterion::print_parameters_markdown(prm, std::cout);
+            else
+              prm.print_parameters(std::cout,
+                                   print_format == "json" ?
+                                     ParameterHandler::JSON :
+                                     ParameterHandler::PRM);
+          }
+        return 0;
+      }
+
+    AssertThrow(!filename.empty(),
+                heterion::ExcInput("No parameter file given. " +
+                                   std::string(usage_text)));
+    AssertThrow(std::filesystem::is_regular_file(filename) &&
+                  std::ifstream(filename).good(),
+                heterion::ExcInput("Cannot read the parameter file '" +
+                                   filename + "'."));
+    try
+      {
+        prm.parse_input(filename, "", false, false);
+      }
+    catch (const std::exception &exc)
+      {
+        AssertThrow(false,
+                    heterion::ExcInput("In parameter file '" + filename +
+                                       "': " + heterion::user_message(exc)));
+      }
+    for (const std::string &text : overrides)
+      apply_override(prm, text);
+
+    try
+      {
+        const auto summary = heterion::run_simulation(prm, comm, validate);
+        if (validate && is_root)
+          std::cout << filename << ": valid (" << summary.n_dofs
+                    << " degrees of freedom)." << std::endl;
+      }
+    catch (const heterion::ExcInput &exc)
+      {
+        AssertThrow(false,
+                    heterion::ExcInput("In parameter file '" + filename +
+                                       "': " + heterion::user_message(exc)));
+      }
+    return 0;
+  }
+} // namespace
+
+
+int
+main(int argc, char **argv)
+{
+  Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
+  deal_II_exceptions::disable_abort_on_exception();
+  const bool is_root = Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
+  try
+    {
+      return main_program(argc, argv, MPI_COMM_WORLD);
+    }
+  catch (const std::exception &exc)
+    {
+      if (is_root)
+        std::cerr << "heterion: error: " << heterion::user_message(exc)
+                  << std::endl;
+      return 1;
+    }
+  catch (...)
+    {
+      if (is_root)
+        std::cerr << "heterion: error: unknown exception" << std::endl;
+      return 1;
+    }
+}

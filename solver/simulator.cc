@@ -1,0 +1,649 @@
+#include <deal.II/base/function_parser.h>
+#include <deal.II/base/timer.h>
+#include <deal.II/base/utilities.h>
+#include <deal.II/dofs/dof_renumbering.h>
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/lac/sparsity_tools.h>
+#include <deal.II/numerics/vector_tools.h>
+
+#include <physics/transport/fickian_flux.h>
+#include <physics/transport/prescribed_flux.h>
+#include <physics/transport/storage.h>
+#include <solver/geometry/ids.h>
+#include <solver/input_error.h>
+#include <solver/simulator.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <limits>
+
+namespace heterion
+{
+  using namespace dealii;
+
+  void
+  declare_parameters(ParameterHandler &prm)
+  {
+    prm.declare_entry("Dimension",
+                      "3",
+                      Patterns::Integer(2, 3),
+                      "Spatial dimension: 2 or 3.");
+    prm.declare_entry("Output directory",
+                      "output",
+                      Patterns::Anything(),
+                      "Directory for all output files; created if missing.");
+    prm.declare_entry("Finite element degree",
+                      "2",
+                      Patterns::Integer(1, 4),
+                      "Polynomial degree of the Lagrange elements (Q_k).");
+    prm.declare_entry("Mapping degree",
+                      "2",
+                      Patterns::Integer(1, 4),
+                      "Polynomial degree of the geometry mapping; curved "
+                      "boundaries need at least 2.");
+
+    prm.enter_subsection("Geometry");
+    prm.declare_entry("Model",
+                      "sphere",
+                      Patterns::Selection(geometry::Registry::selection_pattern()),
+                      "Geometry model. " + geometry::Registry::documentation());
+    prm.declare_entry("Global refinement",
+                      "2",
+                      Patterns::Integer(0, 12),
+                      "Number of uniform refinements of the coarse mesh.");
+    prm.declare_entry("Surface refinement",
+                      "0",
+                      Patterns::Integer(0, 12),
+                      "Additional refinements of the cells that touch the "
+                      "boundaries in `Surface refinement boundaries`.");
+    prm.declare_entry("Surface refinement boundaries",
+                      "surface",
+                      Patterns::Anything(),
+                      "Comma-separated boundary names for `Surface "
+                      "refinement`.");
+    geometry::Registry::declare_parameters(prm);
+    prm.leave_subsection();
+
+    prm.enter_subsection("Initial conditions");
+    prm.declare_entry("Initial state of charge",
+                      "0",
+                      Patterns::Anything(),
+                      "theta_0 = c_0 / c_max in [0, 1]: a number or a "
+                      "muParser expression of x, y, z [m].");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Output");
+    prm.declare_entry("Output interval",
+                      "0",
+                      Patterns::Double(0),
+                      "Time between VTU/probe outputs [s]; 0 writes every "
+                      "step. The initial and the final state are always "
+                      "written.");
+    prm.declare_entry("Quiet",
+                      "false",
+                      Patterns::Bool(),
+                      "Suppress the per-step progress lines.");
+    prm.leave_subsection();
+
+    materials::MaterialModel::declare_parameters(prm);
+    transport::BoundaryConditions<3>::declare_parameters(prm);
+    output::Probes<3>::declare_parameters(prm);
+    TimeStepper::declare_parameters(prm);
+    NewtonSolver::declare_parameters(prm);
+    LinearSolver::declare_parameters(prm);
+  }
+
+
+  namespace
+  {
+    unsigned int
+    fe_degree(ParameterHandler &prm)
+    {
+      return prm.get_integer("Finite element degree");
+    }
+  } // namespace
+
+
+  template <int dim>
+  Simulator<dim>::Simulator(ParameterHandler &prm, MPI_Comm mpi_communicator)
+    : mpi_communicator(mpi_communicator)
+    , pcout(std::cout, Utilities::MPI::this_mpi_process(mpi_communicator) == 0)
+    , prm(prm)
+    , triangulation(mpi_communicator,
+                    typename Triangulation<dim>::MeshSmoothing(
+                      Triangulation<dim>::smoothing_on_refinement |
+                      Triangulation<dim>::smoothing_on_coarsening))
+    , mapping(std::make_unique<MappingQ<dim>>(prm.get_integer("Mapping degree")))
+    , introspection(fe_degree(prm))
+    , dof_handler(triangulation)
+    , assembler(*mapping,
+                dof_handler,
+                introspection,
+                material_model)
+  {
+    output_directory = prm.get("Output directory");
+    AssertThrow(!output_directory.empty(),
+                ExcInput("Output directory must not be empty."));
+
+    prm.enter_subsection("Geometry");
+    const std::string model = prm.get("Model");
+    n_global_refinements    = prm.get_integer("Global refinement");
+    n_surface_refinements   = prm.get_integer("Surface refinement");
+    for (const std::string &name : Utilities::split_string_list(
+           prm.get("Surface refinement boundaries")))
+      surface_refinement_ids.insert(ids::boundary_id(name));
+    geometry = geometry::Registry::create<dim>(model);
+    geometry->parse_parameters(prm);
+    prm.leave_subsection();
+
+    prm.enter_subsection("Initial conditions");
+    initial_theta_text = prm.get("Initial state of charge");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Output");
+    output_interval = prm.get_double("Output interval");
+    quiet           = prm.get_bool("Quiet");
+    prm.leave_subsection();
+
+    material_model.parse_parameters(prm);
+    boundary_conditions.parse_parameters(prm);
+    probes.parse_parameters(prm);
+    time_stepper.parse_parameters(prm);
+    newton_solver.parse_parameters(prm);
+    linear_solver.parse_parameters(prm);
+
+    assembler.add_cell_term(std::make_unique<transport::Storage<dim>>());
+    assembler.add_cell_term(std::make_unique<transport::FickianFlux<dim>>());
+    assembler.add_boundary_term(
+      std::make_unique<transport::PrescribedFlux<dim>>(boundary_conditions));
+  }
+
+
+  template <int dim>
+  Simulator<dim>::~Simulator()
+  {
+    dof_handler.clear();
+  }
+
+
+  template <int dim>
+  void
+  Simulator<dim>::create_mesh()
+  {
+    geometry->create_coarse_mesh(triangulation);
+    triangulation.refine_global(n_global_refinements);
+    for (unsigned int i = 0; i < n_surface_refinements; ++i)
+      {
+        for (const auto &cell : triangulation.active_cell_iterators())
+          if (cell->is_locally_owned())
+            for (const auto &face : cell->face_iterators())
+              if (face->at_boundary() &&
+                  surface_refinement_ids.count(face->boundary_id()))
+                cell->set_refine_flag();
+        triangulation.execute_coarsening_and_refinement();
+      }
+  }
+
+
+  template <int dim>
+  void
+  Simulator<dim>::setup_dofs()
+  {
+    dof_handler.distribute_dofs(introspection.fe());
+    DoFRenumbering::component_wise(dof_handler, introspection.component_to_block());
+    locally_owned_dofs = dof_handler.locally_owned_dofs();
+    DoFTools::extract_locally_relevant_dofs(dof_handler, locally_relevant_dofs);
+
+    make_constraints(time_stepper.time());
+
+    DynamicSparsityPattern dsp(locally_relevant_dofs);
+    DoFTools::make_sparsity_pattern(dof_handler, dsp, zero_constraints, false);
+    SparsityTools::distribute_sparsity_pattern(dsp,
+                                               locally_owned_dofs,
+                                               mpi_communicator,
+                                               locally_relevant_dofs);
+    jacobian.reinit(locally_owned_dofs, locally_owned_dofs, dsp, mpi_communicator);
+    jacobian_a0_over_dt = -1;
+
+    for (auto *v : {&solution, &old_solution, &older_solution})
+      v->reinit(locally_owned_dofs, mpi_communicator);
+    ghosted_solution.reinit(locally_owned_dofs, locally_relevant_dofs, mpi_communicator);
+    ghosted_history.reinit(locally_owned_dofs, locally_relevant_dofs, mpi_communicator);
+    assembler.reinit();
+  }
+
+
+  template <int dim>
+  void
+  Simulator<dim>::make_constraints(const double time)
+  {
+    // c = theta_b(x, t) c_max on the concentration boundaries; c_max is the
+    // largest of the materials that touch each boundary.
+    std::map<types::boundary_id, double> c_max_on_boundary;
+    for (const auto id : boundary_conditions.concentration_boundaries())
+      c_max_on_boundary[id] = 0;
+    for (const auto &cell : triangulation.active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (const auto &face : cell->face_iterators())
+          if (face->at_boundary() && c_max_on_boundary.count(face->boundary_id()))
+            c_max_on_boundary[face->boundary_id()] =
+              std::max(c_max_on_boundary[face->boundary_id()],
+                       material_model.maximum_concentration(cell->material_id()));
+    for (auto &[id, c_max] : c_max_on_boundary)
+      c_max = Utilities::MPI::max(c_max, mpi_communicator);
+
+    for (auto *target : {&constraints, &zero_constraints})
+      {
+        target->clear();
+        target->reinit(locally_relevant_dofs);
+        DoFTools::make_hanging_node_constraints(dof_handler, *target);
+      }
+    for (const auto &[id, c_max] : c_max_on_boundary)
+      {
+        const double scale = c_max;
+        const ScalarFunctionFromFunctionObject<dim> value(
+          [&, scale](const Point<dim> &p) {
+            return scale * boundary_conditions.surface_theta(p, time);
+          });
+        VectorTools::interpolate_boundary_values(*mapping,
+                                                 dof_handler,
+                                                 id,
+                                                 value,
+                                                 constraints);
+        VectorTools::interpolate_boundary_values(*mapping,
+                                                 dof_handler,
+                                                 id,
+                                                 Functions::ZeroFunction<dim>(),
+                                                 zero_constraints);
+      }
+    constraints.close();
+    zero_constraints.close();
+  }
+
+
+  template <int dim>
+  void
+  Simulator<dim>::set_initial_state()
+  {
+    FunctionParser<dim> theta_0(1);
+    try
+      {
+        theta_0.initialize(dim == 2 ? "x,y" : "x,y,z", initial_theta_text, {});
+      }
+    catch (const std::exception &exc)
+      {
+        AssertThrow(false,
+                    ExcInput("Initial conditions/Initial state of charge: "
+                             "cannot parse '" +
+                             initial_theta_text +
+                             "' as a number or a muParser expression of x, "
+                             "y, z (" +
+                             user_message(exc) + ")."));
+      }
+
+    // c_0 = theta_0 c_max at the support points; where materials meet, the
+    // largest value wins, so the result does not depend on the partition.
+    const auto &fe = introspection.fe();
+    const Quadrature<dim> support(fe.get_unit_support_points());
+    FEValues<dim> fe_values(*mapping, fe, support, update_quadrature_points);
+    std::vector<types::global_dof_index> dof_indices(fe.n_dofs_per_cell());
+    LA::MPI::Vector initial(locally_owned_dofs, mpi_communicator);
+    std::map<types::global_dof_index, double> values;
+    double theta_lowest = 0, theta_highest = 0;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (!cell->is_artificial())
+        {
+          fe_values.reinit(cell);
+          cell->get_dof_indices(dof_indices);
+          const double c_max =
+            material_model.maximum_concentration(cell->material_id());
+          for (unsigned int i = 0; i < dof_indices.size(); ++i)
+            if (locally_owned_dofs.is_element(dof_indices[i]))
+              {
+                const double theta = theta_0.value(fe_values.quadrature_point(i));
+                theta_lowest  = std::min(theta_lowest, theta);
+                theta_highest = std::max(theta_highest, theta);
+                AssertThrow(std::isfinite(theta) && theta >= 0 && theta <= 1,
+                            ExcInput("Initial conditions/Initial state of "
+                                     "charge must lie in [0, 1]; '" +
+                                     initial_theta_text + "' gives " +
+                                     std::to_string(theta) + "."));
+                auto it = values.find(dof_indices[i]);
+                if (it == values.end())
+                  values[dof_indices[i]] = theta * c_max;
+                else
+                  it->second = std::max(it->second, theta * c_max);
+              }
+        }
+    for (const auto &[index, value] : values)
+      initial(index) = value;
+    initial.compress(VectorOperation::insert);
+    constraints.distribute(initial);
+    solution       = initial;
+    old_solution   = initial;
+    older_solution = initial;
+  }
+
+
+  template <int dim>
+  void
+  Simulator<dim>::prepare_output_directory()
+  {
+    int ok = 1;
+    if (Utilities::MPI::this_mpi_process(mpi_communicator) == 0)
+      {
+        std::error_code error;
+        std::filesystem::create_directories(output_directory, error);
+        const std::string probe = output_directory + "/.heterion_write_test";
+        FILE             *file  = error ? nullptr : std::fopen(probe.c_str(), "w");
+        ok                      = file != nullptr;
+        if (file)
+          {
+            std::fclose(file);
+            std::remove(probe.c_str());
+          }
+      }
+    ok = Utilities::MPI::broadcast(mpi_communicator, ok, 0);
+    AssertThrow(ok,
+                ExcInput("Output directory: cannot create or write to '" +
+                         output_directory +
+                         "'. Choose a writable directory with `set Output "
+                         "directory = ...` or `--set 'Output directory=...'`."));
+  }
+
+
+  template <int dim>
+  void
+  Simulator<dim>::setup()
+  {
+    create_mesh();
+    std::set<types::boundary_id> existing;
+    for (const auto id : triangulation.get_boundary_ids())
+      existing.insert(id);
+    setup_dofs();
+
+    // Capacity \int c_max dV [mol] and the area of the flux boundaries [m^2].
+    double       sums[2] = {0, 0};
+    FEValues<dim> fe_values(*mapping,
+                            introspection.fe(),
+                            assembler.quadrature(),
+                            update_JxW_values);
+    FEFaceValues<dim> fe_face_values(*mapping,
+                                     introspection.fe(),
+                                     assembler.face_quadrature(),
+                                     update_JxW_values);
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fe_values.reinit(cell);
+          const double *c_max = assembler.maximum_concentration(cell);
+          for (const unsigned int q : fe_values.quadrature_point_indices())
+            sums[0] += c_max[q] * fe_values.JxW(q);
+          for (const auto &face : cell->face_iterators())
+            if (face->at_boundary() &&
+                boundary_conditions.flux_boundaries().count(face->boundary_id()))
+              {
+                fe_face_values.reinit(cell, face);
+                for (const unsigned int q :
+                     fe_face_values.quadrature_point_indices())
+                  sums[1] += fe_face_values.JxW(q);
+              }
+        }
+    Utilities::MPI::sum(ArrayView<const double>(sums, 2),
+                        mpi_communicator,
+                        ArrayView<double>(sums, 2));
+    boundary_conditions.initialize(existing, sums[0], sums[1]);
+    make_constraints(time_stepper.time());
+    set_initial_state();
+    ghosted_solution = solution;
+    probes.reinit(context());
+    is_set_up = true;
+  }
+
+
+  template <int dim>
+  SimulatorContext<dim>
+  Simulator<dim>::context() const
+  {
+    ghosted_solution = solution;
+    return SimulatorContext<dim>{mpi_communicator,
+                                 *mapping,
+                                 dof_handler,
+                                 introspection,
+                                 material_model,
+                                 boundary_conditions,
+                                 assembler,
+                                 ghosted_solution,
+                                 time_stepper.time()};
+  }
+
+
+  template <int dim>
+  types::global_dof_index
+  Simulator<dim>::n_dofs() const
+  {
+    return dof_handler.n_dofs();
+  }
+
+
+  template <int dim>
+  bool
+  Simulator<dim>::solve_step(const double dt, NewtonSolver::Result &result)
+  {
+    const double t_new        = time_stepper.time() + dt;
+    const auto   coefficients = time_stepper.coefficients(dt);
+    const double a0_over_dt   = coefficients[0] / dt;
+
+    // The history part of the time derivative, once per step.
+    LA::MPI::Vector history(locally_owned_dofs, mpi_communicator);
+    history.add(coefficients[1] / dt, old_solution);
+    if (coefficients[2] != 0)
+      history.add(coefficients[2] / dt, older_solution);
+    ghosted_history = history;
+
+    make_constraints(t_new);
+    solution = old_solution;
+    constraints.distribute(solution);
+
+    const bool reuse_allowed = material_model.is_linear();
+    const auto assemble      = [&](const LA::MPI::Vector &u,
+                              LA::MPI::Vector       &residual,
+                              const bool             with_jacobian) {
+      ghosted_solution = u;
+      const bool need_matrix =
+        with_jacobian && !(reuse_allowed && jacobian_a0_over_dt == a0_over_dt);
+      assembler.assemble(ghosted_solution,
+                         ghosted_history,
+                         a0_over_dt,
+                         t_new,
+                         zero_constraints,
+                         need_matrix ? &jacobian : nullptr,
+                         residual);
+      if (need_matrix)
+        {
+          jacobian_a0_over_dt = a0_over_dt;
+          linear_solver.matrix_changed(material_model.is_linear());
+        }
+    };
+    const auto solve_linear = [&](LA::MPI::Vector       &update,
+                                  const LA::MPI::Vector &residual) {
+      const unsigned int n = linear_solver.solve(jacobian, update, residual);
+      zero_constraints.distribute(update);
+      return n;
+    };
+    result = newton_solver.solve(solution,
+                                 material_model.concentration_scale(),
+                                 assemble,
+                                 solve_linear);
+    if (!result.converged)
+      jacobian_a0_over_dt = -1;
+    return result.converged;
+  }
+
+
+  template <int dim>
+  void
+  Simulator<dim>::write_output(const bool vtu)
+  {
+    const auto ctx = context();
+    if (vtu)
+      {
+        vtu_writer.write(ctx);
+        probes.write(ctx);
+      }
+  }
+
+
+  template <int dim>
+  RunSummary
+  Simulator<dim>::run()
+  {
+    Timer timer(mpi_communicator, true);
+    prepare_output_directory();
+    setup();
+
+    const bool is_root = Utilities::MPI::this_mpi_process(mpi_communicator) == 0;
+    if (is_root)
+      {
+        output::write_atomically(output_directory + "/parameters.prm",
+                                 [&](std::ostream &out) {
+                                   prm.print_parameters(out,
+                                                        ParameterHandler::PRM);
+                                 });
+        statistics_file.open(output_directory);
+        probes.open(output_directory);
+      }
+    vtu_writer.open(output_directory);
+
+    pcout << "Heterion: " << dim << "D, "
+          << triangulation.n_global_active_cells() << " cells, "
+          << dof_handler.n_dofs() << " DoFs, "
+          << Utilities::MPI::n_mpi_processes(mpi_communicator) << " MPI rank(s)"
+          << std::endl;
+
+    output::FieldStatistics stats = output::compute_field_statistics(context());
+    statistics_file.write(0, 0., 0., stats, 0., 0, 0);
+    write_output(true);
+    next_output_time = output_interval;
+
+    while (!time_stepper.finished())
+      {
+        NewtonSolver::Result result;
+        double               dt = 0;
+        for (unsigned int n_reductions = 0;; ++n_reductions)
+          {
+            AssertThrow(n_reductions <= time_stepper.max_reductions(),
+                        ExcInput("The nonlinear solver did not converge at t = " +
+                                 std::to_string(time_stepper.time()) +
+                                 " s even after " +
+                                 std::to_string(time_stepper.max_reductions()) +
+                                 " halvings of the time step (last residual " +
+                                 std::to_string(result.final_residual) +
+                                 "). All output up to the last accepted step "
+                                 "is kept. Try a smaller `Time stepping/Time "
+                                 "step` or check the material parameters."));
+            dt = time_stepper.proposed_step(n_reductions);
+            if (solve_step(dt, result))
+              break;
+            pcout << "  Newton failed (" << result.n_iterations
+                  << " iterations); retrying with dt = " << dt / 2 << " s"
+                  << std::endl;
+          }
+        older_solution = old_solution;
+        old_solution   = solution;
+        time_stepper.advance(dt);
+
+        stats = output::compute_field_statistics(context());
+        // Right-endpoint rule, consistent with the implicit flux condition.
+        li_inflow_total += dt * stats.inflow_rate;
+        statistics_file.write(time_stepper.step_number(),
+                              time_stepper.time(),
+                              dt,
+                              stats,
+                              li_inflow_total,
+                              result.n_iterations,
+                              result.n_linear_iterations);
+        const bool output_now =
+          time_stepper.finished() ||
+          time_stepper.time() >= next_output_time * (1 - 1e-12);
+        if (output_now)
+          {
+            write_output(true);
+            while (next_output_time <= time_stepper.time() * (1 + 1e-12))
+              next_output_time += output_interval > 0 ? output_interval :
+                                                        std::numeric_limits<double>::max();
+          }
+        if (!quiet)
+          {
+            char line[256];
+            std::snprintf(line,
+                          sizeof(line),
+                          "step %5u  t = %.4e s  dt = %.3e s  newton %2u  "
+                          "linear %4u  theta mean/min/max %.5f %.5f %.5f",
+                          time_stepper.step_number(),
+                          time_stepper.time(),
+                          dt,
+                          result.n_iterations,
+                          result.n_linear_iterations,
+                          stats.theta_mean,
+                          stats.theta_min,
+                          stats.theta_max);
+            pcout << line << std::endl;
+          }
+      }
+
+    RunSummary summary;
+    summary.n_steps          = time_stepper.step_number();
+    summary.n_dofs           = dof_handler.n_dofs();
+    summary.final_statistics = stats;
+    summary.li_inflow_total  = li_inflow_total;
+    summary.wall_time        = timer.wall_time();
+    char line[512];
+    std::snprintf(line,
+                  sizeof(line),
+                  "Done: %u steps to t = %.4e s in %.1f s wall time. Final "
+                  "theta mean %.6f (min %.6f, max %.6f), surface %.6f; lithium "
+                  "%.6e mol (inflow %.6e mol). Output in %s/",
+                  summary.n_steps,
+                  time_stepper.time(),
+                  summary.wall_time,
+                  stats.theta_mean,
+                  stats.theta_min,
+                  stats.theta_max,
+                  stats.theta_surface_mean,
+                  stats.li_inventory,
+                  li_inflow_total,
+                  output_directory.c_str());
+    pcout << line << std::endl;
+    return summary;
+  }
+
+
+  RunSummary
+  run_simulation(ParameterHandler &prm,
+                 MPI_Comm          mpi_communicator,
+                 const bool        validate_only)
+  {
+    const auto go = [&](auto &simulator) {
+      if (validate_only)
+        {
+          simulator.setup();
+          RunSummary summary;
+          summary.n_dofs = simulator.n_dofs();
+          return summary;
+        }
+      return simulator.run();
+    };
+    if (prm.get_integer("Dimension") == 2)
+      {
+        Simulator<2> simulator(prm, mpi_communicator);
+        return go(simulator);
+      }
+    Simulator<3> simulator(prm, mpi_communicator);
+    return go(simulator);
+  }
+
+  template class Simulator<2>;
+  template class Simulator<3>;
+} // namespace heterion

@@ -1,0 +1,144 @@
+#pragma once
+
+#include <deal.II/base/conditional_ostream.h>
+#include <deal.II/base/parameter_handler.h>
+#include <deal.II/distributed/tria.h>
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/fe/mapping_q.h>
+#include <deal.II/lac/affine_constraints.h>
+
+#include <physics/materials/material_model.h>
+#include <physics/transport/boundary_conditions.h>
+#include <solver/assembly/assembler.h>
+#include <solver/context.h>
+#include <solver/geometry/interface.h>
+#include <solver/introspection.h>
+#include <solver/linear_algebra.h>
+#include <solver/nonlinear/linear_solver.h>
+#include <solver/nonlinear/newton_solver.h>
+#include <solver/output/probes.h>
+#include <solver/output/statistics.h>
+#include <solver/output/vtu_writer.h>
+#include <solver/time_stepping/time_stepper.h>
+
+#include <memory>
+#include <string>
+
+namespace heterion
+{
+  /** Declares every parameter of Heterion (independent of the dimension). */
+  void
+  declare_parameters(dealii::ParameterHandler &prm);
+
+  /** A summary of a finished run, for the final report and the tests. */
+  struct RunSummary
+  {
+    unsigned int               n_steps          = 0;
+    unsigned int               n_dofs           = 0;
+    output::FieldStatistics    final_statistics;
+    double                     li_inflow_total  = 0;
+    double                     wall_time        = 0;
+  };
+
+  /**
+   * The simulator: owns the mesh, the DoFs, the solution vectors and the
+   * components (geometry, material model, boundary conditions, time
+   * stepper, Newton and linear solvers, output); run() is the one time
+   * loop. Physics lives in the terms that the assembler calls.
+   */
+  template <int dim>
+  class Simulator
+  {
+  public:
+    /** Reads all parameters from @p prm (already parsed and validated). */
+    Simulator(dealii::ParameterHandler &prm, MPI_Comm mpi_communicator);
+
+    ~Simulator();
+
+    /**
+     * Creates the mesh, DoFs and initial state and checks everything that
+     * can be checked without solving (used by --validate).
+     */
+    void
+    setup();
+
+    /** setup(), then the time loop with output. */
+    RunSummary
+    run();
+
+    /** The read-only view for postprocessors. */
+    SimulatorContext<dim>
+    context() const;
+
+    /** The number of degrees of freedom. */
+    dealii::types::global_dof_index
+    n_dofs() const;
+
+  private:
+    void
+    create_mesh();
+    void
+    setup_dofs();
+    void
+    make_constraints(const double time);
+    void
+    set_initial_state();
+    void
+    prepare_output_directory();
+    /** Solves one step of size dt; returns false if Newton failed. */
+    bool
+    solve_step(const double dt, NewtonSolver::Result &result);
+    void
+    write_output(const bool vtu);
+
+    MPI_Comm                                       mpi_communicator;
+    dealii::ConditionalOStream                     pcout;
+    dealii::ParameterHandler                      &prm;
+
+    std::string                                    output_directory;
+    std::string                                    initial_theta_text;
+    unsigned int                                   n_global_refinements = 0;
+    unsigned int                                   n_surface_refinements = 0;
+    std::set<dealii::types::boundary_id>           surface_refinement_ids;
+    double                                         output_interval = 0;
+    bool                                           quiet           = false;
+
+    std::unique_ptr<geometry::Interface<dim>>      geometry;
+    dealii::parallel::distributed::Triangulation<dim> triangulation;
+    std::unique_ptr<dealii::MappingQ<dim>>         mapping;
+    Introspection<dim>                             introspection;
+    dealii::DoFHandler<dim>                        dof_handler;
+    materials::MaterialModel                       material_model;
+    transport::BoundaryConditions<dim>             boundary_conditions;
+    TimeStepper                                    time_stepper;
+    NewtonSolver                                   newton_solver;
+    LinearSolver                                   linear_solver;
+    assembly::Assembler<dim>                       assembler;
+    output::StatisticsFile                         statistics_file;
+    output::Probes<dim>                            probes;
+    output::VtuWriter<dim>                         vtu_writer;
+
+    dealii::IndexSet                               locally_owned_dofs;
+    dealii::IndexSet                               locally_relevant_dofs;
+    dealii::AffineConstraints<double>              constraints;
+    dealii::AffineConstraints<double>              zero_constraints;
+    LA::MPI::SparseMatrix                          jacobian;
+    LA::MPI::Vector                                solution;
+    LA::MPI::Vector                                old_solution;
+    LA::MPI::Vector                                older_solution;
+    mutable LA::MPI::Vector                        ghosted_solution;
+    LA::MPI::Vector                                ghosted_history;
+
+    /** The a_0/dt for which the Jacobian was assembled (reuse if linear). */
+    double                                         jacobian_a0_over_dt = -1;
+    double                                         li_inflow_total     = 0;
+    double                                         next_output_time    = 0;
+    bool                                           is_set_up           = false;
+  };
+
+  /** Reads `Dimension` and runs the simulator of that dimension. */
+  RunSummary
+  run_simulation(dealii::ParameterHandler &prm,
+                 MPI_Comm                  mpi_communicator,
+                 const bool                validate_only);
+} // namespace heterion

@@ -1,0 +1,162 @@
+#include <deal.II/base/utilities.h>
+
+#include <solver/input_error.h>
+#include <solver/time_stepping/time_stepper.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace heterion
+{
+  using namespace dealii;
+
+  void
+  TimeStepper::declare_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Time stepping");
+    prm.declare_entry("End time", "3600", Patterns::Double(0),
+                      "Time at which the run ends [s]. Must be > 0.");
+    prm.declare_entry("Time step", "10", Patterns::Double(0),
+                      "Time step [s] where no schedule applies. Must be > 0.");
+    prm.declare_entry("Step schedule",
+                      "",
+                      Patterns::Anything(),
+                      "Optional list `t0: dt0, t1: dt1, ...` [s]: from time "
+                      "t_i on, use the step dt_i (t_i increasing, dt_i > 0). "
+                      "Before t0, `Time step` applies.");
+    prm.declare_entry("Scheme",
+                      "BDF2",
+                      Patterns::Selection("BDF2|backward Euler"),
+                      "Time discretization: `backward Euler` (first order) "
+                      "or variable-step `BDF2` (second order; its first step "
+                      "is backward Euler).");
+    prm.declare_entry("Maximum step reductions",
+                      "8",
+                      Patterns::Integer(0, 50),
+                      "How often a step whose Newton iteration fails is "
+                      "halved and retried before the run stops with an "
+                      "error.");
+    prm.leave_subsection();
+  }
+
+
+  void
+  TimeStepper::parse_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Time stepping");
+    t_end                  = prm.get_double("End time");
+    const double dt        = prm.get_double("Time step");
+    scheme                 = prm.get("Scheme") == "BDF2" ? Scheme::bdf2 :
+                                                           Scheme::backward_euler;
+    n_max_reductions       = prm.get_integer("Maximum step reductions");
+    const std::string text = prm.get("Step schedule");
+    prm.leave_subsection();
+
+    AssertThrow(t_end > 0,
+                ExcInput("Time stepping/End time must be > 0 s."));
+    AssertThrow(dt > 0, ExcInput("Time stepping/Time step must be > 0 s."));
+    schedule = {{0., dt}};
+    for (const std::string &item : Utilities::split_string_list(text, ','))
+      {
+        const auto parts = Utilities::split_string_list(item, ':');
+        double     t_i = 0, dt_i = 0;
+        bool       ok  = parts.size() == 2;
+        try
+          {
+            if (ok)
+              {
+                t_i  = Utilities::string_to_double(parts[0]);
+                dt_i = Utilities::string_to_double(parts[1]);
+              }
+          }
+        catch (...)
+          {
+            ok = false;
+          }
+        AssertThrow(ok && dt_i > 0 && t_i >= schedule.back().first,
+                    ExcInput("Time stepping/Step schedule: cannot use '" +
+                             item +
+                             "'. Allowed: `time: step` pairs [s] with "
+                             "increasing times and steps > 0, e.g. "
+                             "`0: 1, 100: 10`."));
+        if (t_i == schedule.back().first)
+          schedule.back().second = dt_i;
+        else
+          schedule.emplace_back(t_i, dt_i);
+      }
+  }
+
+
+  double
+  TimeStepper::time() const
+  {
+    return t;
+  }
+
+
+  unsigned int
+  TimeStepper::step_number() const
+  {
+    return n_steps;
+  }
+
+
+  double
+  TimeStepper::end_time() const
+  {
+    return t_end;
+  }
+
+
+  bool
+  TimeStepper::finished() const
+  {
+    return t >= t_end * (1 - 1e-12);
+  }
+
+
+  double
+  TimeStepper::proposed_step(const unsigned int n_reductions) const
+  {
+    double dt = schedule.front().second;
+    for (const auto &[t_i, dt_i] : schedule)
+      if (t >= t_i * (1 - 1e-12))
+        dt = dt_i;
+    // Land exactly on the next schedule time and on the end time.
+    for (const auto &[t_i, dt_i] : schedule)
+      if (t_i > t * (1 + 1e-12) && t + dt > t_i)
+        dt = t_i - t;
+    dt = std::ldexp(dt, -static_cast<int>(n_reductions));
+    if (t + dt > t_end * (1 - 1e-12))
+      dt = t_end - t;
+    return dt;
+  }
+
+
+  unsigned int
+  TimeStepper::max_reductions() const
+  {
+    return n_max_reductions;
+  }
+
+
+  std::array<double, 3>
+  TimeStepper::coefficients(const double dt) const
+  {
+    if (scheme == Scheme::backward_euler || n_steps == 0)
+      return {{1., -1., 0.}};
+    const double w = dt / last_dt;
+    return {{(1 + 2 * w) / (1 + w), -(1 + w), w * w / (1 + w)}};
+  }
+
+
+  void
+  TimeStepper::advance(const double dt)
+  {
+    t += dt;
+    if (std::abs(t - t_end) < 1e-12 * t_end)
+      t = t_end;
+    last_dt = dt;
+    ++n_steps;
+  }
+} // namespace heterion

@@ -1,0 +1,76 @@
+#pragma once
+
+#include <deal.II/base/parameter_handler.h>
+
+#include <array>
+#include <utility>
+#include <vector>
+
+namespace heterion
+{
+  /**
+   * The time grid and the time-discretization coefficients. Steps follow a
+   * fixed step or a schedule (from time t_i on use dt_i); the last step is
+   * shortened to land exactly on the end time. After a failed step the
+   * step is halved and retried, at most `Maximum step reductions` times.
+   *
+   * The discrete time derivative of a field u at t_{n+1} is
+   *   (a_0 u^{n+1} + a_1 u^n + a_2 u^{n-1}) / dt_n,
+   * backward Euler: (1, -1, 0); variable-step BDF2 with w = dt_n/dt_{n-1}:
+   *   ((1+2w)/(1+w), -(1+w), w^2/(1+w)), backward Euler on the first step.
+   */
+  class TimeStepper
+  {
+  public:
+    enum class Scheme
+    {
+      backward_euler,
+      bdf2
+    };
+
+    static void
+    declare_parameters(dealii::ParameterHandler &prm);
+
+    void
+    parse_parameters(dealii::ParameterHandler &prm);
+
+    /** Current (last accepted) time [s]. */
+    double
+    time() const;
+
+    /** Number of accepted steps. */
+    unsigned int
+    step_number() const;
+
+    bool
+    finished() const;
+
+    /** The step to try next [s], given how often it was already halved. */
+    double
+    proposed_step(const unsigned int n_reductions) const;
+
+    /** The maximum number of halvings of a failed step. */
+    unsigned int
+    max_reductions() const;
+
+    /** The coefficients a_0, a_1, a_2 for a step of size @p dt. */
+    std::array<double, 3>
+    coefficients(const double dt) const;
+
+    /** Records an accepted step of size @p dt. */
+    void
+    advance(const double dt);
+
+    double
+    end_time() const;
+
+  private:
+    Scheme                                   scheme = Scheme::bdf2;
+    double                                   t_end  = 1;
+    std::vector<std::pair<double, double>>   schedule;
+    unsigned int                             n_max_reductions = 8;
+    double                                   t                = 0;
+    double                                   last_dt          = 0;
+    unsigned int                             n_steps          = 0;
+  };
+} // namespace heterion
