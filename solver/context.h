@@ -20,15 +20,15 @@ namespace heterion
   template <int dim>
   struct SimulatorContext
   {
-    MPI_Comm                                        mpi_communicator;
-    const dealii::Mapping<dim>                     &mapping;
-    const dealii::DoFHandler<dim>                  &dof_handler;
-    const Introspection<dim>                       &introspection;
-    const materials::MaterialModel                 &material_model;
-    const transport::BoundaryConditions<dim>       &boundary_conditions;
-    const assembly::Assembler<dim>                 &assembler;
+    MPI_Comm                                  mpi_communicator;
+    const dealii::Mapping<dim>               &mapping;
+    const dealii::DoFHandler<dim>            &dof_handler;
+    const Introspection<dim>                 &introspection;
+    const materials::MaterialModel           &material_model;
+    const transport::BoundaryConditions<dim> &boundary_conditions;
+    const assembly::Assembler<dim>           &assembler;
     /** The current solution with ghost entries. */
-    const LA::MPI::Vector                          &solution;
+    const LA::MPI::Vector &solution;
     /** Time [s] of the current solution. */
     double time;
   };

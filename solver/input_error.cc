@@ -8,7 +8,8 @@ namespace heterion
   user_message(const std::exception &exc)
   {
     std::string text;
-    if (const auto *deal_exc = dynamic_cast<const dealii::ExceptionBase *>(&exc))
+    if (const auto *deal_exc
+        = dynamic_cast<const dealii::ExceptionBase *>(&exc))
       {
         std::ostringstream stream;
         deal_exc->print_info(stream);

@@ -8,10 +8,11 @@ namespace heterion
 
   template <int dim>
   Introspection<dim>::Introspection(const unsigned int fe_degree)
-    : concentration(concentration_component)
-    , field_list{{"concentration", 1, concentration_component, 0}}
-    , finite_element(std::make_unique<FESystem<dim>>(FE_Q<dim>(fe_degree), 1))
-  {}
+      : concentration(concentration_component)
+      , field_list{{"concentration", 1, concentration_component, 0}}
+      , finite_element(std::make_unique<FESystem<dim>>(FE_Q<dim>(fe_degree), 1))
+  {
+  }
 
   template <int dim>
   const FESystem<dim> &

@@ -28,7 +28,8 @@ namespace heterion
       unsigned int block;
     };
 
-    /** The set of active fields: concentration always; more as physics grows. */
+    /** The set of active fields: concentration always; more as physics grows.
+     */
     explicit Introspection(const unsigned int fe_degree);
 
     /** The finite element: one FE_Q of the chosen degree per component. */
@@ -43,7 +44,8 @@ namespace heterion
     unsigned int
     n_blocks() const;
 
-    /** Block index of each component (for DoFTools::count_dofs_per_fe_block). */
+    /** Block index of each component (for DoFTools::count_dofs_per_fe_block).
+     */
     std::vector<unsigned int>
     component_to_block() const;
 

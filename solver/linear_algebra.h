@@ -11,10 +11,10 @@
 namespace heterion
 {
 #if defined(HETERION_USE_TRILINOS)
-  namespace LA = dealii::LinearAlgebraTrilinos;
+  namespace LA               = dealii::LinearAlgebraTrilinos;
   constexpr bool la_is_petsc = false;
 #else
-  namespace LA = dealii::LinearAlgebraPETSc;
+  namespace LA               = dealii::LinearAlgebraPETSc;
   constexpr bool la_is_petsc = true;
 #endif
 } // namespace heterion

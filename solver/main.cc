@@ -15,22 +15,22 @@ namespace
 {
   using namespace dealii;
 
-  const char *usage_text =
-    "Usage: heterion [options] FILE.prm\n"
-    "\n"
-    "Heterion solves lithium transport in battery particles.\n"
-    "\n"
-    "Options:\n"
-    "  --validate FILE.prm         check the parameter file, build the mesh\n"
-    "                              and exit without solving\n"
-    "  --set 'Sec/Sub/Entry=value' override an entry (repeatable)\n"
-    "  --print-parameters [prm|json|markdown]\n"
-    "                              print every parameter with its "
-    "documentation\n"
-    "  --help                      this text\n"
-    "  --version                   the version\n"
-    "\n"
-    "Run in parallel with: mpirun -np N heterion FILE.prm\n";
+  const char *usage_text
+    = "Usage: heterion [options] FILE.prm\n"
+      "\n"
+      "Heterion solves lithium transport in battery particles.\n"
+      "\n"
+      "Options:\n"
+      "  --validate FILE.prm         check the parameter file, build the mesh\n"
+      "                              and exit without solving\n"
+      "  --set 'Sec/Sub/Entry=value' override an entry (repeatable)\n"
+      "  --print-parameters [prm|json|markdown]\n"
+      "                              print every parameter with its "
+      "documentation\n"
+      "  --help                      this text\n"
+      "  --version                   the version\n"
+      "\n"
+      "Run in parallel with: mpirun -np N heterion FILE.prm\n";
 
   /** Splits 'A/B/Entry=value' and sets it in @p prm. */
   void
@@ -38,13 +38,14 @@ namespace
   {
     const auto equals = text.find('=');
     AssertThrow(equals != std::string::npos && equals > 0,
-                heterion::ExcInput("--set '" + text +
-                                   "': expected 'Section/Entry=value'."));
+                heterion::ExcInput("--set '" + text
+                                   + "': expected 'Section/Entry=value'."));
     const std::string        path  = text.substr(0, equals);
     const std::string        value = text.substr(equals + 1);
     std::vector<std::string> parts;
     std::size_t              start = 0;
-    for (std::size_t slash; (slash = path.find('/', start)) != std::string::npos;
+    for (std::size_t slash;
+         (slash = path.find('/', start)) != std::string::npos;
          start = slash + 1)
       parts.push_back(path.substr(start, slash - start));
     parts.push_back(path.substr(start));
@@ -59,10 +60,10 @@ namespace
         for (std::size_t i = 0; i + 1 < parts.size(); ++i)
           prm.leave_subsection();
         AssertThrow(false,
-                    heterion::ExcInput("--set '" + text +
-                                       "': " + heterion::user_message(exc) +
-                                       " (Use --print-parameters to list all "
-                                       "entries.)"));
+                    heterion::ExcInput("--set '" + text
+                                       + "': " + heterion::user_message(exc)
+                                       + " (Use --print-parameters to list all "
+                                         "entries.)"));
       }
     for (std::size_t i = 0; i + 1 < parts.size(); ++i)
       prm.leave_subsection();
@@ -108,25 +109,27 @@ namespace
             print_format = "prm";
             if (i + 1 < argc && argv[i + 1][0] != '-')
               print_format = argv[++i];
-            AssertThrow(print_format == "prm" || print_format == "json" ||
-                          print_format == "markdown",
+            AssertThrow(print_format == "prm" || print_format == "json"
+                          || print_format == "markdown",
                         heterion::ExcInput("--print-parameters: unknown "
-                                           "format '" + print_format +
-                                           "'. Allowed: prm, json, "
-                                           "markdown."));
+                                           "format '"
+                                           + print_format
+                                           + "'. Allowed: prm, json, "
+                                             "markdown."));
           }
         else if (!arg.empty() && arg[0] == '-')
           {
             AssertThrow(false,
-                        heterion::ExcInput("Unknown option '" + arg +
-                                           "'. See heterion --help."));
+                        heterion::ExcInput("Unknown option '" + arg
+                                           + "'. See heterion --help."));
           }
         else
           {
             AssertThrow(filename.empty(),
                         heterion::ExcInput("More than one parameter file "
-                                           "given ('" + filename + "' and '" +
-                                           arg + "')."));
+                                           "given ('"
+                                           + filename + "' and '" + arg
+                                           + "')."));
             filename = arg;
           }
       }
@@ -141,20 +144,20 @@ namespace
               heterion::print_parameters_markdown(prm, std::cout);
             else
               prm.print_parameters(std::cout,
-                                   print_format == "json" ?
-                                     ParameterHandler::JSON :
-                                     ParameterHandler::PRM);
+                                   print_format == "json"
+                                     ? ParameterHandler::JSON
+                                     : ParameterHandler::PRM);
           }
         return 0;
       }
 
     AssertThrow(!filename.empty(),
-                heterion::ExcInput("No parameter file given. " +
-                                   std::string(usage_text)));
-    AssertThrow(std::filesystem::is_regular_file(filename) &&
-                  std::ifstream(filename).good(),
-                heterion::ExcInput("Cannot read the parameter file '" +
-                                   filename + "'."));
+                heterion::ExcInput("No parameter file given. "
+                                   + std::string(usage_text)));
+    AssertThrow(std::filesystem::is_regular_file(filename)
+                  && std::ifstream(filename).good(),
+                heterion::ExcInput("Cannot read the parameter file '" + filename
+                                   + "'."));
     try
       {
         prm.parse_input(filename, "", false, false);
@@ -162,8 +165,8 @@ namespace
     catch (const std::exception &exc)
       {
         AssertThrow(false,
-                    heterion::ExcInput("In parameter file '" + filename +
-                                       "': " + heterion::user_message(exc)));
+                    heterion::ExcInput("In parameter file '" + filename
+                                       + "': " + heterion::user_message(exc)));
       }
     for (const std::string &text : overrides)
       apply_override(prm, text);
@@ -178,8 +181,8 @@ namespace
     catch (const heterion::ExcInput &exc)
       {
         AssertThrow(false,
-                    heterion::ExcInput("In parameter file '" + filename +
-                                       "': " + heterion::user_message(exc)));
+                    heterion::ExcInput("In parameter file '" + filename
+                                       + "': " + heterion::user_message(exc)));
       }
     return 0;
   }

@@ -17,7 +17,8 @@ namespace heterion
       for (std::size_t i = 0; i < name.size(); ++i)
         if (name[i] == '%' && i + 2 < name.size())
           {
-            result += static_cast<char>(std::stoi(name.substr(i + 1, 2), nullptr, 16));
+            result += static_cast<char>(
+              std::stoi(name.substr(i + 1, 2), nullptr, 16));
             i += 2;
           }
         else
@@ -42,14 +43,15 @@ namespace heterion
             out << "### `" << demangle(key) << "`\n\n"
                 << "- Default: `" << child.get<std::string>("default_value")
                 << "`\n"
-                << "- Allowed: " << child.get<std::string>("pattern_description")
-                << "\n\n"
+                << "- Allowed: "
+                << child.get<std::string>("pattern_description") << "\n\n"
                 << child.get<std::string>("documentation") << "\n\n";
           }
       for (const auto &[key, child] : tree)
         if (!child.get_child_optional("value") && !child.empty())
           write_section(child,
-                        path.empty() ? demangle(key) : path + " / " + demangle(key),
+                        path.empty() ? demangle(key)
+                                     : path + " / " + demangle(key),
                         out);
     }
   } // namespace

@@ -26,10 +26,10 @@ namespace heterion
     /** What the registry keeps of one plugin. */
     struct Entry
     {
-      std::string                                      description;
-      std::function<void(dealii::ParameterHandler &)>  declare_parameters;
-      std::function<std::unique_ptr<Interface<2>>()>   create_2d;
-      std::function<std::unique_ptr<Interface<3>>()>   create_3d;
+      std::string                                     description;
+      std::function<void(dealii::ParameterHandler &)> declare_parameters;
+      std::function<std::unique_ptr<Interface<2>>()>  create_2d;
+      std::function<std::unique_ptr<Interface<3>>()>  create_3d;
     };
 
     /** Adds a plugin; returns true so it can initialize a static. */
@@ -76,8 +76,8 @@ namespace heterion
     {
       const auto it = entries().find(name);
       AssertThrow(it != entries().end(),
-                  ExcInput("Unknown plugin name '" + name +
-                           "'. Allowed: " + selection_pattern() + "."));
+                  ExcInput("Unknown plugin name '" + name
+                           + "'. Allowed: " + selection_pattern() + "."));
       if constexpr (dim == 2)
         return it->second.create_2d();
       else
@@ -99,16 +99,16 @@ namespace heterion
  * of the family @p Interface under @p name. Class<3>::declare_parameters
  * declares its (dimension-independent) parameters.
  */
-#define HETERION_REGISTER_PLUGIN(Interface, Class, name, description)       \
-  namespace                                                                \
-  {                                                                        \
-    const bool heterion_registered_##Class =                               \
-      ::heterion::PluginRegistry<Interface>::add(                          \
-        name,                                                              \
-        {description,                                                      \
-         [](dealii::ParameterHandler &prm) {                               \
-           Class<3>::declare_parameters(prm);                              \
-         },                                                                \
-         []() { return std::make_unique<Class<2>>(); },                    \
-         []() { return std::make_unique<Class<3>>(); }});                  \
+#define HETERION_REGISTER_PLUGIN(Interface, Class, name, description) \
+  namespace                                                           \
+  {                                                                   \
+    const bool heterion_registered_##Class                            \
+      = ::heterion::PluginRegistry<Interface>::add(                   \
+        name,                                                         \
+        {description,                                                 \
+         [](dealii::ParameterHandler &prm) {                          \
+           Class<3>::declare_parameters(prm);                         \
+         },                                                           \
+         []() { return std::make_unique<Class<2>>(); },               \
+         []() { return std::make_unique<Class<3>>(); }});             \
   }

@@ -1,4 +1,3 @@
-#include <deal.II/base/function_parser.h>
 #include <deal.II/base/timer.h>
 #include <deal.II/base/utilities.h>
 #include <deal.II/dofs/dof_renumbering.h>
@@ -10,8 +9,10 @@
 #include <physics/transport/fickian_flux.h>
 #include <physics/transport/prescribed_flux.h>
 #include <physics/transport/storage.h>
+#include <physics/transport/volumetric_source.h>
 #include <solver/geometry/ids.h>
 #include <solver/input_error.h>
+#include <solver/parsed_function.h>
 #include <solver/simulator.h>
 
 #include <cstdio>
@@ -46,7 +47,8 @@ namespace heterion
     prm.enter_subsection("Geometry");
     prm.declare_entry("Model",
                       "sphere",
-                      Patterns::Selection(geometry::Registry::selection_pattern()),
+                      Patterns::Selection(
+                        geometry::Registry::selection_pattern()),
                       "Geometry model. " + geometry::Registry::documentation());
     prm.declare_entry("Global refinement",
                       "2",
@@ -89,6 +91,7 @@ namespace heterion
     materials::MaterialModel::declare_parameters(prm);
     transport::BoundaryConditions<3>::declare_parameters(prm);
     output::Probes<3>::declare_parameters(prm);
+    transport::VolumetricSource<3>::declare_parameters(prm);
     TimeStepper::declare_parameters(prm);
     NewtonSolver::declare_parameters(prm);
     LinearSolver::declare_parameters(prm);
@@ -107,20 +110,19 @@ namespace heterion
 
   template <int dim>
   Simulator<dim>::Simulator(ParameterHandler &prm, MPI_Comm mpi_communicator)
-    : mpi_communicator(mpi_communicator)
-    , pcout(std::cout, Utilities::MPI::this_mpi_process(mpi_communicator) == 0)
-    , prm(prm)
-    , triangulation(mpi_communicator,
-                    typename Triangulation<dim>::MeshSmoothing(
-                      Triangulation<dim>::smoothing_on_refinement |
-                      Triangulation<dim>::smoothing_on_coarsening))
-    , mapping(std::make_unique<MappingQ<dim>>(prm.get_integer("Mapping degree")))
-    , introspection(fe_degree(prm))
-    , dof_handler(triangulation)
-    , assembler(*mapping,
-                dof_handler,
-                introspection,
-                material_model)
+      : mpi_communicator(mpi_communicator)
+      , pcout(std::cout,
+              Utilities::MPI::this_mpi_process(mpi_communicator) == 0)
+      , prm(prm)
+      , triangulation(mpi_communicator,
+                      typename Triangulation<dim>::MeshSmoothing(
+                        Triangulation<dim>::smoothing_on_refinement
+                        | Triangulation<dim>::smoothing_on_coarsening))
+      , mapping(
+          std::make_unique<MappingQ<dim>>(prm.get_integer("Mapping degree")))
+      , introspection(fe_degree(prm))
+      , dof_handler(triangulation)
+      , assembler(*mapping, dof_handler, introspection, material_model)
   {
     output_directory = prm.get("Output directory");
     AssertThrow(!output_directory.empty(),
@@ -130,9 +132,18 @@ namespace heterion
     const std::string model = prm.get("Model");
     n_global_refinements    = prm.get_integer("Global refinement");
     n_surface_refinements   = prm.get_integer("Surface refinement");
-    for (const std::string &name : Utilities::split_string_list(
-           prm.get("Surface refinement boundaries")))
-      surface_refinement_ids.insert(ids::boundary_id(name));
+    for (const std::string &name :
+         Utilities::split_string_list(prm.get("Surface refinement boundaries")))
+      try
+        {
+          surface_refinement_ids.insert(ids::boundary_id(name));
+        }
+      catch (const std::exception &exc)
+        {
+          AssertThrow(false,
+                      ExcInput("Geometry/Surface refinement boundaries: "
+                               + user_message(exc)));
+        }
     geometry = geometry::Registry::create<dim>(model);
     geometry->parse_parameters(prm);
     prm.leave_subsection();
@@ -155,6 +166,8 @@ namespace heterion
 
     assembler.add_cell_term(std::make_unique<transport::Storage<dim>>());
     assembler.add_cell_term(std::make_unique<transport::FickianFlux<dim>>());
+    if (auto source = transport::VolumetricSource<dim>::create(prm))
+      assembler.add_cell_term(std::move(source));
     assembler.add_boundary_term(
       std::make_unique<transport::PrescribedFlux<dim>>(boundary_conditions));
   }
@@ -178,8 +191,8 @@ namespace heterion
         for (const auto &cell : triangulation.active_cell_iterators())
           if (cell->is_locally_owned())
             for (const auto &face : cell->face_iterators())
-              if (face->at_boundary() &&
-                  surface_refinement_ids.count(face->boundary_id()))
+              if (face->at_boundary()
+                  && surface_refinement_ids.count(face->boundary_id()))
                 cell->set_refine_flag();
         triangulation.execute_coarsening_and_refinement();
       }
@@ -191,7 +204,8 @@ namespace heterion
   Simulator<dim>::setup_dofs()
   {
     dof_handler.distribute_dofs(introspection.fe());
-    DoFRenumbering::component_wise(dof_handler, introspection.component_to_block());
+    DoFRenumbering::component_wise(dof_handler,
+                                   introspection.component_to_block());
     locally_owned_dofs = dof_handler.locally_owned_dofs();
     DoFTools::extract_locally_relevant_dofs(dof_handler, locally_relevant_dofs);
 
@@ -203,13 +217,20 @@ namespace heterion
                                                locally_owned_dofs,
                                                mpi_communicator,
                                                locally_relevant_dofs);
-    jacobian.reinit(locally_owned_dofs, locally_owned_dofs, dsp, mpi_communicator);
+    jacobian.reinit(locally_owned_dofs,
+                    locally_owned_dofs,
+                    dsp,
+                    mpi_communicator);
     jacobian_a0_over_dt = -1;
 
     for (auto *v : {&solution, &old_solution, &older_solution})
       v->reinit(locally_owned_dofs, mpi_communicator);
-    ghosted_solution.reinit(locally_owned_dofs, locally_relevant_dofs, mpi_communicator);
-    ghosted_history.reinit(locally_owned_dofs, locally_relevant_dofs, mpi_communicator);
+    ghosted_solution.reinit(locally_owned_dofs,
+                            locally_relevant_dofs,
+                            mpi_communicator);
+    ghosted_history.reinit(locally_owned_dofs,
+                           locally_relevant_dofs,
+                           mpi_communicator);
     assembler.reinit();
   }
 
@@ -226,10 +247,12 @@ namespace heterion
     for (const auto &cell : triangulation.active_cell_iterators())
       if (cell->is_locally_owned())
         for (const auto &face : cell->face_iterators())
-          if (face->at_boundary() && c_max_on_boundary.count(face->boundary_id()))
-            c_max_on_boundary[face->boundary_id()] =
-              std::max(c_max_on_boundary[face->boundary_id()],
-                       material_model.maximum_concentration(cell->material_id()));
+          if (face->at_boundary()
+              && c_max_on_boundary.count(face->boundary_id()))
+            c_max_on_boundary[face->boundary_id()]
+              = std::max(c_max_on_boundary[face->boundary_id()],
+                         material_model.maximum_concentration(
+                           cell->material_id()));
     for (auto &[id, c_max] : c_max_on_boundary)
       c_max = Utilities::MPI::max(c_max, mpi_communicator);
 
@@ -239,24 +262,35 @@ namespace heterion
         target->reinit(locally_relevant_dofs);
         DoFTools::make_hanging_node_constraints(dof_handler, *target);
       }
+    double theta_lowest = 0, theta_highest = 1;
     for (const auto &[id, c_max] : c_max_on_boundary)
       {
-        const double scale = c_max;
+        const double                                scale = c_max;
         const ScalarFunctionFromFunctionObject<dim> value(
           [&, scale](const Point<dim> &p) {
-            return scale * boundary_conditions.surface_theta(p, time);
+            double theta = boundary_conditions.surface_theta(p, time);
+            if (!std::isfinite(theta))
+              theta = -1;
+            theta_lowest  = std::min(theta_lowest, theta);
+            theta_highest = std::max(theta_highest, theta);
+            return scale * theta;
           });
-        VectorTools::interpolate_boundary_values(*mapping,
-                                                 dof_handler,
-                                                 id,
-                                                 value,
-                                                 constraints);
+        VectorTools::interpolate_boundary_values(
+          *mapping, dof_handler, id, value, constraints);
         VectorTools::interpolate_boundary_values(*mapping,
                                                  dof_handler,
                                                  id,
                                                  Functions::ZeroFunction<dim>(),
                                                  zero_constraints);
       }
+    theta_lowest  = Utilities::MPI::min(theta_lowest, mpi_communicator);
+    theta_highest = Utilities::MPI::max(theta_highest, mpi_communicator);
+    AssertThrow(theta_lowest >= 0 && theta_highest <= 1,
+                ExcInput("Boundary conditions/Surface state of charge must "
+                         "lie in [0, 1]; at t = "
+                         + to_text(time) + " s it ranges from "
+                         + to_text(theta_lowest) + " to "
+                         + to_text(theta_highest) + "."));
     constraints.close();
     zero_constraints.close();
   }
@@ -266,56 +300,54 @@ namespace heterion
   void
   Simulator<dim>::set_initial_state()
   {
-    FunctionParser<dim> theta_0(1);
-    try
-      {
-        theta_0.initialize(dim == 2 ? "x,y" : "x,y,z", initial_theta_text, {});
-      }
-    catch (const std::exception &exc)
-      {
-        AssertThrow(false,
-                    ExcInput("Initial conditions/Initial state of charge: "
-                             "cannot parse '" +
-                             initial_theta_text +
-                             "' as a number or a muParser expression of x, "
-                             "y, z (" +
-                             user_message(exc) + ")."));
-      }
+    const auto theta_0
+      = make_parsed_function<dim>("Initial conditions/Initial state of charge",
+                                  initial_theta_text,
+                                  dim == 2 ? "x,y" : "x,y,z",
+                                  false);
 
     // c_0 = theta_0 c_max at the support points; where materials meet, the
     // largest value wins, so the result does not depend on the partition.
-    const auto &fe = introspection.fe();
+    const auto           &fe = introspection.fe();
     const Quadrature<dim> support(fe.get_unit_support_points());
     FEValues<dim> fe_values(*mapping, fe, support, update_quadrature_points);
     std::vector<types::global_dof_index> dof_indices(fe.n_dofs_per_cell());
     LA::MPI::Vector initial(locally_owned_dofs, mpi_communicator);
     std::map<types::global_dof_index, double> values;
-    double theta_lowest = 0, theta_highest = 0;
+    double theta_lowest = 0, theta_highest = 1;
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (!cell->is_artificial())
         {
           fe_values.reinit(cell);
           cell->get_dof_indices(dof_indices);
-          const double c_max =
-            material_model.maximum_concentration(cell->material_id());
+          const double c_max
+            = material_model.maximum_concentration(cell->material_id());
           for (unsigned int i = 0; i < dof_indices.size(); ++i)
             if (locally_owned_dofs.is_element(dof_indices[i]))
               {
-                const double theta = theta_0.value(fe_values.quadrature_point(i));
+                double theta = theta_0->value(fe_values.quadrature_point(i));
+                if (!std::isfinite(theta))
+                  theta = -1;
                 theta_lowest  = std::min(theta_lowest, theta);
                 theta_highest = std::max(theta_highest, theta);
-                AssertThrow(std::isfinite(theta) && theta >= 0 && theta <= 1,
-                            ExcInput("Initial conditions/Initial state of "
-                                     "charge must lie in [0, 1]; '" +
-                                     initial_theta_text + "' gives " +
-                                     std::to_string(theta) + "."));
-                auto it = values.find(dof_indices[i]);
+                auto it       = values.find(dof_indices[i]);
                 if (it == values.end())
                   values[dof_indices[i]] = theta * c_max;
                 else
                   it->second = std::max(it->second, theta * c_max);
               }
         }
+    // Checked on all ranks together, so that no rank is left waiting.
+    theta_lowest  = Utilities::MPI::min(theta_lowest, mpi_communicator);
+    theta_highest = Utilities::MPI::max(theta_highest, mpi_communicator);
+    AssertThrow(theta_lowest >= 0 && theta_highest <= 1,
+                ExcInput("Initial conditions/Initial state of charge must lie "
+                         "in [0, 1]; '"
+                         + initial_theta_text + "' ranges from "
+                         + to_text(theta_lowest) + " to "
+                         + to_text(theta_highest)
+                         + " on the mesh (-1 stands for a value that is not a "
+                           "finite number)."));
     for (const auto &[index, value] : values)
       initial(index) = value;
     initial.compress(VectorOperation::insert);
@@ -336,8 +368,8 @@ namespace heterion
         std::error_code error;
         std::filesystem::create_directories(output_directory, error);
         const std::string probe = output_directory + "/.heterion_write_test";
-        FILE             *file  = error ? nullptr : std::fopen(probe.c_str(), "w");
-        ok                      = file != nullptr;
+        FILE *file = error ? nullptr : std::fopen(probe.c_str(), "w");
+        ok         = file != nullptr;
         if (file)
           {
             std::fclose(file);
@@ -346,10 +378,11 @@ namespace heterion
       }
     ok = Utilities::MPI::broadcast(mpi_communicator, ok, 0);
     AssertThrow(ok,
-                ExcInput("Output directory: cannot create or write to '" +
-                         output_directory +
-                         "'. Choose a writable directory with `set Output "
-                         "directory = ...` or `--set 'Output directory=...'`."));
+                ExcInput(
+                  "Output directory: cannot create or write to '"
+                  + output_directory
+                  + "'. Choose a writable directory with `set Output "
+                    "directory = ...` or `--set 'Output directory=...'`."));
   }
 
 
@@ -364,8 +397,8 @@ namespace heterion
     setup_dofs();
 
     // Capacity \int c_max dV [mol] and the area of the flux boundaries [m^2].
-    double       sums[2] = {0, 0};
-    FEValues<dim> fe_values(*mapping,
+    double            sums[2] = {0, 0};
+    FEValues<dim>     fe_values(*mapping,
                             introspection.fe(),
                             assembler.quadrature(),
                             update_JxW_values);
@@ -381,8 +414,9 @@ namespace heterion
           for (const unsigned int q : fe_values.quadrature_point_indices())
             sums[0] += c_max[q] * fe_values.JxW(q);
           for (const auto &face : cell->face_iterators())
-            if (face->at_boundary() &&
-                boundary_conditions.flux_boundaries().count(face->boundary_id()))
+            if (face->at_boundary()
+                && boundary_conditions.flux_boundaries().count(
+                  face->boundary_id()))
               {
                 fe_face_values.reinit(cell, face);
                 for (const unsigned int q :
@@ -451,8 +485,9 @@ namespace heterion
                               LA::MPI::Vector       &residual,
                               const bool             with_jacobian) {
       ghosted_solution = u;
-      const bool need_matrix =
-        with_jacobian && !(reuse_allowed && jacobian_a0_over_dt == a0_over_dt);
+      const bool need_matrix
+        = with_jacobian
+          && !(reuse_allowed && jacobian_a0_over_dt == a0_over_dt);
       assembler.assemble(ghosted_solution,
                          ghosted_history,
                          a0_over_dt,
@@ -503,7 +538,8 @@ namespace heterion
     prepare_output_directory();
     setup();
 
-    const bool is_root = Utilities::MPI::this_mpi_process(mpi_communicator) == 0;
+    const bool is_root
+      = Utilities::MPI::this_mpi_process(mpi_communicator) == 0;
     if (is_root)
       {
         output::write_atomically(output_directory + "/parameters.prm",
@@ -526,6 +562,7 @@ namespace heterion
     statistics_file.write(0, 0., 0., stats, 0., 0, 0);
     write_output(true);
     next_output_time = output_interval;
+    time_stepper.set_landing_interval(output_interval);
 
     while (!time_stepper.finished())
       {
@@ -534,15 +571,15 @@ namespace heterion
         for (unsigned int n_reductions = 0;; ++n_reductions)
           {
             AssertThrow(n_reductions <= time_stepper.max_reductions(),
-                        ExcInput("The nonlinear solver did not converge at t = " +
-                                 std::to_string(time_stepper.time()) +
-                                 " s even after " +
-                                 std::to_string(time_stepper.max_reductions()) +
-                                 " halvings of the time step (last residual " +
-                                 std::to_string(result.final_residual) +
-                                 "). All output up to the last accepted step "
-                                 "is kept. Try a smaller `Time stepping/Time "
-                                 "step` or check the material parameters."));
+                        ExcInput("The nonlinear solver did not converge at t = "
+                                 + std::to_string(time_stepper.time())
+                                 + " s even after "
+                                 + std::to_string(time_stepper.max_reductions())
+                                 + " halvings of the time step (last residual "
+                                 + std::to_string(result.final_residual)
+                                 + "). All output up to the last accepted step "
+                                   "is kept. Try a smaller `Time stepping/Time "
+                                   "step` or check the material parameters."));
             dt = time_stepper.proposed_step(n_reductions);
             if (solve_step(dt, result))
               break;
@@ -564,15 +601,15 @@ namespace heterion
                               li_inflow_total,
                               result.n_iterations,
                               result.n_linear_iterations);
-        const bool output_now =
-          time_stepper.finished() ||
-          time_stepper.time() >= next_output_time * (1 - 1e-12);
+        const bool output_now
+          = output_interval == 0 || time_stepper.finished()
+            || time_stepper.time() >= next_output_time * (1 - 1e-12);
         if (output_now)
           {
             write_output(true);
-            while (next_output_time <= time_stepper.time() * (1 + 1e-12))
-              next_output_time += output_interval > 0 ? output_interval :
-                                                        std::numeric_limits<double>::max();
+            while (output_interval > 0
+                   && next_output_time <= time_stepper.time() * (1 + 1e-12))
+              next_output_time += output_interval;
           }
         if (!quiet)
           {

@@ -33,11 +33,11 @@ namespace heterion
   /** A summary of a finished run, for the final report and the tests. */
   struct RunSummary
   {
-    unsigned int               n_steps          = 0;
-    unsigned int               n_dofs           = 0;
-    output::FieldStatistics    final_statistics;
-    double                     li_inflow_total  = 0;
-    double                     wall_time        = 0;
+    unsigned int            n_steps = 0;
+    unsigned int            n_dofs  = 0;
+    output::FieldStatistics final_statistics;
+    double                  li_inflow_total = 0;
+    double                  wall_time       = 0;
   };
 
   /**
@@ -91,49 +91,49 @@ namespace heterion
     void
     write_output(const bool vtu);
 
-    MPI_Comm                                       mpi_communicator;
-    dealii::ConditionalOStream                     pcout;
-    dealii::ParameterHandler                      &prm;
+    MPI_Comm                   mpi_communicator;
+    dealii::ConditionalOStream pcout;
+    dealii::ParameterHandler  &prm;
 
-    std::string                                    output_directory;
-    std::string                                    initial_theta_text;
-    unsigned int                                   n_global_refinements = 0;
-    unsigned int                                   n_surface_refinements = 0;
-    std::set<dealii::types::boundary_id>           surface_refinement_ids;
-    double                                         output_interval = 0;
-    bool                                           quiet           = false;
+    std::string                          output_directory;
+    std::string                          initial_theta_text;
+    unsigned int                         n_global_refinements  = 0;
+    unsigned int                         n_surface_refinements = 0;
+    std::set<dealii::types::boundary_id> surface_refinement_ids;
+    double                               output_interval = 0;
+    bool                                 quiet           = false;
 
-    std::unique_ptr<geometry::Interface<dim>>      geometry;
+    std::unique_ptr<geometry::Interface<dim>>         geometry;
     dealii::parallel::distributed::Triangulation<dim> triangulation;
-    std::unique_ptr<dealii::MappingQ<dim>>         mapping;
-    Introspection<dim>                             introspection;
-    dealii::DoFHandler<dim>                        dof_handler;
-    materials::MaterialModel                       material_model;
-    transport::BoundaryConditions<dim>             boundary_conditions;
-    TimeStepper                                    time_stepper;
-    NewtonSolver                                   newton_solver;
-    LinearSolver                                   linear_solver;
-    assembly::Assembler<dim>                       assembler;
-    output::StatisticsFile                         statistics_file;
-    output::Probes<dim>                            probes;
-    output::VtuWriter<dim>                         vtu_writer;
+    std::unique_ptr<dealii::MappingQ<dim>>            mapping;
+    Introspection<dim>                                introspection;
+    dealii::DoFHandler<dim>                           dof_handler;
+    materials::MaterialModel                          material_model;
+    transport::BoundaryConditions<dim>                boundary_conditions;
+    TimeStepper                                       time_stepper;
+    NewtonSolver                                      newton_solver;
+    LinearSolver                                      linear_solver;
+    assembly::Assembler<dim>                          assembler;
+    output::StatisticsFile                            statistics_file;
+    output::Probes<dim>                               probes;
+    output::VtuWriter<dim>                            vtu_writer;
 
-    dealii::IndexSet                               locally_owned_dofs;
-    dealii::IndexSet                               locally_relevant_dofs;
-    dealii::AffineConstraints<double>              constraints;
-    dealii::AffineConstraints<double>              zero_constraints;
-    LA::MPI::SparseMatrix                          jacobian;
-    LA::MPI::Vector                                solution;
-    LA::MPI::Vector                                old_solution;
-    LA::MPI::Vector                                older_solution;
-    mutable LA::MPI::Vector                        ghosted_solution;
-    LA::MPI::Vector                                ghosted_history;
+    dealii::IndexSet                  locally_owned_dofs;
+    dealii::IndexSet                  locally_relevant_dofs;
+    dealii::AffineConstraints<double> constraints;
+    dealii::AffineConstraints<double> zero_constraints;
+    LA::MPI::SparseMatrix             jacobian;
+    LA::MPI::Vector                   solution;
+    LA::MPI::Vector                   old_solution;
+    LA::MPI::Vector                   older_solution;
+    mutable LA::MPI::Vector           ghosted_solution;
+    LA::MPI::Vector                   ghosted_history;
 
     /** The a_0/dt for which the Jacobian was assembled (reuse if linear). */
-    double                                         jacobian_a0_over_dt = -1;
-    double                                         li_inflow_total     = 0;
-    double                                         next_output_time    = 0;
-    bool                                           is_set_up           = false;
+    double jacobian_a0_over_dt = -1;
+    double li_inflow_total     = 0;
+    double next_output_time    = 0;
+    bool   is_set_up           = false;
   };
 
   /** Reads `Dimension` and runs the simulator of that dimension. */

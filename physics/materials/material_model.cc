@@ -2,6 +2,7 @@
 
 #include <physics/materials/material_model.h>
 #include <solver/input_error.h>
+#include <solver/parsed_function.h>
 
 #include <cmath>
 #include <sstream>
@@ -42,15 +43,16 @@ namespace heterion::materials
           "Diffusivity",
           "1e-14",
           Patterns::Anything(),
-          "Lithium diffusivity D [m^2/s] of material `" + name +
-            "`: a number or a muParser expression of the state of charge "
-            "`theta` = c/c_max, e.g. `1e-14*(1+3*theta)`. Must be > 0 for "
-            "0 <= theta <= 1.");
-        prm.declare_entry("Maximum concentration",
-                          "2.29e4",
-                          Patterns::Double(0),
-                          "Site density c_max [mol/m^3] of material `" + name +
-                            "`: the concentration at theta = 1. Must be > 0.");
+          "Lithium diffusivity D [m^2/s] of material `" + name
+            + "`: a number or a muParser expression of the state of charge "
+              "`theta` = c/c_max, e.g. `1e-14*(1+3*theta)`. Must be > 0 for "
+              "0 <= theta <= 1.");
+        prm.declare_entry(
+          "Maximum concentration",
+          "2.29e4",
+          Patterns::Double(0),
+          "Site density c_max [mol/m^3] of material `" + name
+            + "`: the concentration at theta = 1. Must be > 0.");
         prm.leave_subsection();
       }
     prm.leave_subsection();
@@ -63,7 +65,7 @@ namespace heterion::materials
     prm.enter_subsection("Materials");
     for (unsigned int id = 0; id < ids::material::n_ids; ++id)
       {
-        const std::string name = ids::material_names()[id];
+        const std::string name  = ids::material_names()[id];
         const std::string where = "Materials/" + name + "/";
         Properties       &p     = properties[id];
         prm.enter_subsection(name);
@@ -72,29 +74,16 @@ namespace heterion::materials
         prm.leave_subsection();
 
         AssertThrow(p.c_max > 0,
-                    ExcInput(where + "Maximum concentration must be > 0 "
-                                     "mol/m^3, got " +
-                             format(p.c_max) + "."));
-        p.constant_diffusivity =
-          parse_number(p.diffusivity_text, p.diffusivity_value);
+                    ExcInput(where
+                             + "Maximum concentration must be > 0 "
+                               "mol/m^3, got "
+                             + format(p.c_max) + "."));
+        p.constant_diffusivity
+          = parse_number(p.diffusivity_text, p.diffusivity_value);
         if (!p.constant_diffusivity)
           {
-            p.diffusivity_function = std::make_unique<FunctionParser<1>>(1);
-            try
-              {
-                p.diffusivity_function->initialize("theta",
-                                                   p.diffusivity_text,
-                                                   {});
-              }
-            catch (const std::exception &exc)
-              {
-                AssertThrow(false,
-                            ExcInput(where + "Diffusivity: cannot parse '" +
-                                     p.diffusivity_text +
-                                     "' as a number or a muParser expression "
-                                     "of `theta` (" +
-                                     user_message(exc) + ")."));
-              }
+            p.diffusivity_function = make_parsed_function<1>(
+              where + "Diffusivity", p.diffusivity_text, "theta", false);
           }
         // D must be positive and finite over the whole range of theta.
         for (unsigned int i = 0; i <= 100; ++i)
@@ -103,11 +92,12 @@ namespace heterion::materials
             double       value, derivative;
             diffusivity(id, theta, value, derivative);
             AssertThrow(std::isfinite(value) && value > 0,
-                        ExcInput(where + "Diffusivity must be > 0 m^2/s for "
-                                         "0 <= theta <= 1; '" +
-                                 p.diffusivity_text + "' gives " +
-                                 format(value) + " at theta = " +
-                                 format(theta) + "."));
+                        ExcInput(where
+                                 + "Diffusivity must be > 0 m^2/s for "
+                                   "0 <= theta <= 1; '"
+                                 + p.diffusivity_text + "' gives "
+                                 + format(value)
+                                 + " at theta = " + format(theta) + "."));
           }
       }
     prm.leave_subsection();
@@ -140,9 +130,9 @@ namespace heterion::materials
     // keeps Newton's convergence quadratic to round-off in practice.
     const double h = 1e-6;
     value          = p.diffusivity_function->value(Point<1>(theta));
-    derivative     = (p.diffusivity_function->value(Point<1>(theta + h)) -
-                  p.diffusivity_function->value(Point<1>(theta - h))) /
-                 (2 * h);
+    derivative     = (p.diffusivity_function->value(Point<1>(theta + h))
+                  - p.diffusivity_function->value(Point<1>(theta - h)))
+                 / (2 * h);
   }
 
 

@@ -4,6 +4,7 @@
 #include <physics/transport/boundary_conditions.h>
 #include <solver/geometry/ids.h>
 #include <solver/input_error.h>
+#include <solver/parsed_function.h>
 
 namespace heterion::transport
 {
@@ -23,8 +24,8 @@ namespace heterion::transport
         catch (const std::exception &exc)
           {
             AssertThrow(false,
-                        ExcInput("Boundary conditions/" + entry + ": " +
-                                 user_message(exc)));
+                        ExcInput("Boundary conditions/" + entry + ": "
+                                 + user_message(exc)));
           }
       return result;
     }
@@ -33,22 +34,10 @@ namespace heterion::transport
     std::unique_ptr<FunctionParser<dim>>
     parse_function(const std::string &entry, const std::string &expression)
     {
-      const std::string variables =
-        dim == 2 ? "x,y,t" : "x,y,z,t";
-      auto function = std::make_unique<FunctionParser<dim>>(1);
-      try
-        {
-          function->initialize(variables, expression, {}, true);
-        }
-      catch (const std::exception &exc)
-        {
-          AssertThrow(false,
-                      ExcInput("Boundary conditions/" + entry +
-                               ": cannot parse '" + expression +
-                               "' as a muParser expression of " + variables +
-                               " (" + user_message(exc) + ")."));
-        }
-      return function;
+      return make_parsed_function<dim>("Boundary conditions/" + entry,
+                                       expression,
+                                       dim == 2 ? "x,y,t" : "x,y,z,t",
+                                       true);
     }
   } // namespace
 
@@ -99,24 +88,24 @@ namespace heterion::transport
   {
     prm.enter_subsection("Boundary conditions");
     flux_ids = parse_names("Flux boundaries", prm.get("Flux boundaries"));
-    concentration_ids =
-      parse_names("Concentration boundaries", prm.get("Concentration boundaries"));
+    concentration_ids      = parse_names("Concentration boundaries",
+                                    prm.get("Concentration boundaries"));
     const std::string type = prm.get("Flux type");
-    flux_type              = type == "C-rate"          ? FluxType::c_rate :
-                             type == "current density" ? FluxType::current_density :
-                                                         FluxType::molar_flux;
-    flux_function  = parse_function<dim>("Flux", prm.get("Flux"));
-    theta_function = parse_function<dim>("Surface state of charge",
+    flux_type              = type == "C-rate"            ? FluxType::c_rate
+                             : type == "current density" ? FluxType::current_density
+                                                         : FluxType::molar_flux;
+    flux_function          = parse_function<dim>("Flux", prm.get("Flux"));
+    theta_function         = parse_function<dim>("Surface state of charge",
                                          prm.get("Surface state of charge"));
     prm.leave_subsection();
 
     for (const types::boundary_id id : flux_ids)
       AssertThrow(concentration_ids.count(id) == 0,
-                  ExcInput("Boundary conditions: boundary '" +
-                           ids::boundary_name(id) +
-                           "' is named in both `Flux boundaries` and "
-                           "`Concentration boundaries`; each boundary takes "
-                           "one condition."));
+                  ExcInput("Boundary conditions: boundary '"
+                           + ids::boundary_name(id)
+                           + "' is named in both `Flux boundaries` and "
+                             "`Concentration boundaries`; each boundary takes "
+                             "one condition."));
   }
 
 
@@ -133,15 +122,16 @@ namespace heterion::transport
     for (const auto *set : {&flux_ids, &concentration_ids})
       for (const types::boundary_id id : *set)
         AssertThrow(existing.count(id) == 1,
-                    ExcInput("Boundary conditions: the mesh has no boundary '" +
-                             ids::boundary_name(id) +
-                             "'. This geometry's boundaries are: " + names +
-                             "."));
-    AssertThrow(flux_type != FluxType::c_rate || flux_ids.empty() ||
-                  flux_area > 0,
+                    ExcInput("Boundary conditions: the mesh has no boundary '"
+                             + ids::boundary_name(id)
+                             + "'. This geometry's boundaries are: " + names
+                             + "."));
+    AssertThrow(flux_type != FluxType::c_rate || flux_ids.empty()
+                  || flux_area > 0,
                 ExcInput("Boundary conditions: a C-rate needs flux "
                          "boundaries with a positive area."));
-    one_c = flux_area > 0 ? capacity / (constants::seconds_per_hour * flux_area) : 0.;
+    one_c = flux_area > 0 ? capacity / (constants::seconds_per_hour * flux_area)
+                          : 0.;
   }
 
 

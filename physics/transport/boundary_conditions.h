@@ -69,11 +69,11 @@ namespace heterion::transport
     one_c_molar_flux() const;
 
   private:
-    std::set<dealii::types::boundary_id>          flux_ids;
-    std::set<dealii::types::boundary_id>          concentration_ids;
-    FluxType                                      flux_type = FluxType::c_rate;
-    std::unique_ptr<dealii::FunctionParser<dim>>  flux_function;
-    std::unique_ptr<dealii::FunctionParser<dim>>  theta_function;
-    double                                        one_c = 0;
+    std::set<dealii::types::boundary_id>         flux_ids;
+    std::set<dealii::types::boundary_id>         concentration_ids;
+    FluxType                                     flux_type = FluxType::c_rate;
+    std::unique_ptr<dealii::FunctionParser<dim>> flux_function;
+    std::unique_ptr<dealii::FunctionParser<dim>> theta_function;
+    double                                       one_c = 0;
   };
 } // namespace heterion::transport

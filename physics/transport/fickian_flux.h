@@ -8,7 +8,8 @@ namespace heterion::transport
    * Fickian diffusion with a state-of-charge dependent diffusivity,
    * J = -D(theta) grad c, theta = c / c_max:
    *   R_i  += \int D(theta) grad c . grad v_i dV,
-   *   J_ij += \int [D grad v_j + (dD/dtheta) (v_j / c_max) grad c] . grad v_i dV.
+   *   J_ij += \int [D grad v_j + (dD/dtheta) (v_j / c_max) grad c] . grad v_i
+   * dV.
    */
   template <int dim>
   class FickianFlux : public assembly::CellTerm<dim>

@@ -7,8 +7,9 @@ namespace heterion::transport
   template <int dim>
   PrescribedFlux<dim>::PrescribedFlux(
     const BoundaryConditions<dim> &boundary_conditions)
-    : boundary_conditions(boundary_conditions)
-  {}
+      : boundary_conditions(boundary_conditions)
+  {
+  }
 
   template <int dim>
   void
@@ -25,8 +26,8 @@ namespace heterion::transport
         const double j = boundary_conditions.inward_molar_flux(
           fe_face_values.quadrature_point(q), time);
         for (unsigned int i = 0; i < fe_face_values.dofs_per_cell; ++i)
-          residual(i) -=
-            j * fe_face_values.shape_value(i, q) * fe_face_values.JxW(q);
+          residual(i)
+            -= j * fe_face_values.shape_value(i, q) * fe_face_values.JxW(q);
       }
   }
 

@@ -22,8 +22,8 @@ namespace heterion::transport
             residual(i) += rate * v_i * JxW;
             if (matrix)
               for (unsigned int j = 0; j < n_dofs; ++j)
-                (*matrix)(i, j) +=
-                  data.a0_over_dt * fe_values.shape_value(j, q) * v_i * JxW;
+                (*matrix)(i, j)
+                  += data.a0_over_dt * fe_values.shape_value(j, q) * v_i * JxW;
           }
       }
   }

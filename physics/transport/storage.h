@@ -14,9 +14,9 @@ namespace heterion::transport
   {
   public:
     void
-    assemble(const dealii::FEValues<dim>          &fe_values,
-             const assembly::CellPointData<dim>   &data,
-             dealii::FullMatrix<double>           *matrix,
-             dealii::Vector<double>               &residual) const override;
+    assemble(const dealii::FEValues<dim>        &fe_values,
+             const assembly::CellPointData<dim> &data,
+             dealii::FullMatrix<double>         *matrix,
+             dealii::Vector<double>             &residual) const override;
   };
 } // namespace heterion::transport

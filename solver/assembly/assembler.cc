@@ -16,39 +16,40 @@ namespace heterion::assembly
     template <int dim>
     struct ScratchData
     {
-      ScratchData(const Mapping<dim>       &mapping,
-                  const FiniteElement<dim> &fe,
-                  const Quadrature<dim>    &quadrature,
+      ScratchData(const Mapping<dim>        &mapping,
+                  const FiniteElement<dim>  &fe,
+                  const Quadrature<dim>     &quadrature,
                   const Quadrature<dim - 1> &face_quadrature)
-        : fe_values(mapping,
-                    fe,
-                    quadrature,
-                    update_values | update_gradients | update_JxW_values |
-                      update_quadrature_points)
-        , fe_face_values(mapping,
-                         fe,
-                         face_quadrature,
-                         update_values | update_JxW_values |
-                           update_quadrature_points)
+          : fe_values(mapping,
+                      fe,
+                      quadrature,
+                      update_values | update_gradients | update_JxW_values
+                        | update_quadrature_points)
+          , fe_face_values(mapping,
+                           fe,
+                           face_quadrature,
+                           update_values | update_JxW_values
+                             | update_quadrature_points)
       {
         point_data.resize(quadrature.size());
       }
 
       ScratchData(const ScratchData &other)
-        : fe_values(other.fe_values.get_mapping(),
-                    other.fe_values.get_fe(),
-                    other.fe_values.get_quadrature(),
-                    other.fe_values.get_update_flags())
-        , fe_face_values(other.fe_face_values.get_mapping(),
-                         other.fe_face_values.get_fe(),
-                         other.fe_face_values.get_quadrature(),
-                         other.fe_face_values.get_update_flags())
-        , point_data(other.point_data)
-      {}
+          : fe_values(other.fe_values.get_mapping(),
+                      other.fe_values.get_fe(),
+                      other.fe_values.get_quadrature(),
+                      other.fe_values.get_update_flags())
+          , fe_face_values(other.fe_face_values.get_mapping(),
+                           other.fe_face_values.get_fe(),
+                           other.fe_face_values.get_quadrature(),
+                           other.fe_face_values.get_update_flags())
+          , point_data(other.point_data)
+      {
+      }
 
-      FEValues<dim>          fe_values;
-      FEFaceValues<dim>      fe_face_values;
-      CellPointData<dim>     point_data;
+      FEValues<dim>      fe_values;
+      FEFaceValues<dim>  fe_face_values;
+      CellPointData<dim> point_data;
     };
   } // namespace
 
@@ -58,13 +59,14 @@ namespace heterion::assembly
                             const DoFHandler<dim>          &dof_handler,
                             const Introspection<dim>       &introspection,
                             const materials::MaterialModel &material_model)
-    : mapping(mapping)
-    , dof_handler(dof_handler)
-    , introspection(introspection)
-    , material_model(material_model)
-    , cell_quadrature(introspection.fe().degree + 1)
-    , boundary_quadrature(introspection.fe().degree + 1)
-  {}
+      : mapping(mapping)
+      , dof_handler(dof_handler)
+      , introspection(introspection)
+      , material_model(material_model)
+      , cell_quadrature(introspection.fe().degree + 1)
+      , boundary_quadrature(introspection.fe().degree + 1)
+  {
+  }
 
 
   template <int dim>
@@ -93,8 +95,8 @@ namespace heterion::assembly
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         for (unsigned int q = 0; q < n_q; ++q)
-          c_max_cache[cell->active_cell_index() * n_q + q] =
-            material_model.maximum_concentration(cell->material_id());
+          c_max_cache[cell->active_cell_index() * n_q + q]
+            = material_model.maximum_concentration(cell->material_id());
   }
 
 
@@ -142,42 +144,42 @@ namespace heterion::assembly
       *matrix = 0;
     residual = 0;
 
-    const auto cell_worker =
-      [&](const Iterator &cell, ScratchData<dim> &scratch, CopyData &copy) {
-        scratch.fe_values.reinit(cell);
-        const unsigned int n_dofs = fe.n_dofs_per_cell();
-        copy.matrices[0].reinit(n_dofs, n_dofs);
-        copy.vectors[0].reinit(n_dofs);
-        copy.local_dof_indices[0].resize(n_dofs);
-        cell->get_dof_indices(copy.local_dof_indices[0]);
+    const auto cell_worker
+      = [&](const Iterator &cell, ScratchData<dim> &scratch, CopyData &copy) {
+          scratch.fe_values.reinit(cell);
+          const unsigned int n_dofs = fe.n_dofs_per_cell();
+          copy.matrices[0].reinit(n_dofs, n_dofs);
+          copy.vectors[0].reinit(n_dofs);
+          copy.local_dof_indices[0].resize(n_dofs);
+          cell->get_dof_indices(copy.local_dof_indices[0]);
 
-        CellPointData<dim> &data = scratch.point_data;
-        scratch.fe_values[conc].get_function_values(solution, data.c);
-        scratch.fe_values[conc].get_function_gradients(solution, data.grad_c);
-        scratch.fe_values[conc].get_function_values(history, data.c_history);
-        data.a0_over_dt          = a0_over_dt;
-        data.time                = time;
-        const double *c_max_cell = maximum_concentration(cell);
-        for (unsigned int q = 0; q < data.c.size(); ++q)
-          {
-            data.c_max[q] = c_max_cell[q];
-            data.theta[q] = data.c[q] / data.c_max[q];
-            material_model.diffusivity(cell->material_id(),
-                                       data.theta[q],
-                                       data.diffusivity[q],
-                                       data.diffusivity_derivative[q]);
-          }
-        for (const auto &term : cell_terms)
-          term->assemble(scratch.fe_values,
-                         data,
-                         matrix ? &copy.matrices[0] : nullptr,
-                         copy.vectors[0]);
-      };
+          CellPointData<dim> &data = scratch.point_data;
+          scratch.fe_values[conc].get_function_values(solution, data.c);
+          scratch.fe_values[conc].get_function_gradients(solution, data.grad_c);
+          scratch.fe_values[conc].get_function_values(history, data.c_history);
+          data.a0_over_dt          = a0_over_dt;
+          data.time                = time;
+          const double *c_max_cell = maximum_concentration(cell);
+          for (unsigned int q = 0; q < data.c.size(); ++q)
+            {
+              data.c_max[q] = c_max_cell[q];
+              data.theta[q] = data.c[q] / data.c_max[q];
+              material_model.diffusivity(cell->material_id(),
+                                         data.theta[q],
+                                         data.diffusivity[q],
+                                         data.diffusivity_derivative[q]);
+            }
+          for (const auto &term : cell_terms)
+            term->assemble(scratch.fe_values,
+                           data,
+                           matrix ? &copy.matrices[0] : nullptr,
+                           copy.vectors[0]);
+        };
 
-    const auto boundary_worker = [&](const Iterator     &cell,
-                                     const unsigned int  face_no,
-                                     ScratchData<dim>   &scratch,
-                                     CopyData           &copy) {
+    const auto boundary_worker = [&](const Iterator    &cell,
+                                     const unsigned int face_no,
+                                     ScratchData<dim>  &scratch,
+                                     CopyData          &copy) {
       scratch.fe_face_values.reinit(cell, face_no);
       for (const auto &term : boundary_terms)
         term->assemble(scratch.fe_face_values,
@@ -208,8 +210,8 @@ namespace heterion::assembly
                           copier,
                           scratch,
                           CopyData(fe.n_dofs_per_cell()),
-                          MeshWorker::assemble_own_cells |
-                            MeshWorker::assemble_boundary_faces,
+                          MeshWorker::assemble_own_cells
+                            | MeshWorker::assemble_boundary_faces,
                           boundary_worker);
     if (matrix)
       matrix->compress(VectorOperation::add);

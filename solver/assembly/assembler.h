@@ -26,10 +26,10 @@ namespace heterion::assembly
   class Assembler
   {
   public:
-    Assembler(const dealii::Mapping<dim>        &mapping,
-              const dealii::DoFHandler<dim>     &dof_handler,
-              const Introspection<dim>          &introspection,
-              const materials::MaterialModel    &material_model);
+    Assembler(const dealii::Mapping<dim>     &mapping,
+              const dealii::DoFHandler<dim>  &dof_handler,
+              const Introspection<dim>       &introspection,
+              const materials::MaterialModel &material_model);
 
     void
     add_cell_term(std::unique_ptr<CellTerm<dim>> term);
@@ -66,7 +66,8 @@ namespace heterion::assembly
 
     /** c_max at the quadrature points of a locally owned cell. */
     const double *
-    maximum_concentration(const typename dealii::DoFHandler<dim>::active_cell_iterator &cell) const;
+    maximum_concentration(
+      const typename dealii::DoFHandler<dim>::active_cell_iterator &cell) const;
 
   private:
     const dealii::Mapping<dim>                     &mapping;

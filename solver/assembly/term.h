@@ -37,7 +37,11 @@ namespace heterion::assembly
     void
     resize(const unsigned int n_points)
     {
-      for (auto *v : {&c, &c_history, &c_max, &theta, &diffusivity,
+      for (auto *v : {&c,
+                      &c_history,
+                      &c_max,
+                      &theta,
+                      &diffusivity,
                       &diffusivity_derivative})
         v->resize(n_points);
       grad_c.resize(n_points);
@@ -56,10 +60,10 @@ namespace heterion::assembly
     virtual ~CellTerm() = default;
 
     virtual void
-    assemble(const dealii::FEValues<dim>   &fe_values,
-             const CellPointData<dim>      &data,
-             dealii::FullMatrix<double>    *matrix,
-             dealii::Vector<double>        &residual) const = 0;
+    assemble(const dealii::FEValues<dim> &fe_values,
+             const CellPointData<dim>    &data,
+             dealii::FullMatrix<double>  *matrix,
+             dealii::Vector<double>      &residual) const = 0;
   };
 
   /**

@@ -1,6 +1,7 @@
 #include <solver/geometry/ids.h>
 #include <solver/geometry/interface.h>
 #include <solver/geometry/tools.h>
+#include <solver/parsed_function.h>
 
 namespace heterion::geometry
 {
@@ -18,11 +19,17 @@ namespace heterion::geometry
     declare_parameters(ParameterHandler &prm)
     {
       prm.enter_subsection("Core-shell sphere");
-      prm.declare_entry("Core radius", "4e-6", Patterns::Double(0),
+      prm.declare_entry("Core radius",
+                        "4e-6",
+                        Patterns::Double(0),
                         "Radius of the core [m]; 0 < core < outer.");
-      prm.declare_entry("Outer radius", "5e-6", Patterns::Double(0),
+      prm.declare_entry("Outer radius",
+                        "5e-6",
+                        Patterns::Double(0),
                         "Outer radius of the shell [m].");
-      prm.declare_entry("Octant", "false", Patterns::Bool(),
+      prm.declare_entry("Octant",
+                        "false",
+                        Patterns::Bool(),
                         "Model one octant (quadrant in 2D) with symmetry "
                         "planes.");
       prm.leave_subsection();
@@ -38,9 +45,8 @@ namespace heterion::geometry
       prm.leave_subsection();
       AssertThrow(core > 0 && outer > core,
                   ExcInput("Geometry/Core-shell sphere: the radii must "
-                           "satisfy 0 < Core radius < Outer radius, got " +
-                           std::to_string(core) + " and " +
-                           std::to_string(outer) + " m."));
+                           "satisfy 0 < Core radius < Outer radius, got "
+                           + to_text(core) + " and " + to_text(outer) + " m."));
     }
 
     void
@@ -67,7 +73,7 @@ namespace heterion::geometry
     bool   octant = false;
   };
   HETERION_REGISTER_GEOMETRY_MODEL(CoreShellSphere,
-                                 "core-shell sphere",
-                                 "A sphere (disc in 2D) of materials `core` "
-                                 "and `shell` with a bonded interface.")
+                                   "core-shell sphere",
+                                   "A sphere (disc in 2D) of materials `core` "
+                                   "and `shell` with a bonded interface.")
 } // namespace heterion::geometry

@@ -25,11 +25,17 @@ namespace heterion::geometry
     declare_parameters(ParameterHandler &prm)
     {
       prm.enter_subsection("Cylinder");
-      prm.declare_entry("Radius", "50e-9", Patterns::Double(0),
+      prm.declare_entry("Radius",
+                        "50e-9",
+                        Patterns::Double(0),
                         "Radius of the wire [m].");
-      prm.declare_entry("Length", "200e-9", Patterns::Double(0),
+      prm.declare_entry("Length",
+                        "200e-9",
+                        Patterns::Double(0),
                         "Length of the wire along z [m].");
-      prm.declare_entry("Quarter", "false", Patterns::Bool(),
+      prm.declare_entry("Quarter",
+                        "false",
+                        Patterns::Bool(),
                         "Model a quarter section with symmetry planes x = 0 "
                         "and y = 0.");
       prm.leave_subsection();
@@ -62,9 +68,10 @@ namespace heterion::geometry
                                    {{0., radius, ids::material::particle}},
                                    quarter,
                                    Tensor<1, 2>({radius, radius}));
-          const unsigned int n_slices =
-            std::max(2u, static_cast<unsigned int>(std::ceil(length / radius)) + 1);
-          GridGenerator::extrude_triangulation(disc, n_slices, length, tria, true);
+          const unsigned int n_slices = std::max(
+            2u, static_cast<unsigned int>(std::ceil(length / radius)) + 1);
+          GridGenerator::extrude_triangulation(
+            disc, n_slices, length, tria, true);
           const double tolerance = 1e-10 * std::max(radius, length);
           for (const auto &face : tria.active_face_iterators())
             if (face->at_boundary())
@@ -73,29 +80,33 @@ namespace heterion::geometry
                 for (const unsigned int v : face->vertex_indices())
                   {
                     const Point<3> &p = face->vertex(v);
-                    on_side = on_side &&
-                              std::abs(std::hypot(p[0], p[1]) - radius) < tolerance;
-                    on_end = on_end && (std::abs(p[2]) < tolerance ||
-                                        std::abs(p[2] - length) < tolerance);
+                    on_side           = on_side
+                              && std::abs(std::hypot(p[0], p[1]) - radius)
+                                   < tolerance;
+                    on_end = on_end
+                             && (std::abs(p[2]) < tolerance
+                                 || std::abs(p[2] - length) < tolerance);
                   }
-                face->set_boundary_id(on_side ? ids::boundary::surface :
-                                      on_end  ? ids::boundary::ends :
-                                                numbers::invalid_boundary_id);
+                face->set_boundary_id(on_side  ? ids::boundary::surface
+                                      : on_end ? ids::boundary::ends
+                                               : numbers::invalid_boundary_id);
                 if (!on_side && !on_end)
                   {
                     // A face on a symmetry plane x = 0 or y = 0.
                     bool on_x = true;
                     for (const unsigned int v : face->vertex_indices())
                       on_x = on_x && std::abs(face->vertex(v)[0]) < tolerance;
-                    face->set_boundary_id(on_x ? ids::boundary::symmetry_x :
-                                                 ids::boundary::symmetry_y);
+                    face->set_boundary_id(on_x ? ids::boundary::symmetry_x
+                                               : ids::boundary::symmetry_y);
                   }
               }
           for (const auto &face : tria.active_face_iterators())
-            if (face->at_boundary() && face->boundary_id() != ids::boundary::surface)
+            if (face->at_boundary()
+                && face->boundary_id() != ids::boundary::surface)
               face->set_manifold_id(numbers::flat_manifold_id);
-          tria.set_manifold(0, CylindricalManifold<3>(Tensor<1, 3>({0., 0., 1.}),
-                                                      Point<3>()));
+          tria.set_manifold(0,
+                            CylindricalManifold<3>(Tensor<1, 3>({0., 0., 1.}),
+                                                   Point<3>()));
           TransfiniteInterpolationManifold<3> transfinite;
           transfinite.initialize(tria);
           tria.set_manifold(1, transfinite);
@@ -115,8 +126,8 @@ namespace heterion::geometry
     bool   quarter = false;
   };
   HETERION_REGISTER_GEOMETRY_MODEL(Cylinder,
-                                 "cylinder",
-                                 "A wire of finite length along z (3D), full "
-                                 "or a quarter section; boundaries `surface` "
-                                 "and `ends`.")
+                                   "cylinder",
+                                   "A wire of finite length along z (3D), full "
+                                   "or a quarter section; boundaries `surface` "
+                                   "and `ends`.")
 } // namespace heterion::geometry

@@ -42,13 +42,14 @@ namespace heterion::geometry
       octant = prm.get_bool("Octant");
       prm.leave_subsection();
       AssertThrow(values.size() >= dim,
-                  ExcInput("Geometry/Ellipsoid/Semi-axes needs " +
-                           std::to_string(dim) + " values in " +
-                           std::to_string(dim) + "D."));
+                  ExcInput("Geometry/Ellipsoid/Semi-axes needs "
+                           + std::to_string(dim) + " values in "
+                           + std::to_string(dim) + "D."));
       for (unsigned int d = 0; d < dim; ++d)
         {
           AssertThrow(values[d] > 0,
-                      ExcInput("Geometry/Ellipsoid/Semi-axes must all be > 0 m."));
+                      ExcInput(
+                        "Geometry/Ellipsoid/Semi-axes must all be > 0 m."));
           semi_axes[d] = values[d];
         }
     }
@@ -76,7 +77,7 @@ namespace heterion::geometry
     bool           octant = false;
   };
   HETERION_REGISTER_GEOMETRY_MODEL(Ellipsoid,
-                                 "ellipsoid",
-                                 "A solid ellipsoid (ellipse in 2D), full or "
-                                 "one octant. Material `particle`.")
+                                   "ellipsoid",
+                                   "A solid ellipsoid (ellipse in 2D), full or "
+                                   "one octant. Material `particle`.")
 } // namespace heterion::geometry

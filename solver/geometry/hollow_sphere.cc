@@ -1,6 +1,7 @@
 #include <solver/geometry/ids.h>
 #include <solver/geometry/interface.h>
 #include <solver/geometry/tools.h>
+#include <solver/parsed_function.h>
 
 namespace heterion::geometry
 {
@@ -18,11 +19,17 @@ namespace heterion::geometry
     declare_parameters(ParameterHandler &prm)
     {
       prm.enter_subsection("Hollow sphere");
-      prm.declare_entry("Inner radius", "2.5e-6", Patterns::Double(0),
+      prm.declare_entry("Inner radius",
+                        "2.5e-6",
+                        Patterns::Double(0),
                         "Radius of the cavity [m]; 0 < inner < outer.");
-      prm.declare_entry("Outer radius", "5e-6", Patterns::Double(0),
+      prm.declare_entry("Outer radius",
+                        "5e-6",
+                        Patterns::Double(0),
                         "Outer radius [m].");
-      prm.declare_entry("Octant", "false", Patterns::Bool(),
+      prm.declare_entry("Octant",
+                        "false",
+                        Patterns::Bool(),
                         "Model one octant (quadrant in 2D) with symmetry "
                         "planes.");
       prm.leave_subsection();
@@ -38,9 +45,9 @@ namespace heterion::geometry
       prm.leave_subsection();
       AssertThrow(inner > 0 && outer > inner,
                   ExcInput("Geometry/Hollow sphere: the radii must satisfy "
-                           "0 < Inner radius < Outer radius, got " +
-                           std::to_string(inner) + " and " +
-                           std::to_string(outer) + " m."));
+                           "0 < Inner radius < Outer radius, got "
+                           + to_text(inner) + " and " + to_text(outer)
+                           + " m."));
     }
 
     void
@@ -66,7 +73,7 @@ namespace heterion::geometry
     bool   octant = false;
   };
   HETERION_REGISTER_GEOMETRY_MODEL(HollowSphere,
-                                 "hollow sphere",
-                                 "A hollow sphere (annulus in 2D) with "
-                                 "boundaries `surface` and `inner_surface`.")
+                                   "hollow sphere",
+                                   "A hollow sphere (annulus in 2D) with "
+                                   "boundaries `surface` and `inner_surface`.")
 } // namespace heterion::geometry

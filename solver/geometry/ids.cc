@@ -6,24 +6,24 @@ namespace heterion::ids
   const std::array<std::string, material::n_ids> &
   material_names()
   {
-    static const std::array<std::string, material::n_ids> names = {
-      {"particle", "core", "shell", "coating", "substrate"}};
+    static const std::array<std::string, material::n_ids> names
+      = {{"particle", "core", "shell", "coating", "substrate"}};
     return names;
   }
 
   const std::array<std::string, boundary::n_ids> &
   boundary_names()
   {
-    static const std::array<std::string, boundary::n_ids> names = {
-      {"surface",
-       "inner_surface",
-       "core_surface",
-       "symmetry_x",
-       "symmetry_y",
-       "symmetry_z",
-       "bottom",
-       "sides",
-       "ends"}};
+    static const std::array<std::string, boundary::n_ids> names
+      = {{"surface",
+          "inner_surface",
+          "core_surface",
+          "symmetry_x",
+          "symmetry_y",
+          "symmetry_z",
+          "bottom",
+          "sides",
+          "ends"}};
     return names;
   }
 
@@ -48,8 +48,8 @@ namespace heterion::ids
       if (names[i] == name)
         return i;
     AssertThrow(false,
-                ExcInput("Unknown material name '" + name +
-                         "'. Allowed: " + joined(names) + "."));
+                ExcInput("Unknown material name '" + name
+                         + "'. Allowed: " + joined(names) + "."));
     return 0;
   }
 
@@ -61,22 +61,22 @@ namespace heterion::ids
       if (names[i] == name)
         return i;
     AssertThrow(false,
-                ExcInput("Unknown boundary name '" + name +
-                         "'. Allowed: " + joined(names) + "."));
+                ExcInput("Unknown boundary name '" + name
+                         + "'. Allowed: " + joined(names) + "."));
     return 0;
   }
 
   std::string
   material_name(const dealii::types::material_id id)
   {
-    return id < material::n_ids ? material_names()[id] :
-                                  "material " + std::to_string(id);
+    return id < material::n_ids ? material_names()[id]
+                                : "material " + std::to_string(id);
   }
 
   std::string
   boundary_name(const dealii::types::boundary_id id)
   {
-    return id < boundary::n_ids ? boundary_names()[id] :
-                                  "boundary " + std::to_string(id);
+    return id < boundary::n_ids ? boundary_names()[id]
+                                : "boundary " + std::to_string(id);
   }
 } // namespace heterion::ids

@@ -22,7 +22,8 @@ namespace heterion::geometry
 
     /** Reads the model's parameters; @p prm is inside `Geometry`. */
     virtual void
-    parse_parameters(dealii::ParameterHandler &prm) = 0;
+    parse_parameters(dealii::ParameterHandler &prm)
+      = 0;
 
     /**
      * Fills the empty @p tria with the coarse mesh, its material and
@@ -41,8 +42,8 @@ namespace heterion::geometry
 } // namespace heterion::geometry
 
 /** Registers a geometry model; use at the bottom of the model's .cc file. */
-#define HETERION_REGISTER_GEOMETRY_MODEL(Class, name, description)        \
-  HETERION_REGISTER_PLUGIN(::heterion::geometry::Interface,                \
-                           Class,                                          \
-                           name,                                           \
+#define HETERION_REGISTER_GEOMETRY_MODEL(Class, name, description) \
+  HETERION_REGISTER_PLUGIN(::heterion::geometry::Interface,        \
+                           Class,                                  \
+                           name,                                   \
                            description)

@@ -1,6 +1,7 @@
 #include <solver/geometry/ids.h>
 #include <solver/geometry/interface.h>
 #include <solver/geometry/tools.h>
+#include <solver/parsed_function.h>
 
 namespace heterion::geometry
 {
@@ -40,8 +41,8 @@ namespace heterion::geometry
       octant = prm.get_bool("Octant");
       prm.leave_subsection();
       AssertThrow(radius > 0,
-                  ExcInput("Geometry/Sphere/Radius must be > 0 m, got " +
-                           std::to_string(radius) + "."));
+                  ExcInput("Geometry/Sphere/Radius must be > 0 m, got "
+                           + to_text(radius) + "."));
     }
 
     void
@@ -67,7 +68,7 @@ namespace heterion::geometry
     bool   octant = false;
   };
   HETERION_REGISTER_GEOMETRY_MODEL(Sphere,
-                                 "sphere",
-                                 "A solid sphere (a disc in 2D), full or one "
-                                 "octant (quadrant). Material `particle`.")
+                                   "sphere",
+                                   "A solid sphere (a disc in 2D), full or one "
+                                   "octant (quadrant). Material `particle`.")
 } // namespace heterion::geometry

@@ -23,12 +23,17 @@ namespace heterion::geometry
     declare_parameters(ParameterHandler &prm)
     {
       prm.enter_subsection("Thin film");
-      prm.declare_entry("Thickness", "100e-9", Patterns::Double(0),
+      prm.declare_entry("Thickness",
+                        "100e-9",
+                        Patterns::Double(0),
                         "Film thickness H [m] (along z in 3D, y in 2D).");
-      prm.declare_entry("Width", "200e-9", Patterns::Double(0),
+      prm.declare_entry("Width",
+                        "200e-9",
+                        Patterns::Double(0),
                         "Lateral extent of the modelled patch along x (and "
                         "y in 3D) [m].");
-      prm.declare_entry("Cells across thickness", "2",
+      prm.declare_entry("Cells across thickness",
+                        "2",
                         Patterns::Integer(1, 1000),
                         "Coarse cells across the thickness; the lateral "
                         "count follows from the aspect ratio.");
@@ -52,24 +57,27 @@ namespace heterion::geometry
     create_coarse_mesh(Triangulation<dim> &tria) const override
     {
       const double h = thickness / n_cells_thick;
-      const auto   n_lateral =
-        std::max(1u, static_cast<unsigned int>(std::round(width / h)));
+      const auto   n_lateral
+        = std::max(1u, static_cast<unsigned int>(std::round(width / h)));
       std::vector<unsigned int> repetitions(dim, n_lateral);
       repetitions[dim - 1] = n_cells_thick;
       Point<dim> upper;
       for (unsigned int d = 0; d < dim; ++d)
         upper[d] = width;
       upper[dim - 1] = thickness;
-      GridGenerator::subdivided_hyper_rectangle(tria, repetitions, Point<dim>(), upper);
+      GridGenerator::subdivided_hyper_rectangle(tria,
+                                                repetitions,
+                                                Point<dim>(),
+                                                upper);
       const double tolerance = 1e-10 * thickness;
       for (const auto &face : tria.active_face_iterators())
         if (face->at_boundary())
           {
             const double z = face->center()[dim - 1];
-            face->set_boundary_id(std::abs(z) < tolerance ? ids::boundary::bottom :
-                                  std::abs(z - thickness) < tolerance ?
-                                                            ids::boundary::surface :
-                                                            ids::boundary::sides);
+            face->set_boundary_id(
+              std::abs(z) < tolerance               ? ids::boundary::bottom
+              : std::abs(z - thickness) < tolerance ? ids::boundary::surface
+                                                    : ids::boundary::sides);
           }
       for (const auto &cell : tria.active_cell_iterators())
         cell->set_material_id(ids::material::particle);
@@ -85,9 +93,10 @@ namespace heterion::geometry
     double       thickness = 0, width = 0;
     unsigned int n_cells_thick = 1;
   };
-  HETERION_REGISTER_GEOMETRY_MODEL(ThinFilm,
-                                 "thin film",
-                                 "A film on a substrate (box in 3D, rectangle "
-                                 "in 2D); boundaries `surface` (top), `bottom` "
-                                 "and `sides`.")
+  HETERION_REGISTER_GEOMETRY_MODEL(
+    ThinFilm,
+    "thin film",
+    "A film on a substrate (box in 3D, rectangle "
+    "in 2D); boundaries `surface` (top), `bottom` "
+    "and `sides`.")
 } // namespace heterion::geometry

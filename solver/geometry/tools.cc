@@ -5,6 +5,7 @@
 #include <solver/geometry/ids.h>
 #include <solver/geometry/tools.h>
 #include <solver/input_error.h>
+#include <solver/parsed_function.h>
 
 #include <cmath>
 
@@ -16,6 +17,8 @@ namespace heterion::geometry
   {
     constexpr types::manifold_id spherical_manifold_id   = 0;
     constexpr types::manifold_id transfinite_manifold_id = 1;
+    /** Marks boundary faces before they are classified. */
+    constexpr types::boundary_id unassigned_boundary_id = 200;
 
     /**
      * A spherical manifold seen through an affine stretch: points are mapped
@@ -27,9 +30,10 @@ namespace heterion::geometry
     {
     public:
       explicit StretchedSphericalManifold(const Tensor<1, dim> &semi_axes)
-        : semi_axes(semi_axes)
-        , sphere(Point<dim>())
-      {}
+          : semi_axes(semi_axes)
+          , sphere(Point<dim>())
+      {
+      }
 
       std::unique_ptr<Manifold<dim>>
       clone() const override
@@ -45,21 +49,23 @@ namespace heterion::geometry
         for (unsigned int i = 0; i < points.size(); ++i)
           for (unsigned int d = 0; d < dim; ++d)
             unit_points[i][d] = points[i][d] / semi_axes[d];
-        Point<dim> p = sphere.get_new_point(make_array_view(unit_points),
-                                            weights);
+        Point<dim> p
+          = sphere.get_new_point(make_array_view(unit_points), weights);
         for (unsigned int d = 0; d < dim; ++d)
           p[d] *= semi_axes[d];
         return p;
       }
 
     private:
-      const Tensor<1, dim>      semi_axes;
+      const Tensor<1, dim>         semi_axes;
       const SphericalManifold<dim> sphere;
     };
 
     template <int dim>
     void
-    create_ball(Triangulation<dim> &tria, const double radius, const bool octant)
+    create_ball(Triangulation<dim> &tria,
+                const double        radius,
+                const bool          octant)
     {
       if (octant)
         GridGenerator::quarter_hyper_ball(tria, Point<dim>(), radius);
@@ -88,15 +94,6 @@ namespace heterion::geometry
         }
     }
 
-    template <int dim>
-    double
-    scaled_radius(const Point<dim> &p, const Tensor<1, dim> &semi_axes)
-    {
-      double r2 = 0;
-      for (unsigned int d = 0; d < dim; ++d)
-        r2 += std::pow(p[d] * semi_axes[0] / semi_axes[d], 2);
-      return std::sqrt(r2);
-    }
   } // namespace
 
 
@@ -132,23 +129,25 @@ namespace heterion::geometry
     for (unsigned int i = 0; i < layers.size(); ++i)
       {
         const SphericalLayer &layer = layers[i];
-        AssertThrow(layer.inner_radius >= 0 &&
-                      layer.outer_radius > layer.inner_radius,
+        AssertThrow(layer.inner_radius >= 0
+                      && layer.outer_radius > layer.inner_radius,
                     ExcInput("Radii must be ordered: 0 <= inner radius < "
-                             "outer radius, got " +
-                             std::to_string(layer.inner_radius) + " and " +
-                             std::to_string(layer.outer_radius) + " m."));
+                             "outer radius, got "
+                             + to_text(layer.inner_radius) + " and "
+                             + to_text(layer.outer_radius) + " m."));
         if (i > 0)
           AssertThrow(layer.inner_radius >= layers[i - 1].outer_radius,
-                      ExcInput("Layers must not overlap: a layer starts at " +
-                               std::to_string(layer.inner_radius) +
-                               " m inside the previous one, which ends at " +
-                               std::to_string(layers[i - 1].outer_radius) +
-                               " m."));
+                      ExcInput("Layers must not overlap: a layer starts at "
+                               + to_text(layer.inner_radius)
+                               + " m inside the previous one, which ends at "
+                               + to_text(layers[i - 1].outer_radius) + " m."));
         if (layer.inner_radius == 0)
           create_ball(pieces[i], layer.outer_radius, octant);
         else
-          create_shell(pieces[i], layer.inner_radius, layer.outer_radius, octant);
+          create_shell(pieces[i],
+                       layer.inner_radius,
+                       layer.outer_radius,
+                       octant);
         for (const auto &cell : pieces[i].active_cell_iterators())
           cell->set_material_id(layer.material);
       }
@@ -173,15 +172,15 @@ namespace heterion::geometry
               r_min = std::min(r_min, face->vertex(v).norm());
               r_max = std::max(r_max, face->vertex(v).norm());
             }
-          face->set_boundary_id(numbers::invalid_boundary_id);
+          face->set_boundary_id(unassigned_boundary_id);
           if (r_max - r_min > tolerance)
             continue;
           for (unsigned int i = 0; i < layers.size(); ++i)
             {
               if (std::abs(r_min - layers[i].outer_radius) < tolerance)
-                face->set_boundary_id(i + 1 == layers.size() ?
-                                        ids::boundary::surface :
-                                        ids::boundary::core_surface);
+                face->set_boundary_id(i + 1 == layers.size()
+                                        ? ids::boundary::surface
+                                        : ids::boundary::core_surface);
               if (std::abs(r_min - layers[i].inner_radius) < tolerance)
                 face->set_boundary_id(ids::boundary::inner_surface);
             }
@@ -189,9 +188,30 @@ namespace heterion::geometry
     if (octant)
       assign_symmetry_boundary_ids(tria, tolerance);
     for (const auto &face : tria.active_face_iterators())
-      AssertThrow(!face->at_boundary() ||
-                    face->boundary_id() != numbers::invalid_boundary_id,
-                  ExcInternalError());
+      if (face->at_boundary())
+        {
+          AssertThrow(face->boundary_id() != unassigned_boundary_id,
+                      ExcInternalError());
+          // A boundary face on the radius where two touching layers meet
+          // means the layers' vertices did not match.
+          for (unsigned int i = 1; i < layers.size(); ++i)
+            {
+              bool on_interface
+                = layers[i].inner_radius == layers[i - 1].outer_radius;
+              for (const unsigned int v : face->vertex_indices())
+                on_interface
+                  = on_interface
+                    && std::abs(face->vertex(v).norm() - layers[i].inner_radius)
+                         < tolerance;
+              AssertThrow(!on_interface,
+                          ExcInput("Geometry: the layers at radius "
+                                   + to_text(layers[i].inner_radius)
+                                   + " m cannot be joined in this "
+                                     "configuration (3D octant of a "
+                                     "core-shell body); use the full body "
+                                     "(`Octant = false`)."));
+            }
+        }
 
     // Manifolds: spherical everywhere except the central cube of each ball.
     tria.set_all_manifold_ids(spherical_manifold_id);
@@ -203,9 +223,10 @@ namespace heterion::geometry
             {
               bool touches_sphere = false;
               for (const unsigned int v : cell->vertex_indices())
-                touches_sphere =
-                  touches_sphere || std::abs(cell->vertex(v).norm() -
-                                             layer.outer_radius) < tolerance;
+                touches_sphere
+                  = touches_sphere
+                    || std::abs(cell->vertex(v).norm() - layer.outer_radius)
+                         < tolerance;
               if (!touches_sphere)
                 cell->set_all_manifold_ids(transfinite_manifold_id);
             }
@@ -213,8 +234,9 @@ namespace heterion::geometry
     // Faces on the symmetry planes are flat; keeping them flat avoids
     // spherical interpolation through the origin.
     for (const auto &face : tria.active_face_iterators())
-      if (face->at_boundary() && face->boundary_id() >= ids::boundary::symmetry_x &&
-          face->boundary_id() <= ids::boundary::symmetry_z)
+      if (face->at_boundary()
+          && face->boundary_id() >= ids::boundary::symmetry_x
+          && face->boundary_id() <= ids::boundary::symmetry_z)
         face->set_manifold_id(numbers::flat_manifold_id);
 
     bool stretched = false;
@@ -239,7 +261,6 @@ namespace heterion::geometry
     TransfiniteInterpolationManifold<dim> transfinite;
     transfinite.initialize(tria);
     tria.set_manifold(transfinite_manifold_id, transfinite);
-    (void)scaled_radius<dim>;
   }
 
   template void

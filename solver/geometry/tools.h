@@ -32,10 +32,10 @@ namespace heterion::geometry
    */
   template <int dim>
   void
-  create_spherical_body(dealii::Triangulation<dim>         &tria,
-                        const std::vector<SphericalLayer>  &layers,
-                        const bool                          octant,
-                        const dealii::Tensor<1, dim>       &semi_axes);
+  create_spherical_body(dealii::Triangulation<dim>        &tria,
+                        const std::vector<SphericalLayer> &layers,
+                        const bool                         octant,
+                        const dealii::Tensor<1, dim>      &semi_axes);
 
   /**
    * Assigns the symmetry_x/y/z boundary ids to boundary faces whose

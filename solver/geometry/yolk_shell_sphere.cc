@@ -1,6 +1,7 @@
 #include <solver/geometry/ids.h>
 #include <solver/geometry/interface.h>
 #include <solver/geometry/tools.h>
+#include <solver/parsed_function.h>
 
 namespace heterion::geometry
 {
@@ -19,14 +20,22 @@ namespace heterion::geometry
     declare_parameters(ParameterHandler &prm)
     {
       prm.enter_subsection("Yolk-shell sphere");
-      prm.declare_entry("Core radius", "3e-6", Patterns::Double(0),
+      prm.declare_entry("Core radius",
+                        "3e-6",
+                        Patterns::Double(0),
                         "Radius of the yolk [m].");
-      prm.declare_entry("Shell inner radius", "4e-6", Patterns::Double(0),
+      prm.declare_entry("Shell inner radius",
+                        "4e-6",
+                        Patterns::Double(0),
                         "Inner radius of the shell [m]; larger than the core "
                         "radius (the difference is the void gap).");
-      prm.declare_entry("Shell outer radius", "5e-6", Patterns::Double(0),
+      prm.declare_entry("Shell outer radius",
+                        "5e-6",
+                        Patterns::Double(0),
                         "Outer radius of the shell [m].");
-      prm.declare_entry("Octant", "false", Patterns::Bool(),
+      prm.declare_entry("Octant",
+                        "false",
+                        Patterns::Bool(),
                         "Model one octant (quadrant in 2D) with symmetry "
                         "planes.");
       prm.leave_subsection();
@@ -44,10 +53,9 @@ namespace heterion::geometry
       AssertThrow(core > 0 && inner > core && outer > inner,
                   ExcInput("Geometry/Yolk-shell sphere: the radii must "
                            "satisfy 0 < Core radius < Shell inner radius < "
-                           "Shell outer radius, got " +
-                           std::to_string(core) + ", " +
-                           std::to_string(inner) + " and " +
-                           std::to_string(outer) + " m."));
+                           "Shell outer radius, got "
+                           + to_text(core) + ", " + to_text(inner) + " and "
+                           + to_text(outer) + " m."));
     }
 
     void
@@ -73,8 +81,9 @@ namespace heterion::geometry
     double core = 0, inner = 0, outer = 0;
     bool   octant = false;
   };
-  HETERION_REGISTER_GEOMETRY_MODEL(YolkShellSphere,
-                                 "yolk-shell sphere",
-                                 "A `core` inside a hollow `shell`, separated "
-                                 "by a void gap (two bodies).")
+  HETERION_REGISTER_GEOMETRY_MODEL(
+    YolkShellSphere,
+    "yolk-shell sphere",
+    "A `core` inside a hollow `shell`, separated "
+    "by a void gap (two bodies).")
 } // namespace heterion::geometry

@@ -3,9 +3,9 @@
 #include <deal.II/lac/solver_gmres.h>
 
 #ifdef HETERION_USE_TRILINOS
-#  include <deal.II/lac/trilinos_solver.h>
+#include <deal.II/lac/trilinos_solver.h>
 #else
-#  include <deal.II/lac/petsc_solver.h>
+#include <deal.II/lac/petsc_solver.h>
 #endif
 
 #include <solver/input_error.h>
@@ -44,13 +44,14 @@ namespace heterion
   LinearSolver::parse_parameters(ParameterHandler &prm)
   {
     prm.enter_subsection("Linear solver");
-    solver_method =
-      prm.get("Method") == "direct" ? Method::direct : Method::iterative;
+    solver_method
+      = prm.get("Method") == "direct" ? Method::direct : Method::iterative;
     relative_tolerance = prm.get_double("Relative tolerance");
     max_iterations     = prm.get_integer("Maximum iterations");
     prm.leave_subsection();
     AssertThrow(relative_tolerance > 0,
-                ExcInput("Linear solver/Relative tolerance must be in (0, 1)."));
+                ExcInput(
+                  "Linear solver/Relative tolerance must be in (0, 1)."));
   }
 
 

@@ -54,11 +54,11 @@ namespace heterion
     ~LinearSolver();
 
   private:
-    Method                                        solver_method = Method::iterative;
-    double                                        relative_tolerance = 1e-12;
-    unsigned int                                  max_iterations     = 1000;
-    bool                                          symmetric_matrix   = true;
-    bool                                          rebuild            = true;
-    std::unique_ptr<LA::MPI::PreconditionAMG>     preconditioner;
+    Method                                    solver_method = Method::iterative;
+    double                                    relative_tolerance = 1e-12;
+    unsigned int                              max_iterations     = 1000;
+    bool                                      symmetric_matrix   = true;
+    bool                                      rebuild            = true;
+    std::unique_ptr<LA::MPI::PreconditionAMG> preconditioner;
   };
 } // namespace heterion

@@ -86,8 +86,8 @@ namespace heterion
             trial.add(-alpha, update);
             assemble(trial, residual, false);
             trial_norm = residual.l2_norm();
-            if (!line_search || trial_norm < (1 - 1e-4 * alpha) * norm ||
-                n_halvings == 5 || !std::isfinite(trial_norm))
+            if (!line_search || trial_norm < (1 - 1e-4 * alpha) * norm
+                || n_halvings == 5 || !std::isfinite(trial_norm))
               break;
             alpha /= 2;
           }
@@ -96,8 +96,8 @@ namespace heterion
         u                     = trial;
         norm                  = trial_norm;
         result.final_residual = norm;
-        if (norm <= relative_tolerance * initial_norm ||
-            alpha * update.linfty_norm() <= update_tolerance * scale)
+        if (norm <= relative_tolerance * initial_norm
+            || alpha * update.linfty_norm() <= update_tolerance * scale)
           {
             result.converged = true;
             return result;

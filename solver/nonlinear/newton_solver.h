@@ -27,13 +27,13 @@ namespace heterion
     };
 
     /** Assembles R(u) into @p residual, and the Jacobian if asked. */
-    using AssembleFunction =
-      std::function<void(const LA::MPI::Vector &u,
-                         LA::MPI::Vector       &residual,
-                         const bool             with_jacobian)>;
+    using AssembleFunction = std::function<void(const LA::MPI::Vector &u,
+                                                LA::MPI::Vector       &residual,
+                                                const bool with_jacobian)>;
     /** Solves J du = rhs; returns the number of linear iterations. */
-    using SolveFunction =
-      std::function<unsigned int(LA::MPI::Vector &du, const LA::MPI::Vector &rhs)>;
+    using SolveFunction
+      = std::function<unsigned int(LA::MPI::Vector       &du,
+                                   const LA::MPI::Vector &rhs)>;
 
     static void
     declare_parameters(dealii::ParameterHandler &prm);
@@ -46,10 +46,10 @@ namespace heterion
      * the solution. @p scale is a typical magnitude of u.
      */
     Result
-    solve(LA::MPI::Vector          &u,
-          const double              scale,
-          const AssembleFunction   &assemble,
-          const SolveFunction      &solve_linear) const;
+    solve(LA::MPI::Vector        &u,
+          const double            scale,
+          const AssembleFunction &assemble,
+          const SolveFunction    &solve_linear) const;
 
   private:
     unsigned int max_iterations     = 20;

@@ -14,9 +14,13 @@ namespace heterion
   TimeStepper::declare_parameters(ParameterHandler &prm)
   {
     prm.enter_subsection("Time stepping");
-    prm.declare_entry("End time", "3600", Patterns::Double(0),
+    prm.declare_entry("End time",
+                      "3600",
+                      Patterns::Double(0),
                       "Time at which the run ends [s]. Must be > 0.");
-    prm.declare_entry("Time step", "10", Patterns::Double(0),
+    prm.declare_entry("Time step",
+                      "10",
+                      Patterns::Double(0),
                       "Time step [s] where no schedule applies. Must be > 0.");
     prm.declare_entry("Step schedule",
                       "",
@@ -44,23 +48,22 @@ namespace heterion
   TimeStepper::parse_parameters(ParameterHandler &prm)
   {
     prm.enter_subsection("Time stepping");
-    t_end                  = prm.get_double("End time");
-    const double dt        = prm.get_double("Time step");
-    scheme                 = prm.get("Scheme") == "BDF2" ? Scheme::bdf2 :
-                                                           Scheme::backward_euler;
+    t_end           = prm.get_double("End time");
+    const double dt = prm.get_double("Time step");
+    scheme
+      = prm.get("Scheme") == "BDF2" ? Scheme::bdf2 : Scheme::backward_euler;
     n_max_reductions       = prm.get_integer("Maximum step reductions");
     const std::string text = prm.get("Step schedule");
     prm.leave_subsection();
 
-    AssertThrow(t_end > 0,
-                ExcInput("Time stepping/End time must be > 0 s."));
+    AssertThrow(t_end > 0, ExcInput("Time stepping/End time must be > 0 s."));
     AssertThrow(dt > 0, ExcInput("Time stepping/Time step must be > 0 s."));
     schedule = {{0., dt}};
     for (const std::string &item : Utilities::split_string_list(text, ','))
       {
         const auto parts = Utilities::split_string_list(item, ':');
         double     t_i = 0, dt_i = 0;
-        bool       ok  = parts.size() == 2;
+        bool       ok = parts.size() == 2;
         try
           {
             if (ok)
@@ -74,11 +77,10 @@ namespace heterion
             ok = false;
           }
         AssertThrow(ok && dt_i > 0 && t_i >= schedule.back().first,
-                    ExcInput("Time stepping/Step schedule: cannot use '" +
-                             item +
-                             "'. Allowed: `time: step` pairs [s] with "
-                             "increasing times and steps > 0, e.g. "
-                             "`0: 1, 100: 10`."));
+                    ExcInput("Time stepping/Step schedule: cannot use '" + item
+                             + "'. Allowed: `time: step` pairs [s] with "
+                               "increasing times and steps > 0, e.g. "
+                               "`0: 1, 100: 10`."));
         if (t_i == schedule.back().first)
           schedule.back().second = dt_i;
         else
@@ -126,10 +128,29 @@ namespace heterion
     for (const auto &[t_i, dt_i] : schedule)
       if (t_i > t * (1 + 1e-12) && t + dt > t_i)
         dt = t_i - t;
+    // Land exactly on the next multiple of the landing interval (output).
+    if (landing > 0)
+      {
+        const double next
+          = landing * (std::floor(t / landing * (1 + 1e-12)) + 1);
+        if (t + dt > next * (1 - 1e-12))
+          dt = next - t;
+      }
+    // Variable-step BDF2 is zero-stable for step ratios below 1 + sqrt(2):
+    // grow the step by at most a factor of two per step.
+    if (scheme == Scheme::bdf2 && n_steps > 0)
+      dt = std::min(dt, 2 * last_dt);
     dt = std::ldexp(dt, -static_cast<int>(n_reductions));
     if (t + dt > t_end * (1 - 1e-12))
       dt = t_end - t;
     return dt;
+  }
+
+
+  void
+  TimeStepper::set_landing_interval(const double interval)
+  {
+    landing = interval;
   }
 
 

@@ -49,6 +49,13 @@ namespace heterion
     double
     proposed_step(const unsigned int n_reductions) const;
 
+    /**
+     * Makes the steps land exactly on every multiple of @p interval [s]
+     * (the output times); 0 switches this off.
+     */
+    void
+    set_landing_interval(const double interval);
+
     /** The maximum number of halvings of a failed step. */
     unsigned int
     max_reductions() const;
@@ -65,12 +72,13 @@ namespace heterion
     end_time() const;
 
   private:
-    Scheme                                   scheme = Scheme::bdf2;
-    double                                   t_end  = 1;
-    std::vector<std::pair<double, double>>   schedule;
-    unsigned int                             n_max_reductions = 8;
-    double                                   t                = 0;
-    double                                   last_dt          = 0;
-    unsigned int                             n_steps          = 0;
+    Scheme                                 scheme = Scheme::bdf2;
+    double                                 t_end  = 1;
+    std::vector<std::pair<double, double>> schedule;
+    unsigned int                           n_max_reductions = 8;
+    double                                 t                = 0;
+    double                                 last_dt          = 0;
+    unsigned int                           n_steps          = 0;
+    double                                 landing          = 0;
   };
 } // namespace heterion

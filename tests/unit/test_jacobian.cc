@@ -1,0 +1,128 @@
+#include <deal.II/base/mpi.h>
+#include <deal.II/distributed/tria.h>
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/fe/mapping_q.h>
+#include <deal.II/grid/grid_generator.h>
+#include <deal.II/grid/grid_tools.h>
+#include <deal.II/lac/sparsity_tools.h>
+
+#include <physics/transport/fickian_flux.h>
+#include <physics/transport/storage.h>
+#include <solver/assembly/assembler.h>
+
+#include <gtest/gtest.h>
+
+#include "../common/run_case.h"
+
+#include <random>
+
+namespace
+{
+  using namespace dealii;
+  using namespace heterion;
+
+  /**
+   * The Jacobian assembled by the storage and Fickian terms (with a
+   * theta-dependent D) matches central finite differences of the residual:
+   * |J d - (R(u + eps d) - R(u - eps d)) / (2 eps)| / |J d| < 1e-6.
+   */
+  template <int dim>
+  void
+  check_jacobian(const unsigned int degree)
+  {
+    const MPI_Comm   comm = MPI_COMM_WORLD;
+    ParameterHandler prm;
+    test_support::parse(prm,
+                        "subsection Materials\n subsection particle\n"
+                        "  set Diffusivity = 2e-3*(1+3*theta^2+sin(4*theta))\n"
+                        "  set Maximum concentration = 2\n end\nend\n");
+    materials::MaterialModel model;
+    model.parse_parameters(prm);
+    ASSERT_FALSE(model.is_linear());
+
+    parallel::distributed::Triangulation<dim> tria(comm);
+    GridGenerator::hyper_cube(tria, 0, 1e-1);
+    tria.refine_global(2);
+    Introspection<dim> introspection(degree);
+    DoFHandler<dim>    dof_handler(tria);
+    dof_handler.distribute_dofs(introspection.fe());
+    const MappingQ<dim> mapping(1);
+    const IndexSet      owned = dof_handler.locally_owned_dofs();
+    IndexSet            relevant;
+    DoFTools::extract_locally_relevant_dofs(dof_handler, relevant);
+    AffineConstraints<double> constraints(relevant);
+    constraints.close();
+    DynamicSparsityPattern dsp(relevant);
+    DoFTools::make_sparsity_pattern(dof_handler, dsp, constraints, false);
+    SparsityTools::distribute_sparsity_pattern(dsp, owned, comm, relevant);
+    LA::MPI::SparseMatrix matrix;
+    matrix.reinit(owned, owned, dsp, comm);
+
+    assembly::Assembler<dim> assembler(mapping,
+                                       dof_handler,
+                                       introspection,
+                                       model);
+    assembler.add_cell_term(std::make_unique<transport::Storage<dim>>());
+    assembler.add_cell_term(std::make_unique<transport::FickianFlux<dim>>());
+    assembler.reinit();
+
+    // A smooth, non-trivial state u and a random direction d.
+    std::mt19937                           rng(42);
+    std::uniform_real_distribution<double> uniform(-1, 1);
+    LA::MPI::Vector u(owned, comm), d(owned, comm), history(owned, comm);
+    for (const auto i : owned)
+      {
+        u(i)       = 1.0 + 0.6 * uniform(rng);
+        d(i)       = uniform(rng);
+        history(i) = uniform(rng);
+      }
+    for (auto *v : {&u, &d, &history})
+      v->compress(VectorOperation::insert);
+    LA::MPI::Vector ghosted(owned, relevant, comm),
+      ghosted_history(owned, relevant, comm);
+    ghosted_history = history;
+
+    const double    a0_over_dt = 3.7;
+    LA::MPI::Vector residual(owned, comm), r_plus(owned, comm),
+      r_minus(owned, comm);
+    ghosted = u;
+    assembler.assemble(
+      ghosted, ghosted_history, a0_over_dt, 0., constraints, &matrix, residual);
+
+    LA::MPI::Vector jd(owned, comm);
+    matrix.vmult(jd, d);
+    const double    eps = 1e-6;
+    LA::MPI::Vector w(u);
+    w.add(eps, d);
+    ghosted = w;
+    assembler.assemble(
+      ghosted, ghosted_history, a0_over_dt, 0., constraints, nullptr, r_plus);
+    w = u;
+    w.add(-eps, d);
+    ghosted = w;
+    assembler.assemble(
+      ghosted, ghosted_history, a0_over_dt, 0., constraints, nullptr, r_minus);
+    LA::MPI::Vector fd(r_plus);
+    fd.add(-1, r_minus);
+    fd *= 1 / (2 * eps);
+    LA::MPI::Vector difference(fd);
+    difference.add(-1, jd);
+    const double relative_error = difference.l2_norm() / jd.l2_norm();
+    EXPECT_LT(relative_error, 1e-6) << "dim " << dim << ", degree " << degree;
+
+    // The nonlinear part matters: dropping dD/dtheta would fail the test.
+    EXPECT_GT(jd.l2_norm(), 0.);
+  }
+
+  TEST(Jacobian, TransportTermsMatchFiniteDifferences2d)
+  {
+    check_jacobian<2>(1);
+    check_jacobian<2>(2);
+  }
+
+  TEST(Jacobian, TransportTermsMatchFiniteDifferences3d)
+  {
+    check_jacobian<3>(1);
+    check_jacobian<3>(2);
+  }
+} // namespace
