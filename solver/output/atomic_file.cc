@@ -1,0 +1,68 @@
+#include <solver/input_error.h>
+#include <solver/output/atomic_file.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+namespace heterion::output
+{
+  void
+  write_atomically(const std::string                         &path,
+                   const std::function<void(std::ostream &)> &write)
+  {
+    const std::string temporary = path + ".tmp";
+    {
+      std::ofstream stream(temporary);
+      AssertThrow(stream.good(),
+                  ExcInput("Cannot write the file '" + path +
+                           "': check that the output directory exists and "
+                           "is writable."));
+      write(stream);
+      stream.flush();
+      AssertThrow(stream.good(),
+                  ExcInput("Writing the file '" + path + "' failed (disk full?)."));
+    }
+    std::error_code error;
+    std::filesystem::rename(temporary, path, error);
+    AssertThrow(!error,
+                ExcInput("Cannot rename '" + temporary + "' to '" + path +
+                         "': " + error.message() + "."));
+  }
+
+
+  void
+  CsvFile::open(const std::string &path, const std::string &header)
+  {
+    write_atomically(path, [&](std::ostream &out) { out << header << '\n'; });
+    filename = path;
+  }
+
+
+  void
+  CsvFile::append(const std::string &row)
+  {
+    std::ofstream stream(filename, std::ios::app);
+    const std::string line = row + '\n';
+    stream.write(line.data(), static_cast<std::streamsize>(line.size()));
+    stream.flush();
+    AssertThrow(stream.good(),
+                ExcInput("Cannot append to the file '" + filename + "'."));
+  }
+
+
+  bool
+  CsvFile::is_open() const
+  {
+    return !filename.empty();
+  }
+
+
+  std::string
+  csv_number(const double value)
+  {
+    char buffer[32];
+    std::snprintf(buffer, sizeof(buffer), "%.12g", value);
+    return buffer;
+  }
+} // namespace heterion::output

@@ -1,0 +1,148 @@
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/quadrature.h>
+#include <deal.II/base/utilities.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/grid/grid_tools.h>
+
+#include <solver/input_error.h>
+#include <solver/output/probes.h>
+
+#include <sstream>
+
+namespace heterion::output
+{
+  using namespace dealii;
+
+  template <int dim>
+  void
+  Probes<dim>::declare_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Output");
+    prm.declare_entry("Probe points",
+                      "",
+                      Patterns::Anything(),
+                      "Points at which the fields are written to probes.csv "
+                      "at every output time: `x,y,z; x,y,z; ...` [m] (two "
+                      "coordinates in 2D). Each must lie in the mesh.");
+    prm.leave_subsection();
+  }
+
+
+  template <int dim>
+  void
+  Probes<dim>::parse_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Output");
+    const std::string text = prm.get("Probe points");
+    prm.leave_subsection();
+    points.clear();
+    for (const std::string &item : Utilities::split_string_list(text, ';'))
+      {
+        std::vector<double> coordinates;
+        bool                ok = true;
+        try
+          {
+            coordinates =
+              Utilities::string_to_double(Utilities::split_string_list(item));
+          }
+        catch (...)
+          {
+            ok = false;
+          }
+        AssertThrow(ok && coordinates.size() == dim,
+                    ExcInput("Output/Probe points: cannot read '" + item +
+                             "' as a point; give " + std::to_string(dim) +
+                             " comma-separated coordinates [m] per point, "
+                             "points separated by ';'."));
+        Point<dim> p;
+        for (unsigned int d = 0; d < dim; ++d)
+          p[d] = coordinates[d];
+        points.push_back(p);
+      }
+  }
+
+
+  template <int dim>
+  void
+  Probes<dim>::reinit(const SimulatorContext<dim> &context)
+  {
+    const unsigned int my_rank =
+      Utilities::MPI::this_mpi_process(context.mpi_communicator);
+    locations.assign(points.size(), Location());
+    for (unsigned int i = 0; i < points.size(); ++i)
+      {
+        unsigned int owner = numbers::invalid_unsigned_int;
+        const auto   cells = GridTools::find_all_active_cells_around_point(
+          context.mapping, context.dof_handler, points[i], 1e-10);
+        for (const auto &[cell, unit_point] : cells)
+          if (cell->is_locally_owned())
+            {
+              locations[i].cell       = cell;
+              locations[i].unit_point = unit_point;
+              owner                   = my_rank;
+              break;
+            }
+        const unsigned int chosen =
+          Utilities::MPI::min(owner, context.mpi_communicator);
+        std::ostringstream where;
+        where << points[i];
+        AssertThrow(chosen != numbers::invalid_unsigned_int,
+                    ExcInput("Output/Probe points: the point (" + where.str() +
+                             ") lies outside the mesh."));
+        locations[i].owned = chosen == my_rank;
+      }
+  }
+
+
+  template <int dim>
+  void
+  Probes<dim>::open(const std::string &directory)
+  {
+    file.open(directory + "/probes.csv",
+              dim == 2 ? "time,probe,x,y,c,theta" : "time,probe,x,y,z,c,theta");
+  }
+
+
+  template <int dim>
+  void
+  Probes<dim>::write(const SimulatorContext<dim> &context)
+  {
+    if (points.empty())
+      return;
+    std::vector<double> values(2 * points.size(), 0.);
+    for (unsigned int i = 0; i < points.size(); ++i)
+      if (locations[i].owned)
+        {
+          const auto         &cell = locations[i].cell;
+          const Quadrature<dim> quadrature(locations[i].unit_point);
+          FEValues<dim>       fe_values(context.mapping,
+                                  context.introspection.fe(),
+                                  quadrature,
+                                  update_values);
+          fe_values.reinit(cell);
+          std::vector<double> c(1);
+          fe_values[context.introspection.concentration].get_function_values(
+            context.solution, c);
+          values[2 * i]     = c[0];
+          values[2 * i + 1] =
+            c[0] / context.material_model.maximum_concentration(
+                     cell->material_id());
+        }
+    Utilities::MPI::sum(values, context.mpi_communicator, values);
+    if (!file.is_open())
+      return;
+    for (unsigned int i = 0; i < points.size(); ++i)
+      {
+        std::string row =
+          csv_number(context.time) + "," + std::to_string(i);
+        for (unsigned int d = 0; d < dim; ++d)
+          row += "," + csv_number(points[i][d]);
+        row += "," + csv_number(values[2 * i]) + "," +
+               csv_number(values[2 * i + 1]);
+        file.append(row);
+      }
+  }
+
+  template class Probes<2>;
+  template class Probes<3>;
+} // namespace heterion::output

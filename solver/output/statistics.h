@@ -1,0 +1,54 @@
+#pragma once
+
+#include <solver/context.h>
+#include <solver/output/atomic_file.h>
+
+#include <string>
+
+namespace heterion::output
+{
+  /** Integrals and extrema of the fields at one time (see doc/output.md). */
+  struct FieldStatistics
+  {
+    double volume             = 0; ///< [m^3]
+    double li_inventory       = 0; ///< \int c dV [mol]
+    double c_mean             = 0; ///< [mol/m^3]
+    double c_min              = 0; ///< [mol/m^3], over quadrature points
+    double c_max              = 0; ///< [mol/m^3], over quadrature points
+    double theta_mean         = 0; ///< volume average of c/c_max [-]
+    double theta_min          = 0;
+    double theta_max          = 0;
+    double theta_surface_mean = 0; ///< area average over the active surface
+    double inflow_rate        = 0; ///< \int_{flux bdry} j dA [mol/s]
+  };
+
+  /**
+   * Computes the statistics by quadrature over the locally owned cells and
+   * an MPI reduction. The active surface is the union of the flux and
+   * concentration boundaries (or `surface` when neither is given).
+   */
+  template <int dim>
+  FieldStatistics
+  compute_field_statistics(const SimulatorContext<dim> &context);
+
+  /** The columns of statistics.csv, one row per accepted step. */
+  class StatisticsFile
+  {
+  public:
+    void
+    open(const std::string &directory);
+
+    /** Appends one row (rank 0 writes; other ranks do nothing). */
+    void
+    write(const unsigned int     step,
+          const double           time,
+          const double           dt,
+          const FieldStatistics &stats,
+          const double           li_inflow_total,
+          const unsigned int     newton_iterations,
+          const unsigned int     linear_iterations);
+
+  private:
+    CsvFile file;
+  };
+} // namespace heterion::output

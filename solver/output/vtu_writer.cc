@@ -1,0 +1,140 @@
+#include <deal.II/base/utilities.h>
+#include <deal.II/numerics/data_out.h>
+#include <deal.II/numerics/data_postprocessor.h>
+
+#include <solver/output/atomic_file.h>
+#include <solver/output/vtu_writer.h>
+
+namespace heterion::output
+{
+  using namespace dealii;
+
+  namespace
+  {
+    /** theta = c / c_max and the flux -D(theta) grad c, per output point. */
+    template <int dim>
+    class TransportPostprocessor : public DataPostprocessor<dim>
+    {
+    public:
+      explicit TransportPostprocessor(const materials::MaterialModel &model)
+        : model(model)
+      {}
+
+      void
+      evaluate_scalar_field(const DataPostprocessorInputs::Scalar<dim> &inputs,
+                            std::vector<Vector<double>> &computed) const override
+      {
+        const auto cell = inputs.template get_cell<dim>();
+        const auto id   = cell->material_id();
+        const double c_max = model.maximum_concentration(id);
+        for (unsigned int p = 0; p < inputs.solution_values.size(); ++p)
+          {
+            const double theta = inputs.solution_values[p] / c_max;
+            double       D, dD;
+            model.diffusivity(id, theta, D, dD);
+            computed[p](0) = theta;
+            for (unsigned int d = 0; d < dim; ++d)
+              computed[p](1 + d) = -D * inputs.solution_gradients[p][d];
+          }
+      }
+
+      std::vector<std::string>
+      get_names() const override
+      {
+        std::vector<std::string> names(1, "theta");
+        for (unsigned int d = 0; d < dim; ++d)
+          names.emplace_back("lithium_flux");
+        return names;
+      }
+
+      std::vector<DataComponentInterpretation::DataComponentInterpretation>
+      get_data_component_interpretation() const override
+      {
+        std::vector<DataComponentInterpretation::DataComponentInterpretation>
+          kinds(1, DataComponentInterpretation::component_is_scalar);
+        for (unsigned int d = 0; d < dim; ++d)
+          kinds.push_back(
+            DataComponentInterpretation::component_is_part_of_vector);
+        return kinds;
+      }
+
+      UpdateFlags
+      get_needed_update_flags() const override
+      {
+        return update_values | update_gradients;
+      }
+
+    private:
+      const materials::MaterialModel &model;
+    };
+  } // namespace
+
+
+  template <int dim>
+  void
+  VtuWriter<dim>::open(const std::string &output_directory)
+  {
+    directory = output_directory;
+    records.clear();
+  }
+
+
+  template <int dim>
+  void
+  VtuWriter<dim>::write(const SimulatorContext<dim> &context)
+  {
+    const MPI_Comm     comm    = context.mpi_communicator;
+    const unsigned int rank    = Utilities::MPI::this_mpi_process(comm);
+    const unsigned int n_ranks = Utilities::MPI::n_mpi_processes(comm);
+    const auto        &tria    = context.dof_handler.get_triangulation();
+
+    Vector<float> material(tria.n_active_cells()), subdomain(tria.n_active_cells());
+    for (const auto &cell : tria.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          material(cell->active_cell_index())  = cell->material_id();
+          subdomain(cell->active_cell_index()) = cell->subdomain_id();
+        }
+
+    const TransportPostprocessor<dim> postprocessor(context.material_model);
+    DataOut<dim>                      data_out;
+    data_out.attach_dof_handler(context.dof_handler);
+    data_out.add_data_vector(context.solution,
+                             std::vector<std::string>{"concentration"},
+                             DataOut<dim>::type_dof_data);
+    data_out.add_data_vector(context.solution, postprocessor);
+    data_out.add_data_vector(material, "material_id", DataOut<dim>::type_cell_data);
+    data_out.add_data_vector(subdomain, "subdomain", DataOut<dim>::type_cell_data);
+    data_out.build_patches(context.mapping,
+                           context.introspection.fe().degree,
+                           DataOut<dim>::curved_inner_cells);
+    DataOutBase::VtkFlags flags(context.time);
+    flags.compression_level = DataOutBase::VtkFlags::ZlibCompressionLevel::best_speed;
+    data_out.set_flags(flags);
+
+    const std::string base =
+      "solution_" + Utilities::int_to_string(records.size(), 5);
+    const auto piece = [&](const unsigned int r) {
+      return base + "." + Utilities::int_to_string(r, 4) + ".vtu";
+    };
+    write_atomically(directory + "/" + piece(rank),
+                     [&](std::ostream &out) { data_out.write_vtu(out); });
+    records.emplace_back(context.time, base + ".pvtu");
+    if (rank == 0)
+      {
+        std::vector<std::string> pieces;
+        for (unsigned int r = 0; r < n_ranks; ++r)
+          pieces.push_back(piece(r));
+        write_atomically(directory + "/" + base + ".pvtu",
+                         [&](std::ostream &out) {
+                           data_out.write_pvtu_record(out, pieces);
+                         });
+        write_atomically(directory + "/solution.pvd", [&](std::ostream &out) {
+          DataOutBase::write_pvd_record(out, records);
+        });
+      }
+  }
+
+  template class VtuWriter<2>;
+  template class VtuWriter<3>;
+} // namespace heterion::output

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <solver/context.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace heterion::output
+{
+  /**
+   * Writes the fields for ParaView: one `solution_NNNNN.pvtu` per output
+   * time with one `solution_NNNNN.RRRR.vtu` piece per MPI rank, and
+   * `solution.pvd` listing them with their times. Fields: concentration c,
+   * theta, the lithium flux -D grad c, material_id and subdomain. Every file
+   * is written atomically.
+   */
+  template <int dim>
+  class VtuWriter
+  {
+  public:
+    void
+    open(const std::string &directory);
+
+    void
+    write(const SimulatorContext<dim> &context);
+
+  private:
+    std::string                              directory;
+    std::vector<std::pair<double, std::string>> records;
+  };
+} // namespace heterion::output
