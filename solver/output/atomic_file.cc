@@ -15,19 +15,20 @@ namespace heterion::output
     {
       std::ofstream stream(temporary);
       AssertThrow(stream.good(),
-                  ExcInput("Cannot write the file '" + path +
-                           "': check that the output directory exists and "
-                           "is writable."));
+                  ExcInput("Cannot write the file '" + path
+                           + "': check that the output directory exists and "
+                             "is writable."));
       write(stream);
       stream.flush();
       AssertThrow(stream.good(),
-                  ExcInput("Writing the file '" + path + "' failed (disk full?)."));
+                  ExcInput("Writing the file '" + path
+                           + "' failed (disk full?)."));
     }
     std::error_code error;
     std::filesystem::rename(temporary, path, error);
     AssertThrow(!error,
-                ExcInput("Cannot rename '" + temporary + "' to '" + path +
-                         "': " + error.message() + "."));
+                ExcInput("Cannot rename '" + temporary + "' to '" + path
+                         + "': " + error.message() + "."));
   }
 
 
@@ -42,7 +43,7 @@ namespace heterion::output
   void
   CsvFile::append(const std::string &row)
   {
-    std::ofstream stream(filename, std::ios::app);
+    std::ofstream     stream(filename, std::ios::app);
     const std::string line = row + '\n';
     stream.write(line.data(), static_cast<std::streamsize>(line.size()));
     stream.flush();

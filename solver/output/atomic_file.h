@@ -12,7 +12,7 @@ namespace heterion::output
    * a half-written file. Throws ExcInput naming the path on failure.
    */
   void
-  write_atomically(const std::string                        &path,
+  write_atomically(const std::string                         &path,
                    const std::function<void(std::ostream &)> &write);
 
   /**

@@ -42,18 +42,18 @@ namespace heterion::output
         bool                ok = true;
         try
           {
-            coordinates =
-              Utilities::string_to_double(Utilities::split_string_list(item));
+            coordinates
+              = Utilities::string_to_double(Utilities::split_string_list(item));
           }
         catch (...)
           {
             ok = false;
           }
         AssertThrow(ok && coordinates.size() == dim,
-                    ExcInput("Output/Probe points: cannot read '" + item +
-                             "' as a point; give " + std::to_string(dim) +
-                             " comma-separated coordinates [m] per point, "
-                             "points separated by ';'."));
+                    ExcInput("Output/Probe points: cannot read '" + item
+                             + "' as a point; give " + std::to_string(dim)
+                             + " comma-separated coordinates [m] per point, "
+                               "points separated by ';'."));
         Point<dim> p;
         for (unsigned int d = 0; d < dim; ++d)
           p[d] = coordinates[d];
@@ -66,8 +66,8 @@ namespace heterion::output
   void
   Probes<dim>::reinit(const SimulatorContext<dim> &context)
   {
-    const unsigned int my_rank =
-      Utilities::MPI::this_mpi_process(context.mpi_communicator);
+    const unsigned int my_rank
+      = Utilities::MPI::this_mpi_process(context.mpi_communicator);
     locations.assign(points.size(), Location());
     for (unsigned int i = 0; i < points.size(); ++i)
       {
@@ -82,13 +82,13 @@ namespace heterion::output
               owner                   = my_rank;
               break;
             }
-        const unsigned int chosen =
-          Utilities::MPI::min(owner, context.mpi_communicator);
+        const unsigned int chosen
+          = Utilities::MPI::min(owner, context.mpi_communicator);
         std::ostringstream where;
         where << points[i];
         AssertThrow(chosen != numbers::invalid_unsigned_int,
-                    ExcInput("Output/Probe points: the point (" + where.str() +
-                             ") lies outside the mesh."));
+                    ExcInput("Output/Probe points: the point (" + where.str()
+                             + ") lies outside the mesh."));
         locations[i].owned = chosen == my_rank;
       }
   }
@@ -113,9 +113,9 @@ namespace heterion::output
     for (unsigned int i = 0; i < points.size(); ++i)
       if (locations[i].owned)
         {
-          const auto         &cell = locations[i].cell;
+          const auto           &cell = locations[i].cell;
           const Quadrature<dim> quadrature(locations[i].unit_point);
-          FEValues<dim>       fe_values(context.mapping,
+          FEValues<dim>         fe_values(context.mapping,
                                   context.introspection.fe(),
                                   quadrature,
                                   update_values);
@@ -124,21 +124,20 @@ namespace heterion::output
           fe_values[context.introspection.concentration].get_function_values(
             context.solution, c);
           values[2 * i]     = c[0];
-          values[2 * i + 1] =
-            c[0] / context.material_model.maximum_concentration(
-                     cell->material_id());
+          values[2 * i + 1] = c[0]
+                              / context.material_model.maximum_concentration(
+                                cell->material_id());
         }
     Utilities::MPI::sum(values, context.mpi_communicator, values);
     if (!file.is_open())
       return;
     for (unsigned int i = 0; i < points.size(); ++i)
       {
-        std::string row =
-          csv_number(context.time) + "," + std::to_string(i);
+        std::string row = csv_number(context.time) + "," + std::to_string(i);
         for (unsigned int d = 0; d < dim; ++d)
           row += "," + csv_number(points[i][d]);
-        row += "," + csv_number(values[2 * i]) + "," +
-               csv_number(values[2 * i + 1]);
+        row += "," + csv_number(values[2 * i]) + ","
+               + csv_number(values[2 * i + 1]);
         file.append(row);
       }
   }

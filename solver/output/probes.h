@@ -39,9 +39,9 @@ namespace heterion::output
   private:
     struct Location
     {
-      bool                                               owned = false;
+      bool                                                   owned = false;
       typename dealii::DoFHandler<dim>::active_cell_iterator cell;
-      dealii::Point<dim>                                 unit_point;
+      dealii::Point<dim>                                     unit_point;
     };
     std::vector<dealii::Point<dim>> points;
     std::vector<Location>           locations;

@@ -14,31 +14,32 @@ namespace heterion::output
   FieldStatistics
   compute_field_statistics(const SimulatorContext<dim> &context)
   {
-    const auto   &assembler = context.assembler;
-    const auto   &fe        = context.introspection.fe();
-    const auto    conc      = context.introspection.concentration;
-    FEValues<dim> fe_values(context.mapping,
+    const auto         &assembler = context.assembler;
+    const auto         &fe        = context.introspection.fe();
+    const auto          conc      = context.introspection.concentration;
+    FEValues<dim>       fe_values(context.mapping,
                             fe,
                             assembler.quadrature(),
                             update_values | update_JxW_values);
-    FEFaceValues<dim> fe_face_values(context.mapping,
+    FEFaceValues<dim>   fe_face_values(context.mapping,
                                      fe,
                                      assembler.face_quadrature(),
-                                     update_values | update_JxW_values |
-                                       update_quadrature_points);
+                                     update_values | update_JxW_values
+                                       | update_quadrature_points);
     std::vector<double> c(assembler.quadrature().size());
     std::vector<double> c_face(assembler.face_quadrature().size());
 
-    std::set<types::boundary_id> active =
-      context.boundary_conditions.flux_boundaries();
+    std::set<types::boundary_id> active
+      = context.boundary_conditions.flux_boundaries();
     for (const auto id : context.boundary_conditions.concentration_boundaries())
       active.insert(id);
     if (active.empty())
       active.insert(ids::boundary::surface);
 
     constexpr double big = std::numeric_limits<double>::max();
-    double sums[5] = {0, 0, 0, 0, 0}; // volume, inventory, theta, area, theta_area
-    double inflow = 0;
+    double           sums[5]
+      = {0, 0, 0, 0, 0}; // volume, inventory, theta, area, theta_area
+    double inflow    = 0;
     double minima[2] = {big, big}, maxima[2] = {-big, -big}; // c, theta
 
     for (const auto &cell : context.dof_handler.active_cell_iterators())
@@ -64,11 +65,13 @@ namespace heterion::output
                 fe_face_values.reinit(cell, face);
                 fe_face_values[conc].get_function_values(context.solution,
                                                          c_face);
-                const double c_max_face =
-                  context.material_model.maximum_concentration(
+                const double c_max_face
+                  = context.material_model.maximum_concentration(
                     cell->material_id());
-                const bool flux = context.boundary_conditions.flux_boundaries()
-                                    .count(face->boundary_id()) > 0;
+                const bool flux
+                  = context.boundary_conditions.flux_boundaries().count(
+                      face->boundary_id())
+                    > 0;
                 for (const unsigned int q :
                      fe_face_values.quadrature_point_indices())
                   {
@@ -76,10 +79,10 @@ namespace heterion::output
                     sums[3] += dA;
                     sums[4] += c_face[q] / c_max_face * dA;
                     if (flux)
-                      inflow += context.boundary_conditions.inward_molar_flux(
-                                  fe_face_values.quadrature_point(q),
-                                  context.time) *
-                                dA;
+                      inflow
+                        += context.boundary_conditions.inward_molar_flux(
+                             fe_face_values.quadrature_point(q), context.time)
+                           * dA;
                   }
               }
         }
@@ -137,8 +140,8 @@ namespace heterion::output
                                s.theta_max,
                                s.theta_surface_mean})
       row += "," + csv_number(value);
-    row += "," + std::to_string(newton_iterations) + "," +
-           std::to_string(linear_iterations);
+    row += "," + std::to_string(newton_iterations) + ","
+           + std::to_string(linear_iterations);
     file.append(row);
   }
 

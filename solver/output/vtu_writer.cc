@@ -17,15 +17,17 @@ namespace heterion::output
     {
     public:
       explicit TransportPostprocessor(const materials::MaterialModel &model)
-        : model(model)
-      {}
+          : model(model)
+      {
+      }
 
       void
-      evaluate_scalar_field(const DataPostprocessorInputs::Scalar<dim> &inputs,
-                            std::vector<Vector<double>> &computed) const override
+      evaluate_scalar_field(
+        const DataPostprocessorInputs::Scalar<dim> &inputs,
+        std::vector<Vector<double>>                &computed) const override
       {
-        const auto cell = inputs.template get_cell<dim>();
-        const auto id   = cell->material_id();
+        const auto   cell  = inputs.template get_cell<dim>();
+        const auto   id    = cell->material_id();
         const double c_max = model.maximum_concentration(id);
         for (unsigned int p = 0; p < inputs.solution_values.size(); ++p)
           {
@@ -88,7 +90,8 @@ namespace heterion::output
     const unsigned int n_ranks = Utilities::MPI::n_mpi_processes(comm);
     const auto        &tria    = context.dof_handler.get_triangulation();
 
-    Vector<float> material(tria.n_active_cells()), subdomain(tria.n_active_cells());
+    Vector<float> material(tria.n_active_cells()),
+      subdomain(tria.n_active_cells());
     for (const auto &cell : tria.active_cell_iterators())
       if (cell->is_locally_owned())
         {
@@ -103,17 +106,22 @@ namespace heterion::output
                              std::vector<std::string>{"concentration"},
                              DataOut<dim>::type_dof_data);
     data_out.add_data_vector(context.solution, postprocessor);
-    data_out.add_data_vector(material, "material_id", DataOut<dim>::type_cell_data);
-    data_out.add_data_vector(subdomain, "subdomain", DataOut<dim>::type_cell_data);
+    data_out.add_data_vector(material,
+                             "material_id",
+                             DataOut<dim>::type_cell_data);
+    data_out.add_data_vector(subdomain,
+                             "subdomain",
+                             DataOut<dim>::type_cell_data);
     data_out.build_patches(context.mapping,
                            context.introspection.fe().degree,
                            DataOut<dim>::curved_inner_cells);
     DataOutBase::VtkFlags flags(context.time);
-    flags.compression_level = DataOutBase::VtkFlags::ZlibCompressionLevel::best_speed;
+    flags.compression_level
+      = DataOutBase::VtkFlags::ZlibCompressionLevel::best_speed;
     data_out.set_flags(flags);
 
-    const std::string base =
-      "solution_" + Utilities::int_to_string(records.size(), 5);
+    const std::string base
+      = "solution_" + Utilities::int_to_string(records.size(), 5);
     const auto piece = [&](const unsigned int r) {
       return base + "." + Utilities::int_to_string(r, 4) + ".vtu";
     };

@@ -26,7 +26,7 @@ namespace heterion::output
     write(const SimulatorContext<dim> &context);
 
   private:
-    std::string                              directory;
+    std::string                                 directory;
     std::vector<std::pair<double, std::string>> records;
   };
 } // namespace heterion::output
