@@ -100,6 +100,42 @@ namespace heterion
 
   namespace
   {
+    /**
+     * The range of a state of charge over this rank's points, checked on all
+     * ranks together (so that no rank is left waiting in a collective call
+     * while another one throws). A value that is not finite counts as -1.
+     */
+    struct ThetaRange
+    {
+      double lowest = 0, highest = 1;
+
+      double
+      add(double theta)
+      {
+        if (!std::isfinite(theta))
+          theta = -1;
+        lowest  = std::min(lowest, theta);
+        highest = std::max(highest, theta);
+        return theta;
+      }
+
+      void
+      check(const MPI_Comm     comm,
+            const std::string &entry,
+            const std::string &where) const
+      {
+        const double low  = Utilities::MPI::min(lowest, comm);
+        const double high = Utilities::MPI::max(highest, comm);
+        AssertThrow(low >= 0 && high <= 1,
+                    ExcInput(entry + " must lie in [0, 1]; " + where
+                             + " it ranges from " + to_text(low) + " to "
+                             + to_text(high)
+                             + " (-1 stands for a value that is not a finite "
+                               "number)."));
+      }
+    };
+
+
     unsigned int
     fe_degree(ParameterHandler &prm)
     {
@@ -209,7 +245,8 @@ namespace heterion
     locally_owned_dofs = dof_handler.locally_owned_dofs();
     DoFTools::extract_locally_relevant_dofs(dof_handler, locally_relevant_dofs);
 
-    make_constraints(time_stepper.time());
+    make_static_constraints();
+    constraints.copy_from(hanging_node_constraints);
 
     DynamicSparsityPattern dsp(locally_relevant_dofs);
     DoFTools::make_sparsity_pattern(dof_handler, dsp, zero_constraints, false);
@@ -237,11 +274,17 @@ namespace heterion
 
   template <int dim>
   void
-  Simulator<dim>::make_constraints(const double time)
+  Simulator<dim>::make_static_constraints()
   {
+    hanging_node_constraints.clear();
+    hanging_node_constraints.reinit(locally_relevant_dofs);
+    DoFTools::make_hanging_node_constraints(dof_handler,
+                                            hanging_node_constraints);
+    hanging_node_constraints.close();
+
     // c = theta_b(x, t) c_max on the concentration boundaries; c_max is the
     // largest of the materials that touch each boundary.
-    std::map<types::boundary_id, double> c_max_on_boundary;
+    c_max_on_boundary.clear();
     for (const auto id : boundary_conditions.concentration_boundaries())
       c_max_on_boundary[id] = 0;
     for (const auto &cell : triangulation.active_cell_iterators())
@@ -256,43 +299,42 @@ namespace heterion
     for (auto &[id, c_max] : c_max_on_boundary)
       c_max = Utilities::MPI::max(c_max, mpi_communicator);
 
-    for (auto *target : {&constraints, &zero_constraints})
-      {
-        target->clear();
-        target->reinit(locally_relevant_dofs);
-        DoFTools::make_hanging_node_constraints(dof_handler, *target);
-      }
-    double theta_lowest = 0, theta_highest = 1;
+    zero_constraints.clear();
+    zero_constraints.reinit(locally_relevant_dofs);
+    zero_constraints.merge(hanging_node_constraints);
+    for (const auto &[id, c_max] : c_max_on_boundary)
+      VectorTools::interpolate_boundary_values(*mapping,
+                                               dof_handler,
+                                               id,
+                                               Functions::ZeroFunction<dim>(),
+                                               zero_constraints);
+    zero_constraints.close();
+  }
+
+
+  template <int dim>
+  void
+  Simulator<dim>::update_boundary_constraints(const double time)
+  {
+    constraints.clear();
+    constraints.reinit(locally_relevant_dofs);
+    constraints.merge(hanging_node_constraints);
+    ThetaRange range;
     for (const auto &[id, c_max] : c_max_on_boundary)
       {
         const double                                scale = c_max;
         const ScalarFunctionFromFunctionObject<dim> value(
           [&, scale](const Point<dim> &p) {
-            double theta = boundary_conditions.surface_theta(p, time);
-            if (!std::isfinite(theta))
-              theta = -1;
-            theta_lowest  = std::min(theta_lowest, theta);
-            theta_highest = std::max(theta_highest, theta);
-            return scale * theta;
+            return scale
+                   * range.add(boundary_conditions.surface_theta(p, time));
           });
         VectorTools::interpolate_boundary_values(
           *mapping, dof_handler, id, value, constraints);
-        VectorTools::interpolate_boundary_values(*mapping,
-                                                 dof_handler,
-                                                 id,
-                                                 Functions::ZeroFunction<dim>(),
-                                                 zero_constraints);
       }
-    theta_lowest  = Utilities::MPI::min(theta_lowest, mpi_communicator);
-    theta_highest = Utilities::MPI::max(theta_highest, mpi_communicator);
-    AssertThrow(theta_lowest >= 0 && theta_highest <= 1,
-                ExcInput("Boundary conditions/Surface state of charge must "
-                         "lie in [0, 1]; at t = "
-                         + to_text(time) + " s it ranges from "
-                         + to_text(theta_lowest) + " to "
-                         + to_text(theta_highest) + "."));
+    range.check(mpi_communicator,
+                "Boundary conditions/Surface state of charge",
+                "at t = " + to_text(time) + " s");
     constraints.close();
-    zero_constraints.close();
   }
 
 
@@ -314,7 +356,7 @@ namespace heterion
     std::vector<types::global_dof_index> dof_indices(fe.n_dofs_per_cell());
     LA::MPI::Vector initial(locally_owned_dofs, mpi_communicator);
     std::map<types::global_dof_index, double> values;
-    double theta_lowest = 0, theta_highest = 1;
+    ThetaRange                                range;
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (!cell->is_artificial())
         {
@@ -325,29 +367,18 @@ namespace heterion
           for (unsigned int i = 0; i < dof_indices.size(); ++i)
             if (locally_owned_dofs.is_element(dof_indices[i]))
               {
-                double theta = theta_0->value(fe_values.quadrature_point(i));
-                if (!std::isfinite(theta))
-                  theta = -1;
-                theta_lowest  = std::min(theta_lowest, theta);
-                theta_highest = std::max(theta_highest, theta);
-                auto it       = values.find(dof_indices[i]);
+                const double theta
+                  = range.add(theta_0->value(fe_values.quadrature_point(i)));
+                auto it = values.find(dof_indices[i]);
                 if (it == values.end())
                   values[dof_indices[i]] = theta * c_max;
                 else
                   it->second = std::max(it->second, theta * c_max);
               }
         }
-    // Checked on all ranks together, so that no rank is left waiting.
-    theta_lowest  = Utilities::MPI::min(theta_lowest, mpi_communicator);
-    theta_highest = Utilities::MPI::max(theta_highest, mpi_communicator);
-    AssertThrow(theta_lowest >= 0 && theta_highest <= 1,
-                ExcInput("Initial conditions/Initial state of charge must lie "
-                         "in [0, 1]; '"
-                         + initial_theta_text + "' ranges from "
-                         + to_text(theta_lowest) + " to "
-                         + to_text(theta_highest)
-                         + " on the mesh (-1 stands for a value that is not a "
-                           "finite number)."));
+    range.check(mpi_communicator,
+                "Initial conditions/Initial state of charge",
+                "'" + initial_theta_text + "' on the mesh:");
     for (const auto &[index, value] : values)
       initial(index) = value;
     initial.compress(VectorOperation::insert);
@@ -428,7 +459,7 @@ namespace heterion
                         mpi_communicator,
                         ArrayView<double>(sums, 2));
     boundary_conditions.initialize(existing, sums[0], sums[1]);
-    make_constraints(time_stepper.time());
+    update_boundary_constraints(time_stepper.time());
     set_initial_state();
     ghosted_solution = solution;
     probes.reinit(context());
@@ -476,7 +507,9 @@ namespace heterion
       history.add(coefficients[2] / dt, older_solution);
     ghosted_history = history;
 
-    make_constraints(t_new);
+    // Only prescribed concentrations change with time; the rest is static.
+    if (!c_max_on_boundary.empty())
+      update_boundary_constraints(t_new);
     solution = old_solution;
     constraints.distribute(solution);
 

@@ -21,6 +21,7 @@
 #include <solver/output/vtu_writer.h>
 #include <solver/time_stepping/time_stepper.h>
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -79,8 +80,12 @@ namespace heterion
     create_mesh();
     void
     setup_dofs();
+    /** Hanging-node and homogeneous constraints: once per mesh change. */
     void
-    make_constraints(const double time);
+    make_static_constraints();
+    /** The constraints with the prescribed concentrations at @p time. */
+    void
+    update_boundary_constraints(const double time);
     void
     set_initial_state();
     void
@@ -120,14 +125,17 @@ namespace heterion
 
     dealii::IndexSet                  locally_owned_dofs;
     dealii::IndexSet                  locally_relevant_dofs;
-    dealii::AffineConstraints<double> constraints;
-    dealii::AffineConstraints<double> zero_constraints;
-    LA::MPI::SparseMatrix             jacobian;
-    LA::MPI::Vector                   solution;
-    LA::MPI::Vector                   old_solution;
-    LA::MPI::Vector                   older_solution;
-    mutable LA::MPI::Vector           ghosted_solution;
-    LA::MPI::Vector                   ghosted_history;
+    dealii::AffineConstraints<double> hanging_node_constraints;
+    /** c_max used for each concentration boundary [mol/m^3]. */
+    std::map<dealii::types::boundary_id, double> c_max_on_boundary;
+    dealii::AffineConstraints<double>            constraints;
+    dealii::AffineConstraints<double>            zero_constraints;
+    LA::MPI::SparseMatrix                        jacobian;
+    LA::MPI::Vector                              solution;
+    LA::MPI::Vector                              old_solution;
+    LA::MPI::Vector                              older_solution;
+    mutable LA::MPI::Vector                      ghosted_solution;
+    LA::MPI::Vector                              ghosted_history;
 
     /** The a_0/dt for which the Jacobian was assembled (reuse if linear). */
     double jacobian_a0_over_dt = -1;

@@ -148,7 +148,8 @@ namespace heterion::assembly
       = [&](const Iterator &cell, ScratchData<dim> &scratch, CopyData &copy) {
           scratch.fe_values.reinit(cell);
           const unsigned int n_dofs = fe.n_dofs_per_cell();
-          copy.matrices[0].reinit(n_dofs, n_dofs);
+          if (matrix)
+            copy.matrices[0].reinit(n_dofs, n_dofs);
           copy.vectors[0].reinit(n_dofs);
           copy.local_dof_indices[0].resize(n_dofs);
           cell->get_dof_indices(copy.local_dof_indices[0]);

@@ -52,14 +52,11 @@ namespace heterion::geometry
     void
     create_coarse_mesh(Triangulation<dim> &tria) const override
     {
-      Tensor<1, dim> axes;
-      for (unsigned int d = 0; d < dim; ++d)
-        axes[d] = outer;
       create_spherical_body<dim>(tria,
                                  {{0., core, ids::material::core},
                                   {core, outer, ids::material::shell}},
                                  octant,
-                                 axes);
+                                 isotropic_axes<dim>(outer));
     }
 
     double

@@ -37,6 +37,17 @@ namespace heterion::geometry
                         const bool                         octant,
                         const dealii::Tensor<1, dim>      &semi_axes);
 
+  /** Semi-axes of a sphere of radius @p radius: (r, r, r). */
+  template <int dim>
+  inline dealii::Tensor<1, dim>
+  isotropic_axes(const double radius)
+  {
+    dealii::Tensor<1, dim> axes;
+    for (unsigned int d = 0; d < dim; ++d)
+      axes[d] = radius;
+    return axes;
+  }
+
   /**
    * Assigns the symmetry_x/y/z boundary ids to boundary faces whose
    * vertices all lie on a coordinate plane (to within @p tolerance).

@@ -97,60 +97,43 @@ end
     return analytic::sphere_constant_flux(r, t, 1., 1., 1., 0.);
   };
 
+  /**
+   * Runs a constant-flux case (molar flux 1 inward) with probes at the centre
+   * and at (R, 0, 0), then checks them and the lithium balance.
+   */
+  template <int dim, typename Exact>
+  void
+  check_flux_case(const std::string &dir,
+                  const bool         octant,
+                  const int          refinement,
+                  const Exact       &exact)
+  {
+    const std::string      probes = dim == 2 ? "0,0; 1,0" : "0,0,0; 1,0,0";
+    test_support::Run<dim> run(
+      sphere_settings(dim, octant, refinement) + "set Output directory = " + dir
+      + "\nsubsection Boundary conditions\n set Flux type = molar flux\n"
+        " set Flux = 1\nend\nsubsection Output\n set Probe points = "
+      + probes + "\nend\n");
+    check_probes<dim>(dir, exact, 5e-3);
+    check_conservation(dir);
+  }
+
   TEST(Crank, GalvanostaticSphereOctant)
   {
-    const std::string    dir = "crank_sphere_octant";
-    test_support::Run<3> run(sphere_settings(3, true, 2) + R"(
-set Output directory = crank_sphere_octant
-subsection Boundary conditions
-  set Flux type = molar flux
-  set Flux      = 1
-end
-subsection Output
-  set Probe points = 0,0,0; 1,0,0
-end
-)");
-    check_probes<3>(dir, sphere_flux, 5e-3);
-    check_conservation(dir);
+    check_flux_case<3>("crank_sphere_octant", true, 2, sphere_flux);
   }
 
   TEST(Crank, GalvanostaticFullSphere)
   {
-    const std::string    dir = "crank_sphere_full";
-    test_support::Run<3> run(sphere_settings(3, false, 2) + R"(
-set Output directory = crank_sphere_full
-subsection Boundary conditions
-  set Flux type = molar flux
-  set Flux      = 1
-end
-subsection Output
-  set Probe points = 0,0,0; 1,0,0
-end
-)");
-    check_probes<3>(dir, sphere_flux, 5e-3);
-    check_conservation(dir);
+    check_flux_case<3>("crank_sphere_full", false, 2, sphere_flux);
   }
 
   TEST(Crank, GalvanostaticCylinderDisc)
   {
-    const std::string    dir = "crank_cylinder";
-    test_support::Run<2> run(sphere_settings(2, true, 4) + R"(
-set Output directory = crank_cylinder
-subsection Boundary conditions
-  set Flux type = molar flux
-  set Flux      = 1
-end
-subsection Output
-  set Probe points = 0,0; 1,0
-end
-)");
-    check_probes<2>(
-      dir,
-      [](const double r, const double t) {
+    check_flux_case<2>(
+      "crank_cylinder", true, 4, [](const double r, const double t) {
         return analytic::cylinder_constant_flux(r, t, 1., 1., 1., 0.);
-      },
-      5e-3);
-    check_conservation(dir);
+      });
   }
 
   TEST(Crank, PotentiostaticSphereMeanTheta)

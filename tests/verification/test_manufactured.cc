@@ -104,31 +104,22 @@ namespace
                      {{"pi", numbers::PI}},
                      true);
     exact.set_time(end_time);
-    Vector<float> cell_errors(
-      context.dof_handler.get_triangulation().n_active_cells());
     const QGauss<dim> quadrature(degree + 2);
-    VectorTools::integrate_difference(context.mapping,
-                                      context.dof_handler,
-                                      context.solution,
-                                      exact,
-                                      cell_errors,
-                                      quadrature,
-                                      VectorTools::L2_norm);
-    const double l2 = VectorTools::compute_global_error(
-      context.dof_handler.get_triangulation(),
-      cell_errors,
-      VectorTools::L2_norm);
-    VectorTools::integrate_difference(context.mapping,
-                                      context.dof_handler,
-                                      context.solution,
-                                      exact,
-                                      cell_errors,
-                                      quadrature,
-                                      VectorTools::H1_seminorm);
-    const double h1 = VectorTools::compute_global_error(
-      context.dof_handler.get_triangulation(),
-      cell_errors,
-      VectorTools::H1_seminorm);
+    const auto        error = [&](const VectorTools::NormType norm) {
+      Vector<float> cell_errors(
+        context.dof_handler.get_triangulation().n_active_cells());
+      VectorTools::integrate_difference(context.mapping,
+                                        context.dof_handler,
+                                        context.solution,
+                                        exact,
+                                        cell_errors,
+                                        quadrature,
+                                        norm);
+      return VectorTools::compute_global_error(
+        context.dof_handler.get_triangulation(), cell_errors, norm);
+    };
+    const double l2 = error(VectorTools::L2_norm);
+    const double h1 = error(VectorTools::H1_seminorm);
     return {l2, h1};
   }
 
