@@ -150,6 +150,10 @@ namespace heterion
       , pcout(std::cout,
               Utilities::MPI::this_mpi_process(mpi_communicator) == 0)
       , prm(prm)
+      , timer_output(mpi_communicator,
+                     pcout,
+                     TimerOutput::never,
+                     TimerOutput::wall_times)
       , triangulation(mpi_communicator,
                       typename Triangulation<dim>::MeshSmoothing(
                         Triangulation<dim>::smoothing_on_refinement
@@ -521,6 +525,7 @@ namespace heterion
       const bool need_matrix
         = with_jacobian
           && !(reuse_allowed && jacobian_a0_over_dt == a0_over_dt);
+      TimerOutput::Scope scope(timer_output, "assembly");
       assembler.assemble(ghosted_solution,
                          ghosted_history,
                          a0_over_dt,
@@ -536,6 +541,7 @@ namespace heterion
     };
     const auto solve_linear = [&](LA::MPI::Vector       &update,
                                   const LA::MPI::Vector &residual) {
+      TimerOutput::Scope scope(timer_output, "linear solve");
       const unsigned int n = linear_solver.solve(jacobian, update, residual);
       zero_constraints.distribute(update);
       return n;
@@ -554,7 +560,8 @@ namespace heterion
   void
   Simulator<dim>::write_output(const bool vtu)
   {
-    const auto ctx = context();
+    TimerOutput::Scope scope(timer_output, "output");
+    const auto         ctx = context();
     if (vtu)
       {
         vtu_writer.write(ctx);
@@ -569,7 +576,10 @@ namespace heterion
   {
     Timer timer(mpi_communicator, true);
     prepare_output_directory();
-    setup();
+    {
+      TimerOutput::Scope scope(timer_output, "setup");
+      setup();
+    }
 
     const bool is_root
       = Utilities::MPI::this_mpi_process(mpi_communicator) == 0;
@@ -591,7 +601,11 @@ namespace heterion
           << Utilities::MPI::n_mpi_processes(mpi_communicator) << " MPI rank(s)"
           << std::endl;
 
-    output::FieldStatistics stats = output::compute_field_statistics(context());
+    output::FieldStatistics stats;
+    {
+      TimerOutput::Scope scope(timer_output, "output");
+      stats = output::compute_field_statistics(context());
+    }
     statistics_file.write(0, 0., 0., stats, 0., 0, 0);
     write_output(true);
     next_output_time = output_interval;
@@ -624,7 +638,10 @@ namespace heterion
         old_solution   = solution;
         time_stepper.advance(dt);
 
-        stats = output::compute_field_statistics(context());
+        {
+          TimerOutput::Scope scope(timer_output, "output");
+          stats = output::compute_field_statistics(context());
+        }
         // Right-endpoint rule, consistent with the implicit flux condition.
         li_inflow_total += dt * stats.inflow_rate;
         statistics_file.write(time_stepper.step_number(),
@@ -669,6 +686,10 @@ namespace heterion
     summary.final_statistics = stats;
     summary.li_inflow_total  = li_inflow_total;
     summary.wall_time        = timer.wall_time();
+    Utilities::System::MemoryStats memory;
+    Utilities::System::get_memory_stats(memory);
+    summary.peak_memory_mb
+      = Utilities::MPI::max(memory.VmHWM / 1024., mpi_communicator);
     char line[512];
     std::snprintf(line,
                   sizeof(line),
@@ -685,6 +706,22 @@ namespace heterion
                   stats.li_inventory,
                   li_inflow_total,
                   output_directory.c_str());
+    pcout << line << std::endl;
+    const auto times
+      = timer_output.get_summary_data(TimerOutput::total_wall_time);
+    const auto time_of = [&](const std::string &name) {
+      const auto it = times.find(name);
+      return it == times.end() ? 0. : it->second;
+    };
+    std::snprintf(line,
+                  sizeof(line),
+                  "Timing [s]: setup %.2f, assembly %.2f, linear solve %.2f, "
+                  "output %.2f; peak memory %.0f MB (largest rank).",
+                  time_of("setup"),
+                  time_of("assembly"),
+                  time_of("linear solve"),
+                  time_of("output"),
+                  summary.peak_memory_mb);
     pcout << line << std::endl;
     return summary;
   }

@@ -2,6 +2,7 @@
 
 #include <deal.II/base/conditional_ostream.h>
 #include <deal.II/base/parameter_handler.h>
+#include <deal.II/base/timer.h>
 #include <deal.II/distributed/tria.h>
 #include <deal.II/dofs/dof_handler.h>
 #include <deal.II/fe/mapping_q.h>
@@ -39,6 +40,8 @@ namespace heterion
     output::FieldStatistics final_statistics;
     double                  li_inflow_total = 0;
     double                  wall_time       = 0;
+    /** Peak resident memory of the largest rank [MB]. */
+    double peak_memory_mb = 0;
   };
 
   /**
@@ -99,6 +102,8 @@ namespace heterion
     MPI_Comm                   mpi_communicator;
     dealii::ConditionalOStream pcout;
     dealii::ParameterHandler  &prm;
+    /** Wall time per phase: setup, assembly, linear solve, output. */
+    dealii::TimerOutput timer_output;
 
     std::string                          output_directory;
     std::string                          initial_theta_text;
