@@ -150,10 +150,9 @@ namespace heterion
       , pcout(std::cout,
               Utilities::MPI::this_mpi_process(mpi_communicator) == 0)
       , prm(prm)
-      , timer_output(mpi_communicator,
-                     pcout,
-                     TimerOutput::never,
-                     TimerOutput::wall_times)
+      // Timed on each rank without MPI synchronization (rank 0 reports),
+      // so that an input error never meets a collective call.
+      , timer_output(pcout, TimerOutput::never, TimerOutput::wall_times)
       , triangulation(mpi_communicator,
                       typename Triangulation<dim>::MeshSmoothing(
                         Triangulation<dim>::smoothing_on_refinement

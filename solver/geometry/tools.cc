@@ -61,37 +61,81 @@ namespace heterion::geometry
       const SphericalManifold<dim> sphere;
     };
 
+    /**
+     * Builds every layer from one unit ball (or its octant): a solid layer
+     * is the ball scaled to its radius; a shell layer extrudes the ball's
+     * spherical boundary faces radially from its inner to its outer radius.
+     * Layers that touch therefore share their interface vertices exactly.
+     */
     template <int dim>
     void
-    create_ball(Triangulation<dim> &tria,
-                const double        radius,
-                const bool          octant)
+    create_layers(Triangulation<dim>                &tria,
+                  const std::vector<SphericalLayer> &layers,
+                  const bool                         octant)
     {
+      Triangulation<dim> unit_ball;
       if (octant)
-        GridGenerator::quarter_hyper_ball(tria, Point<dim>(), radius);
+        GridGenerator::quarter_hyper_ball(unit_ball);
       else
-        GridGenerator::hyper_ball(tria, Point<dim>(), radius);
-    }
+        GridGenerator::hyper_ball(unit_ball);
+      const std::vector<Point<dim>> &unit_vertices = unit_ball.get_vertices();
 
-    template <int dim>
-    void
-    create_shell(Triangulation<dim> &tria,
-                 const double        inner,
-                 const double        outer,
-                 const bool          octant)
-    {
-      if (octant)
-        GridGenerator::quarter_hyper_shell(
-          tria, Point<dim>(), inner, outer, dim == 2 ? 2 : 3);
-      else
-        {
-          GridGenerator::hyper_shell(
-            tria, Point<dim>(), inner, outer, dim == 2 ? 4 : 6);
-          // In 2D the ball's outer vertices sit at 45 degrees; rotate the
-          // four-cell shell so that its vertices match them.
-          if constexpr (dim == 2)
-            GridTools::rotate(numbers::PI / 4, tria);
-        }
+      // The faces of the unit ball on the unit sphere, as vertex lists.
+      std::vector<std::vector<unsigned int>> sphere_faces;
+      for (const auto &cell : unit_ball.active_cell_iterators())
+        for (const auto &face : cell->face_iterators())
+          if (face->at_boundary())
+            {
+              std::vector<unsigned int> face_vertices;
+              for (const unsigned int v : face->vertex_indices())
+                if (std::abs(face->vertex(v).norm() - 1) < 1e-12)
+                  face_vertices.push_back(face->vertex_index(v));
+              if (face_vertices.size() == face->n_vertices())
+                sphere_faces.push_back(face_vertices);
+            }
+
+      std::vector<Point<dim>>    vertices;
+      std::vector<CellData<dim>> cells;
+      const auto                 add_vertex = [&](const Point<dim> &p) {
+        vertices.push_back(p);
+        return static_cast<unsigned int>(vertices.size() - 1);
+      };
+      for (const SphericalLayer &layer : layers)
+        if (layer.inner_radius == 0)
+          for (const auto &cell : unit_ball.active_cell_iterators())
+            {
+              CellData<dim> data(cell->n_vertices());
+              for (const unsigned int v : cell->vertex_indices())
+                data.vertices[v]
+                  = add_vertex(layer.outer_radius * cell->vertex(v));
+              data.material_id = layer.material;
+              cells.push_back(data);
+            }
+        else
+          for (const auto &face : sphere_faces)
+            {
+              CellData<dim> data(2 * face.size());
+              for (unsigned int v = 0; v < face.size(); ++v)
+                {
+                  const Point<dim> &p = unit_vertices[face[v]];
+                  data.vertices[v]    = add_vertex(layer.inner_radius * p);
+                  data.vertices[face.size() + v]
+                    = add_vertex(layer.outer_radius * p);
+                }
+              data.material_id = layer.material;
+              cells.push_back(data);
+            }
+
+      SubCellData               no_subcell_data;
+      std::vector<unsigned int> considered;
+      GridTools::delete_duplicated_vertices(vertices,
+                                            cells,
+                                            no_subcell_data,
+                                            considered,
+                                            1e-12 * layers.back().outer_radius);
+      GridTools::invert_cells_with_negative_measure(vertices, cells);
+      GridTools::consistently_order_cells(cells);
+      tria.create_triangulation(vertices, cells, no_subcell_data);
     }
 
   } // namespace
@@ -125,7 +169,6 @@ namespace heterion::geometry
                         const Tensor<1, dim>              &semi_axes)
   {
     Assert(!layers.empty(), ExcInternalError());
-    std::vector<Triangulation<dim>> pieces(layers.size());
     for (unsigned int i = 0; i < layers.size(); ++i)
       {
         const SphericalLayer &layer = layers[i];
@@ -141,26 +184,11 @@ namespace heterion::geometry
                                + to_text(layer.inner_radius)
                                + " m inside the previous one, which ends at "
                                + to_text(layers[i - 1].outer_radius) + " m."));
-        if (layer.inner_radius == 0)
-          create_ball(pieces[i], layer.outer_radius, octant);
-        else
-          create_shell(pieces[i],
-                       layer.inner_radius,
-                       layer.outer_radius,
-                       octant);
-        for (const auto &cell : pieces[i].active_cell_iterators())
-          cell->set_material_id(layer.material);
       }
 
     const double outer_radius = layers.back().outer_radius;
     const double tolerance    = 1e-10 * outer_radius;
-    std::vector<const Triangulation<dim> *> piece_pointers;
-    for (const auto &piece : pieces)
-      piece_pointers.push_back(&piece);
-    if (pieces.size() == 1)
-      tria.copy_triangulation(pieces[0]);
-    else
-      GridGenerator::merge_triangulations(piece_pointers, tria, tolerance);
+    create_layers(tria, layers, octant);
 
     // Boundary ids from the radii of the faces' vertices.
     for (const auto &face : tria.active_face_iterators())
@@ -192,8 +220,7 @@ namespace heterion::geometry
         {
           AssertThrow(face->boundary_id() != unassigned_boundary_id,
                       ExcInternalError());
-          // A boundary face on the radius where two touching layers meet
-          // means the layers' vertices did not match.
+          // Touching layers share their interface: no boundary face there.
           for (unsigned int i = 1; i < layers.size(); ++i)
             {
               bool on_interface
@@ -203,13 +230,7 @@ namespace heterion::geometry
                   = on_interface
                     && std::abs(face->vertex(v).norm() - layers[i].inner_radius)
                          < tolerance;
-              AssertThrow(!on_interface,
-                          ExcInput("Geometry: the layers at radius "
-                                   + to_text(layers[i].inner_radius)
-                                   + " m cannot be joined in this "
-                                     "configuration (3D octant of a "
-                                     "core-shell body); use the full body "
-                                     "(`Octant = false`)."));
+              AssertThrow(!on_interface, ExcInternalError());
             }
         }
 
@@ -231,14 +252,6 @@ namespace heterion::geometry
                 cell->set_all_manifold_ids(transfinite_manifold_id);
             }
       }
-    // Faces on the symmetry planes are flat; keeping them flat avoids
-    // spherical interpolation through the origin.
-    for (const auto &face : tria.active_face_iterators())
-      if (face->at_boundary()
-          && face->boundary_id() >= ids::boundary::symmetry_x
-          && face->boundary_id() <= ids::boundary::symmetry_z)
-        face->set_manifold_id(numbers::flat_manifold_id);
-
     bool stretched = false;
     for (unsigned int d = 1; d < dim; ++d)
       stretched = stretched || semi_axes[d] != semi_axes[0];

@@ -142,18 +142,19 @@ namespace
                  "shell volume");
     EXPECT_EQ(cs.area.size(), 1u)
       << "the core-shell interface must be interior";
-    // The 3D octant of a core-shell body is not available yet: a clear error.
-    try
-      {
-        measure<3>("core-shell sphere",
-                   "subsection Core-shell sphere\nset Core radius = 1.5\nset "
-                   "Outer radius = 2\nset Octant = true\nend\n");
-        FAIL() << "the 3D core-shell octant should be refused";
-      }
-    catch (const std::exception &exc)
-      {
-        EXPECT_NE(user_message(exc).find("Octant = false"), std::string::npos);
-      }
+    auto cs_octant
+      = measure<3>("core-shell sphere",
+                   "subsection Core-shell sphere\nset Core radius = "
+                   "1.5\nset Outer radius = 2\nset Octant = "
+                   "true\nend\n");
+    expect_close(cs_octant.volume[mid::core],
+                 pi * 1.5 * 1.5 * 1.5 / 6,
+                 "octant core");
+    expect_close(cs_octant.volume[mid::shell],
+                 pi * (8 - 3.375) / 6,
+                 "octant shell");
+    EXPECT_EQ(cs_octant.area.size(), 4u)
+      << "surface and three symmetry planes; no interface faces";
     auto cs_quarter
       = measure<2>("core-shell sphere",
                    "subsection Core-shell sphere\nset Core radius = 0.5\nset "
