@@ -332,6 +332,39 @@ namespace heterion
     {
       return c0 + 2. * flux * std::fmax(t, 0.) / R;
     }
+
+    /**
+     * Plane sheet 0 <= z <= L, closed at z = 0, inward flux @p flux at z = L
+     * (D dc/dz|_L = flux), initially c0 (Crank, eq. 2.56 with the sheet's
+     * symmetry plane as the closed face):
+     * c = c0 + (F L/D) [tau + z^2/(2 L^2) - 1/6
+     *       - (2/pi^2) sum_n (-1)^n/n^2 exp(-n^2 pi^2 tau) cos(n pi z/L)],
+     * tau = D t / L^2.
+     */
+    inline double
+    slab_constant_flux(const double z,
+                       const double t,
+                       const double L,
+                       const double D,
+                       const double flux,
+                       const double c0)
+    {
+      if (!(t > 0))
+        return t == 0 ? c0 : t;
+      const double tau = D * t / (L * L), x = z / L,
+                   pi = 3.14159265358979323846;
+      double sum      = 0;
+      for (int n = 1; n < 100000; ++n)
+        {
+          const double decay = std::exp(-n * n * pi * pi * tau) / (n * n);
+          sum += (n % 2 ? -1. : 1.) * decay * std::cos(n * pi * x);
+          if (decay < 1e-18)
+            break;
+        }
+      return c0
+             + flux * L / D
+                 * (tau + 0.5 * x * x - 1. / 6. - 2. / (pi * pi) * sum);
+    }
   } // namespace analytic
 } // namespace heterion
 

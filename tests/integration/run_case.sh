@@ -11,6 +11,8 @@ heterion=$1 mpiexec=$2 case_file=$3 expected=$4 work=$5
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 export OMPI_MCA_rmaps_base_oversubscribe=1 OMPI_MCA_btl_vader_single_copy_mechanism=none
 name=$(basename "$case_file" .prm)
+# Relative paths in parameter files (meshes) refer to the repository root.
+cd "$(dirname "$0")/../.."
 rm -rf "$work"
 mkdir -p "$work"
 

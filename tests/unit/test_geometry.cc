@@ -225,3 +225,27 @@ namespace
     expect_close(r.area[bid::sides], 2., "rectangle sides");
   }
 } // namespace
+
+namespace
+{
+  /** Simplex meshes from Gmsh, split into hypercubes, keep their measure. */
+  TEST(Geometry, GmshTrianglesAndTetrahedra)
+  {
+    const std::string dir    = HETERION_SOURCE_DIR "/meshes/";
+    auto              square = measure<2>("gmsh",
+                             "subsection Gmsh\nset File name = " + dir
+                               + "square_triangles.msh\nset Length unit = "
+                                              "2\nend\n");
+    EXPECT_NEAR(square.volume[mid::particle], 4., 1e-10);
+    EXPECT_NEAR(square.area[bid::surface], 2., 1e-12);
+    EXPECT_NEAR(square.area[bid::bottom], 2., 1e-12);
+    EXPECT_NEAR(square.area[bid::sides], 4., 1e-12);
+    auto cube = measure<3>("gmsh",
+                           "subsection Gmsh\nset File name = " + dir
+                             + "cube_tetrahedra.msh\nend\n");
+    EXPECT_NEAR(cube.volume[mid::particle], 1., 1e-12);
+    EXPECT_NEAR(cube.area[bid::surface], 1., 1e-12);
+    EXPECT_NEAR(cube.area[bid::bottom], 1., 1e-12);
+    EXPECT_NEAR(cube.area[bid::sides], 4., 1e-12);
+  }
+} // namespace

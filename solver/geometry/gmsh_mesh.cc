@@ -1,0 +1,294 @@
+#include <deal.II/grid/grid_in.h>
+#include <deal.II/grid/grid_tools.h>
+#include <deal.II/grid/tria.h>
+
+#include <solver/geometry/ids.h>
+#include <solver/geometry/interface.h>
+#include <solver/parsed_function.h>
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace heterion::geometry
+{
+  using namespace dealii;
+
+  namespace
+  {
+    /**
+     * Splits every simplex of @p simplex_mesh into hypercubes (a triangle
+     * into three quadrilaterals, a tetrahedron into four hexahedra, through
+     * the edge midpoints, face centres and the cell centre) and creates
+     * @p tria from them, keeping material and boundary ids. A mesh of
+     * hypercubes is copied as it is. p4est takes only hypercubes.
+     */
+    template <int dim>
+    void
+    convert_to_hypercubes(const Triangulation<dim> &simplex_mesh,
+                          const double              scale,
+                          Triangulation<dim>       &tria)
+    {
+      std::vector<Point<dim>>    vertices;
+      std::vector<CellData<dim>> cells;
+      SubCellData                boundary;
+      // Each new vertex is the centroid of a set of original vertices.
+      std::map<std::vector<unsigned int>, unsigned int> centroid_index;
+      const auto centroid = [&](std::vector<unsigned int> key) {
+        std::sort(key.begin(), key.end());
+        const auto it = centroid_index.find(key);
+        if (it != centroid_index.end())
+          return it->second;
+        Point<dim> p;
+        for (const unsigned int v : key)
+          p += simplex_mesh.get_vertices()[v] * (scale / key.size());
+        vertices.push_back(p);
+        return centroid_index[key] = vertices.size() - 1;
+      };
+
+      for (const auto &cell : simplex_mesh.active_cell_iterators())
+        {
+          std::vector<unsigned int> corners;
+          for (const unsigned int v : cell->vertex_indices())
+            corners.push_back(cell->vertex_index(v));
+          if (cell->reference_cell().is_hyper_cube())
+            {
+              CellData<dim> data(corners.size());
+              for (unsigned int v = 0; v < corners.size(); ++v)
+                data.vertices[v] = centroid({corners[v]});
+              data.material_id = cell->material_id();
+              cells.push_back(data);
+            }
+          else
+            for (unsigned int a = 0; a < corners.size(); ++a)
+              {
+                // The corner a and the other corners in their order.
+                std::vector<unsigned int> others;
+                for (unsigned int b = 0; b < corners.size(); ++b)
+                  if (b != a)
+                    others.push_back(corners[b]);
+                const unsigned int p = corners[a];
+                CellData<dim>      data(dim == 2 ? 4 : 8);
+                if constexpr (dim == 2)
+                  data.vertices = {centroid({p}),
+                                   centroid({p, others[0]}),
+                                   centroid({p, others[1]}),
+                                   centroid(corners)};
+                else
+                  data.vertices = {centroid({p}),
+                                   centroid({p, others[0]}),
+                                   centroid({p, others[1]}),
+                                   centroid({p, others[0], others[1]}),
+                                   centroid({p, others[2]}),
+                                   centroid({p, others[0], others[2]}),
+                                   centroid({p, others[1], others[2]}),
+                                   centroid(corners)};
+                data.material_id = cell->material_id();
+                cells.push_back(data);
+              }
+
+          for (const unsigned int f : cell->face_indices())
+            if (cell->face(f)->at_boundary())
+              {
+                const auto                face = cell->face(f);
+                std::vector<unsigned int> face_corners;
+                for (const unsigned int v : face->vertex_indices())
+                  face_corners.push_back(face->vertex_index(v));
+                const bool simplex_face
+                  = !cell->reference_cell().is_hyper_cube();
+
+                for (unsigned int a = 0;
+                     a < (simplex_face ? face_corners.size() : 1);
+                     ++a)
+                  {
+                    CellData<dim - 1> data(dim == 2 ? 2 : 4);
+                    if (!simplex_face)
+                      for (unsigned int v = 0; v < face_corners.size(); ++v)
+                        data.vertices[v] = centroid({face_corners[v]});
+                    else
+                      {
+                        const unsigned int p = face_corners[a];
+                        const unsigned int q
+                          = face_corners[(a + 1) % face_corners.size()];
+                        if constexpr (dim == 2)
+                          data.vertices = {centroid({p}), centroid({p, q})};
+                        else
+                          {
+                            const unsigned int r
+                              = face_corners[(a + 2) % face_corners.size()];
+                            data.vertices = {centroid({p}),
+                                             centroid({p, q}),
+                                             centroid({p, r}),
+                                             centroid(face_corners)};
+                          }
+                      }
+                    data.boundary_id = face->boundary_id();
+                    if constexpr (dim == 2)
+                      boundary.boundary_lines.push_back(data);
+                    else
+                      boundary.boundary_quads.push_back(data);
+                  }
+              }
+        }
+      GridTools::invert_cells_with_negative_measure(vertices, cells);
+      GridTools::consistently_order_cells(cells);
+      tria.create_triangulation(vertices, cells, boundary);
+    }
+  } // namespace
+
+
+  /**
+   * A mesh from a Gmsh file (ASCII .msh, format 2.2 or 4.1). Physical groups
+   * give the ids by name: physical volumes (surfaces in 2D) must be named
+   * like materials (`particle`, `core`, ...), physical surfaces (curves in
+   * 2D) like boundaries (`surface`, `bottom`, ...); see meshes/README.md.
+   * Boundary faces in no physical group become `surface`. Triangles and
+   * tetrahedra are split into quadrilaterals and hexahedra for p4est.
+   */
+  template <int dim>
+  class GmshMesh : public Interface<dim>
+  {
+  public:
+    static void
+    declare_parameters(ParameterHandler &prm)
+    {
+      prm.enter_subsection("Gmsh");
+      prm.declare_entry("File name",
+                        "",
+                        Patterns::Anything(),
+                        "Path of the ASCII Gmsh .msh file (format 2.2 or "
+                        "4.1), relative to the working directory.");
+      prm.declare_entry("Length unit",
+                        "1",
+                        Patterns::Double(0),
+                        "Length of one mesh unit [m], e.g. 1e-6 for a mesh "
+                        "drawn in micrometres. Must be > 0.");
+      prm.leave_subsection();
+    }
+
+    void
+    parse_parameters(ParameterHandler &prm) override
+    {
+      prm.enter_subsection("Gmsh");
+      file_name = prm.get("File name");
+      unit      = prm.get_double("Length unit");
+      prm.leave_subsection();
+      AssertThrow(unit > 0,
+                  ExcInput("Geometry/Gmsh/Length unit must be > 0 m."));
+      AssertThrow(!file_name.empty() && std::ifstream(file_name).good(),
+                  ExcInput("Geometry/Gmsh/File name: cannot read the mesh "
+                           "file '"
+                           + file_name + "'."));
+    }
+
+    void
+    create_coarse_mesh(Triangulation<dim> &tria) const override
+    {
+      const std::string where = "Geometry/Gmsh mesh '" + file_name + "': ";
+      std::ifstream     in(file_name);
+      std::stringstream text;
+      text << in.rdbuf();
+
+      // Physical names: "dimension tag "name"" lines.
+      std::map<unsigned int, types::material_id> material_of_tag;
+      std::map<unsigned int, types::boundary_id> boundary_of_tag;
+      const std::string                          content = text.str();
+      const auto start = content.find("$PhysicalNames");
+      if (start != std::string::npos)
+        {
+          std::istringstream names(content.substr(start + 14));
+          unsigned int       n = 0;
+          names >> n;
+          for (unsigned int i = 0; i < n; ++i)
+            {
+              int          group_dim = 0;
+              unsigned int tag       = 0;
+              std::string  name;
+              names >> group_dim >> tag;
+              std::getline(names >> std::ws, name);
+              name.erase(std::remove(name.begin(), name.end(), '"'),
+                         name.end());
+              while (!name.empty() && std::isspace(name.back()))
+                name.pop_back();
+              try
+                {
+                  if (group_dim == dim)
+                    material_of_tag[tag] = ids::material_id(name);
+                  else if (group_dim == dim - 1)
+                    boundary_of_tag[tag] = ids::boundary_id(name);
+                }
+              catch (const std::exception &exc)
+                {
+                  AssertThrow(false,
+                              ExcInput(where + "physical group '" + name
+                                       + "': " + user_message(exc)));
+                }
+            }
+        }
+
+      Triangulation<dim> raw;
+      GridIn<dim>        grid_in(raw);
+      try
+        {
+          std::istringstream mesh_stream(content);
+          grid_in.read_msh(mesh_stream);
+        }
+      catch (const std::exception &exc)
+        {
+          AssertThrow(false,
+                      ExcInput(where
+                               + "cannot read it as an ASCII Gmsh "
+                                 "mesh of dimension "
+                               + std::to_string(dim) + " (" + user_message(exc)
+                               + ")."));
+        }
+
+      // Tags to Heterion ids; a cell or face tag without a name is an error,
+      // an untagged boundary face (tag 0) is `surface`.
+      for (const auto &cell : raw.active_cell_iterators())
+        {
+          const auto it = material_of_tag.find(cell->material_id());
+          AssertThrow(it != material_of_tag.end(),
+                      ExcInput(where + "cells with physical tag "
+                               + std::to_string(cell->material_id())
+                               + " have no physical name; name every "
+                                 "physical volume after a material."));
+          cell->set_material_id(it->second);
+          for (const unsigned int f : cell->face_indices())
+            if (cell->face(f)->at_boundary())
+              {
+                const types::boundary_id tag   = cell->face(f)->boundary_id();
+                const auto               found = boundary_of_tag.find(tag);
+                AssertThrow(tag == 0 || found != boundary_of_tag.end(),
+                            ExcInput(where
+                                     + "boundary faces with physical "
+                                       "tag "
+                                     + std::to_string(tag)
+                                     + " have no physical name; name every "
+                                       "physical surface after a boundary."));
+                cell->face(f)->set_boundary_id(tag == 0 ? ids::boundary::surface
+                                                        : found->second);
+              }
+        }
+      convert_to_hypercubes(raw, unit, tria);
+    }
+
+    double
+    length_scale() const override
+    {
+      return unit;
+    }
+
+  private:
+    std::string file_name;
+    double      unit = 1;
+  };
+
+  HETERION_REGISTER_GEOMETRY_MODEL(GmshMesh,
+                                   "gmsh",
+                                   "A mesh from an ASCII Gmsh file whose "
+                                   "physical groups are named after the "
+                                   "material and boundary names.")
+} // namespace heterion::geometry
