@@ -618,11 +618,11 @@ namespace heterion
           {
             AssertThrow(n_reductions <= time_stepper.max_reductions(),
                         ExcInput("The nonlinear solver did not converge at t = "
-                                 + std::to_string(time_stepper.time())
+                                 + to_text(time_stepper.time())
                                  + " s even after "
                                  + std::to_string(time_stepper.max_reductions())
                                  + " halvings of the time step (last residual "
-                                 + std::to_string(result.final_residual)
+                                 + to_text(result.final_residual)
                                  + "). All output up to the last accepted step "
                                    "is kept. Try a smaller `Time stepping/Time "
                                    "step` or check the material parameters."));

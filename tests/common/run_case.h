@@ -21,6 +21,20 @@ namespace heterion::test_support
     prm.parse_input_from_string(text);
   }
 
+  /**
+   * The text of parameter_files/verification/@p name, followed by
+   * @p overrides (later entries win).
+   */
+  inline std::string
+  verification_case(const std::string &name, const std::string &overrides)
+  {
+    std::ifstream     in(std::string(HETERION_SOURCE_DIR)
+                     + "/parameter_files/verification/" + name);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str() + "\n" + overrides;
+  }
+
   /** The columns of a CSV file written by Heterion, by header name. */
   inline std::map<std::string, std::vector<double>>
   read_csv(const std::string &path)

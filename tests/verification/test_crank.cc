@@ -18,39 +18,6 @@ namespace
   using namespace heterion;
   namespace analytic = heterion::analytic;
 
-  const std::string common_settings = R"(
-subsection Materials
-  subsection particle
-    set Diffusivity           = 1
-    set Maximum concentration = 10
-  end
-end
-subsection Time stepping
-  set End time      = 0.5
-  set Time step     = 1e-4
-  set Step schedule = 0.002: 5e-4, 0.02: 2.5e-3
-  set Scheme        = BDF2
-end
-subsection Linear solver
-  set Method = iterative
-end
-subsection Output
-  set Output interval = 0.05
-end
-)";
-
-  std::string
-  sphere_settings(const int dim, const bool octant, const int refinement)
-  {
-    return common_settings + "set Dimension = " + std::to_string(dim)
-           + "\nsubsection Geometry\n set Model = sphere\n set Global "
-             "refinement = "
-           + std::to_string(refinement)
-           + "\n subsection Sphere\n  set Radius = 1\n"
-             "  set Octant = "
-           + (octant ? "true" : "false") + "\n end\nend\n";
-  }
-
   /** Checks the probes (centre, surface) at tau = 0.05, 0.1, 0.5. */
   template <int dim, typename Exact>
   void
@@ -98,55 +65,56 @@ end
   };
 
   /**
-   * Runs a constant-flux case (molar flux 1 inward) with probes at the centre
-   * and at (R, 0, 0), then checks them and the lithium balance.
+   * Runs a constant-flux verification case (from parameter_files/
+   * verification/) into @p dir, then checks its probes and lithium balance.
    */
   template <int dim, typename Exact>
   void
-  check_flux_case(const std::string &dir,
-                  const bool         octant,
-                  const int          refinement,
+  check_flux_case(const std::string &file,
+                  const std::string &dir,
+                  const std::string &overrides,
                   const Exact       &exact)
   {
-    const std::string      probes = dim == 2 ? "0,0; 1,0" : "0,0,0; 1,0,0";
-    test_support::Run<dim> run(
-      sphere_settings(dim, octant, refinement) + "set Output directory = " + dir
-      + "\nsubsection Boundary conditions\n set Flux type = molar flux\n"
-        " set Flux = 1\nend\nsubsection Output\n set Probe points = "
-      + probes + "\nend\n");
+    test_support::Run<dim> run(test_support::verification_case(
+      file, "set Output directory = " + dir + "\n" + overrides));
     check_probes<dim>(dir, exact, 5e-3);
     check_conservation(dir);
   }
 
   TEST(Crank, GalvanostaticSphereOctant)
   {
-    check_flux_case<3>("crank_sphere_octant", true, 2, sphere_flux);
+    check_flux_case<3>("crank_sphere_galvanostatic.prm",
+                       "crank_sphere_octant",
+                       "",
+                       sphere_flux);
   }
 
   TEST(Crank, GalvanostaticFullSphere)
   {
-    check_flux_case<3>("crank_sphere_full", false, 2, sphere_flux);
+    check_flux_case<3>("crank_sphere_galvanostatic.prm",
+                       "crank_sphere_full",
+                       "subsection Geometry\nsubsection Sphere\nset Octant = "
+                       "false\nend\nend\n",
+                       sphere_flux);
   }
 
   TEST(Crank, GalvanostaticCylinderDisc)
   {
-    check_flux_case<2>(
-      "crank_cylinder", true, 4, [](const double r, const double t) {
-        return analytic::cylinder_constant_flux(r, t, 1., 1., 1., 0.);
-      });
+    check_flux_case<2>("crank_cylinder_galvanostatic.prm",
+                       "crank_cylinder",
+                       "",
+                       [](const double r, const double t) {
+                         return analytic::cylinder_constant_flux(
+                           r, t, 1., 1., 1., 0.);
+                       });
   }
 
   TEST(Crank, PotentiostaticSphereMeanTheta)
   {
     const std::string    dir = "crank_potentiostatic";
-    test_support::Run<3> run(sphere_settings(3, true, 2) + R"(
-set Output directory = crank_potentiostatic
-subsection Boundary conditions
-  set Flux boundaries          =
-  set Concentration boundaries = surface
-  set Surface state of charge  = 0.8
-end
-)");
+    test_support::Run<3> run(
+      test_support::verification_case("crank_sphere_potentiostatic.prm",
+                                      "set Output directory = " + dir));
     const auto   stats     = test_support::read_csv(dir + "/statistics.csv");
     unsigned int n_checked = 0;
     for (unsigned int i = 0; i < stats.at("time").size(); ++i)

@@ -20,38 +20,12 @@ namespace
 
   TEST(GmshSlab, ConstantFluxThroughTopFace)
   {
-    const std::string dir = "gmsh_slab";
-    test_support::Run<3> run(R"(
-set Dimension        = 3
-set Output directory = gmsh_slab
-subsection Geometry
-  set Model             = gmsh
-  set Global refinement = 0
-  subsection Gmsh
-    set File name = )" HETERION_SOURCE_DIR R"(/meshes/cube_tetrahedra.msh
-  end
-end
-subsection Materials
-  subsection particle
-    set Diffusivity           = 1
-    set Maximum concentration = 10
-  end
-end
-subsection Boundary conditions
-  set Flux boundaries = surface
-  set Flux type       = molar flux
-  set Flux            = 1
-end
-subsection Time stepping
-  set End time      = 0.5
-  set Time step     = 2e-3
-  set Step schedule = 0.02: 1e-2
-end
-subsection Output
-  set Output interval = 0.1
-  set Probe points    = 0.5,0.5,1; 0.5,0.5,0
-end
-)");
+    const std::string    dir = "gmsh_slab";
+    test_support::Run<3> run(test_support::verification_case(
+      "slab_gmsh_tetrahedra.prm",
+      "set Output directory = " + dir
+        + "\nsubsection Geometry\nsubsection Gmsh\nset File name = "
+        + HETERION_SOURCE_DIR + "/meshes/cube_tetrahedra.msh\nend\nend\n"));
     const auto           probes = test_support::read_csv(dir + "/probes.csv");
     unsigned int         n_checked = 0;
     for (unsigned int row = 0; row < probes.at("time").size(); ++row)
