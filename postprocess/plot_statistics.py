@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Plots a Heterion run's statistics.csv (and probes.csv when present) to PNG.
+
+Usage: plot_statistics.py OUTPUT_DIRECTORY [PNG_FILE]
+
+Writes theta mean/min/max/surface over time and, if probes.csv exists, the
+concentration at every probe over time. Reads only the output files.
+Needs matplotlib (Debian: python3-matplotlib); when the first python3 on PATH
+lacks it, the script re-runs itself with /usr/bin/python3.
+"""
+import csv
+import os
+import sys
+
+try:
+    import matplotlib
+except ImportError:
+    if os.path.exists("/usr/bin/python3") and sys.executable != "/usr/bin/python3":
+        os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
+    sys.exit("plot_statistics.py: matplotlib is missing; install python3-matplotlib")
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+
+def read_columns(path):
+    with open(path, newline="") as f:
+        rows = list(csv.DictReader(f))
+    return {key: [float(row[key]) for row in rows] for key in rows[0]} if rows else {}
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    directory = sys.argv[1]
+    png = sys.argv[2] if len(sys.argv) > 2 else os.path.join(directory, "statistics.png")
+    stats = read_columns(os.path.join(directory, "statistics.csv"))
+    probes_path = os.path.join(directory, "probes.csv")
+    has_probes = os.path.exists(probes_path) and os.path.getsize(probes_path) > 0
+    figure, axes = plt.subplots(1, 2 if has_probes else 1, figsize=(11 if has_probes else 6, 4),
+                                squeeze=False)
+    ax = axes[0][0]
+    for key, label in [("theta_mean", "mean"), ("theta_min", "min"), ("theta_max", "max"),
+                       ("theta_surface_mean", "surface mean")]:
+        ax.plot(stats["time"], stats[key], label=label)
+    ax.set_xlabel("time [s]")
+    ax.set_ylabel("state of charge theta [-]")
+    ax.legend()
+    ax.grid(True, alpha=0.3)
+    if has_probes:
+        probes = read_columns(probes_path)
+        ax = axes[0][1]
+        for probe in sorted(set(int(p) for p in probes["probe"])):
+            rows = [i for i, p in enumerate(probes["probe"]) if int(p) == probe]
+            where = ", ".join("%.3g" % probes[c][rows[0]] for c in ("x", "y", "z") if c in probes)
+            ax.plot([probes["time"][i] for i in rows], [probes["c"][i] for i in rows],
+                    marker="o", label="probe %d (%s) m" % (probe, where))
+        ax.set_xlabel("time [s]")
+        ax.set_ylabel("concentration c [mol/m^3]")
+        ax.legend(fontsize=8)
+        ax.grid(True, alpha=0.3)
+    figure.tight_layout()
+    figure.savefig(png, dpi=120)
+    print("wrote", png)
+
+
+if __name__ == "__main__":
+    main()
