@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <unistd.h>
 
 namespace heterion::output
 {
@@ -11,7 +12,8 @@ namespace heterion::output
   write_atomically(const std::string                         &path,
                    const std::function<void(std::ostream &)> &write)
   {
-    const std::string temporary = path + ".tmp";
+    // Unique per process, so that two writers never share a temporary.
+    const std::string temporary = path + ".tmp." + std::to_string(::getpid());
     {
       std::ofstream stream(temporary);
       AssertThrow(stream.good(),

@@ -67,8 +67,12 @@ namespace
                                + std::to_string(dim) + "*pi^2*(" + g + ")*" + S;
     const std::string text
       = "set Dimension = " + std::to_string(dim)
-        + "\nset Finite element degree = " + std::to_string(degree)
-        + "\nset Output directory = manufactured_" + std::to_string(dim) + "d"
+        + "\nset Finite element degree = "
+        + std::to_string(degree)
+        // One directory per run: ctest runs the tests concurrently.
+        + "\nset Output directory = manufactured_" + std::to_string(dim) + "d_q"
+        + std::to_string(degree) + "_r" + std::to_string(refinement) + "_dt"
+        + std::to_string(dt) + "_" + (scheme == "BDF2" ? "bdf2" : "be")
         + "\nsubsection Geometry\n set Model = thin film\n set Global "
           "refinement = "
         + std::to_string(refinement)
