@@ -5,6 +5,7 @@
 #include <deal.II/fe/mapping.h>
 
 #include <physics/materials/material_model.h>
+#include <physics/postprocessors/stress_recovery.h>
 #include <physics/transport/boundary_conditions.h>
 #include <solver/assembly/assembler.h>
 #include <solver/introspection.h>
@@ -31,5 +32,7 @@ namespace heterion
     const LA::MPI::Vector &solution;
     /** Time [s] of the current solution. */
     double time;
+    /** The recovered stress (null without mechanics). */
+    const postprocessors::StressRecovery<dim> *stress_recovery;
   };
 } // namespace heterion

@@ -7,11 +7,36 @@ namespace heterion
   using namespace dealii;
 
   template <int dim>
-  Introspection<dim>::Introspection(const unsigned int fe_degree)
+  Introspection<dim>::Introspection(const unsigned int fe_degree,
+                                    const bool         with_mechanics)
       : concentration(concentration_component)
-      , field_list{{"concentration", 1, concentration_component, 0}}
-      , finite_element(std::make_unique<FESystem<dim>>(FE_Q<dim>(fe_degree), 1))
+      , displacement(first_displacement_component)
+      , hydrostatic_stress(hydrostatic_stress_component)
   {
+    field_list.push_back(
+      {"concentration", 1, concentration_component, concentration_field});
+    if (with_mechanics)
+      {
+        field_list.push_back({"displacement",
+                              dim,
+                              first_displacement_component,
+                              displacement_field});
+        field_list.push_back({"hydrostatic_stress",
+                              1,
+                              hydrostatic_stress_component,
+                              hydrostatic_stress_field});
+      }
+    unsigned int n_components = 0;
+    for (const Field &field : field_list)
+      n_components += field.n_components;
+    finite_element
+      = std::make_unique<FESystem<dim>>(FE_Q<dim>(fe_degree), n_components);
+
+    const auto blocks = component_to_block();
+    dofs_of_field.resize(field_list.size());
+    for (unsigned int i = 0; i < finite_element->n_dofs_per_cell(); ++i)
+      dofs_of_field[blocks[finite_element->system_to_component_index(i).first]]
+        .push_back(i);
   }
 
   template <int dim>
@@ -36,6 +61,13 @@ namespace heterion
   }
 
   template <int dim>
+  bool
+  Introspection<dim>::has_mechanics() const
+  {
+    return field_list.size() > 1;
+  }
+
+  template <int dim>
   std::vector<unsigned int>
   Introspection<dim>::component_to_block() const
   {
@@ -44,6 +76,25 @@ namespace heterion
       for (unsigned int c = 0; c < field.n_components; ++c)
         blocks.push_back(field.block);
     return blocks;
+  }
+
+  template <int dim>
+  ComponentMask
+  Introspection<dim>::component_mask(const unsigned int field) const
+  {
+    AssertIndexRange(field, field_list.size());
+    std::vector<bool> mask(finite_element->n_components(), false);
+    for (unsigned int c = 0; c < field_list[field].n_components; ++c)
+      mask[field_list[field].first_component + c] = true;
+    return ComponentMask(mask);
+  }
+
+  template <int dim>
+  const std::vector<unsigned int> &
+  Introspection<dim>::local_dofs(const unsigned int field) const
+  {
+    AssertIndexRange(field, dofs_of_field.size());
+    return dofs_of_field[field];
   }
 
   template class Introspection<2>;

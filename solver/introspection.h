@@ -1,5 +1,6 @@
 #pragma once
 
+#include <deal.II/fe/component_mask.h>
 #include <deal.II/fe/fe_system.h>
 #include <deal.II/fe/fe_values_extractors.h>
 
@@ -10,10 +11,14 @@
 namespace heterion
 {
   /**
-   * Names the solution fields and where they sit in the finite element, the
-   * DoF numbering (DoFs are renumbered component-wise, so each field's
-   * block is a contiguous index range) and the extractors. The only place
+   * Names the solution fields and where they sit in the finite element and
+   * in each cell's local DoFs, and provides the extractors. The only place
    * that knows component indices: nobody else writes `dim + 1`.
+   *
+   * Fields, in block order: the lithium concentration c [mol/m^3] always;
+   * with mechanics the displacement u [m] (dim components) and the
+   * hydrostatic stress sigma_h [Pa], an L2-projected auxiliary field (see
+   * doc/theory.md). Every field uses the same Lagrange element FE_Q(k).
    */
   template <int dim>
   class Introspection
@@ -28,9 +33,23 @@ namespace heterion
       unsigned int block;
     };
 
-    /** The set of active fields: concentration always; more as physics grows.
+    /** Field (= block) indices. */
+    static constexpr unsigned int concentration_field      = 0;
+    static constexpr unsigned int displacement_field       = 1;
+    static constexpr unsigned int hydrostatic_stress_field = 2;
+
+    /** Component indices. */
+    static constexpr unsigned int concentration_component      = 0;
+    static constexpr unsigned int first_displacement_component = 1;
+    static constexpr unsigned int hydrostatic_stress_component = 1 + dim;
+
+    /**
+     * The active fields for elements of degree @p fe_degree: the
+     * concentration, plus displacement and hydrostatic stress if
+     * @p with_mechanics.
      */
-    explicit Introspection(const unsigned int fe_degree);
+    explicit Introspection(const unsigned int fe_degree,
+                           const bool         with_mechanics = false);
 
     /** The finite element: one FE_Q of the chosen degree per component. */
     const dealii::FESystem<dim> &
@@ -44,19 +63,35 @@ namespace heterion
     unsigned int
     n_blocks() const;
 
-    /** Block index of each component (for DoFTools::count_dofs_per_fe_block).
-     */
+    /** True when the displacement and stress fields are active. */
+    bool
+    has_mechanics() const;
+
+    /** Block index of each component. */
     std::vector<unsigned int>
     component_to_block() const;
 
+    /** The components of field @p field. */
+    dealii::ComponentMask
+    component_mask(const unsigned int field) const;
+
+    /**
+     * The local (cell) DoF indices that belong to field @p field, so that
+     * a term loops over its own shape functions only.
+     */
+    const std::vector<unsigned int> &
+    local_dofs(const unsigned int field) const;
+
     /** Extractor of the lithium concentration c [mol/m^3]. */
     const dealii::FEValuesExtractors::Scalar concentration;
-
-    /** Component index of the concentration. */
-    static constexpr unsigned int concentration_component = 0;
+    /** Extractor of the displacement u [m]. */
+    const dealii::FEValuesExtractors::Vector displacement;
+    /** Extractor of the hydrostatic stress sigma_h [Pa]. */
+    const dealii::FEValuesExtractors::Scalar hydrostatic_stress;
 
   private:
     std::vector<Field>                     field_list;
     std::unique_ptr<dealii::FESystem<dim>> finite_element;
+    std::vector<std::vector<unsigned int>> dofs_of_field;
   };
 } // namespace heterion

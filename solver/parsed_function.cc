@@ -1,4 +1,5 @@
 #include <deal.II/base/point.h>
+#include <deal.II/lac/vector.h>
 
 #include <solver/input_error.h>
 #include <solver/parsed_function.h>
@@ -15,9 +16,10 @@ namespace heterion
   make_parsed_function(const std::string &entry,
                        const std::string &expression,
                        const std::string &variables,
-                       const bool         time_dependent)
+                       const bool         time_dependent,
+                       const unsigned int n_components)
   {
-    auto        function = std::make_unique<FunctionParser<dim>>(1);
+    auto        function = std::make_unique<FunctionParser<dim>>(n_components);
     std::string problem;
     // deal.II prints muParser's diagnostics to std::cerr; the user gets
     // one paragraph from us instead.
@@ -28,7 +30,8 @@ namespace heterion
                              expression,
                              {{"pi", numbers::PI}},
                              time_dependent);
-        (void)function->value(Point<dim>());
+        Vector<double> values(n_components);
+        function->vector_value(Point<dim>(), values);
       }
     catch (const std::exception &exc)
       {
@@ -37,9 +40,13 @@ namespace heterion
     std::cerr.clear();
     std::cerr.rdbuf(saved);
     AssertThrow(problem.empty(),
-                ExcInput(entry + ": cannot parse '" + expression
-                         + "' as a number or a muParser expression of "
-                         + variables + " (" + problem + ")."));
+                ExcInput(
+                  entry + ": cannot parse '" + expression
+                  + "' as a number or a muParser expression of " + variables
+                  + (n_components > 1 ? " (" + std::to_string(n_components)
+                                          + " components separated by ';')"
+                                      : std::string())
+                  + " (" + problem + ")."));
     return function;
   }
 
@@ -55,15 +62,18 @@ namespace heterion
   make_parsed_function(const std::string &,
                        const std::string &,
                        const std::string &,
-                       const bool);
+                       const bool,
+                       const unsigned int);
   template std::unique_ptr<FunctionParser<2>>
   make_parsed_function(const std::string &,
                        const std::string &,
                        const std::string &,
-                       const bool);
+                       const bool,
+                       const unsigned int);
   template std::unique_ptr<FunctionParser<3>>
   make_parsed_function(const std::string &,
                        const std::string &,
                        const std::string &,
-                       const bool);
+                       const bool,
+                       const unsigned int);
 } // namespace heterion

@@ -6,9 +6,13 @@
 #include <deal.II/lac/sparsity_tools.h>
 #include <deal.II/numerics/vector_tools.h>
 
+#include <physics/mechanics/body_force.h>
+#include <physics/mechanics/elasticity.h>
+#include <physics/mechanics/hydrostatic_stress.h>
 #include <physics/transport/fickian_flux.h>
 #include <physics/transport/prescribed_flux.h>
 #include <physics/transport/storage.h>
+#include <physics/transport/stress_assisted_flux.h>
 #include <physics/transport/volumetric_source.h>
 #include <solver/geometry/ids.h>
 #include <solver/input_error.h>
@@ -89,6 +93,9 @@ namespace heterion
     prm.leave_subsection();
 
     materials::MaterialModel::declare_parameters(prm);
+    mechanics::Settings::declare_parameters(prm);
+    mechanics::BoundaryConditions<3>::declare_parameters(prm);
+    mechanics::BodyForce<3>::declare_parameters(prm);
     transport::BoundaryConditions<3>::declare_parameters(prm);
     output::Probes<3>::declare_parameters(prm);
     transport::VolumetricSource<3>::declare_parameters(prm);
@@ -141,6 +148,41 @@ namespace heterion
     {
       return prm.get_integer("Finite element degree");
     }
+
+
+    bool
+    mechanics_enabled(ParameterHandler &prm)
+    {
+      prm.enter_subsection("Mechanics");
+      const bool enabled = prm.get_bool("Enable");
+      prm.leave_subsection();
+      return enabled;
+    }
+
+
+    /** The owned indices of each field (or one empty entry: all). */
+    template <int dim>
+    NewtonSolver::Blocks
+    make_blocks(const DoFHandler<dim>           &dof_handler,
+                const Introspection<dim>        &introspection,
+                const std::vector<unsigned int> &fields,
+                const std::vector<double>       &scales)
+    {
+      NewtonSolver::Blocks blocks;
+      for (const unsigned int field : fields)
+        {
+          blocks.scales.push_back(scales[field]);
+          blocks.indices.emplace_back();
+          if (introspection.n_blocks() == 1)
+            continue;
+          const IndexSet dofs
+            = DoFTools::extract_dofs(dof_handler,
+                                     introspection.component_mask(field));
+          for (const auto i : dofs)
+            blocks.indices.back().push_back(i);
+        }
+      return blocks;
+    }
   } // namespace
 
 
@@ -159,7 +201,7 @@ namespace heterion
                         | Triangulation<dim>::smoothing_on_coarsening))
       , mapping(
           std::make_unique<MappingQ<dim>>(prm.get_integer("Mapping degree")))
-      , introspection(fe_degree(prm))
+      , introspection(fe_degree(prm), mechanics_enabled(prm))
       , dof_handler(triangulation)
       , assembler(*mapping, dof_handler, introspection, material_model)
   {
@@ -198,6 +240,8 @@ namespace heterion
 
     material_model.parse_parameters(prm);
     boundary_conditions.parse_parameters(prm);
+    mechanics_settings.parse_parameters(prm);
+    mechanical_boundary_conditions.parse_parameters(prm);
     probes.parse_parameters(prm);
     time_stepper.parse_parameters(prm);
     newton_solver.parse_parameters(prm);
@@ -209,6 +253,20 @@ namespace heterion
       assembler.add_cell_term(std::move(source));
     assembler.add_boundary_term(
       std::make_unique<transport::PrescribedFlux<dim>>(boundary_conditions));
+    if (mechanics_settings.enabled)
+      {
+        stress_recovery = std::make_unique<postprocessors::StressRecovery<dim>>(
+          triangulation, *mapping, fe_degree(prm));
+        assembler.add_cell_term(std::make_unique<mechanics::Elasticity<dim>>());
+        assembler.add_cell_term(
+          std::make_unique<mechanics::HydrostaticStress<dim>>());
+        if (auto force = mechanics::BodyForce<dim>::create(prm))
+          assembler.add_cell_term(std::move(force));
+      }
+    if (mechanics_settings.stress_assisted)
+      assembler.add_cell_term(
+        std::make_unique<transport::StressAssistedFlux<dim>>(
+          mechanics_settings.temperature));
   }
 
 
@@ -242,14 +300,57 @@ namespace heterion
   void
   Simulator<dim>::setup_dofs()
   {
+    // No component-wise renumbering: each rank's DoFs stay one contiguous
+    // range, as PETSc's parallel matrices need; the fields are addressed
+    // through index sets (Introspection::component_mask()).
     dof_handler.distribute_dofs(introspection.fe());
-    DoFRenumbering::component_wise(dof_handler,
-                                   introspection.component_to_block());
     locally_owned_dofs = dof_handler.locally_owned_dofs();
     DoFTools::extract_locally_relevant_dofs(dof_handler, locally_relevant_dofs);
 
     make_static_constraints();
-    constraints.copy_from(hanging_node_constraints);
+    constraints.copy_from(static_constraints);
+
+    // Natural scales of the fields: c_max; the free swelling displacement
+    // |Omega| c_max L / 3 over the body size L; the eigenstress K |Omega|
+    // c_max.
+    double size = 0;
+    for (const auto &cell : triangulation.active_cell_iterators())
+      if (cell->is_locally_owned())
+        size = std::max(size, cell->vertex(0).norm());
+    size              = Utilities::MPI::max(size, mpi_communicator);
+    double max_strain = 0;
+    for (unsigned int id = 0; id < ids::material::n_ids; ++id)
+      max_strain
+        = std::max(max_strain,
+                   std::abs(
+                     material_model.elastic_properties(id).partial_molar_volume)
+                     * material_model.maximum_concentration(id) / 3);
+    const std::vector<double> scales = {material_model.concentration_scale(),
+                                        max_strain * size,
+                                        material_model.stress_scale()};
+    std::vector<unsigned int> fields;
+    for (const auto &field : introspection.fields())
+      fields.push_back(field.block);
+    all_blocks = make_blocks(dof_handler, introspection, fields, scales);
+    if (introspection.has_mechanics())
+      {
+        transport_blocks
+          = make_blocks(dof_handler,
+                        introspection,
+                        {Introspection<dim>::concentration_field},
+                        scales);
+        mechanics_blocks
+          = make_blocks(dof_handler,
+                        introspection,
+                        {Introspection<dim>::displacement_field,
+                         Introspection<dim>::hydrostatic_stress_field},
+                        scales);
+        make_frozen_constraints({Introspection<dim>::displacement_field,
+                                 Introspection<dim>::hydrostatic_stress_field},
+                                transport_constraints);
+        make_frozen_constraints({Introspection<dim>::concentration_field},
+                                mechanics_constraints);
+      }
 
     DynamicSparsityPattern dsp(locally_relevant_dofs);
     DoFTools::make_sparsity_pattern(dof_handler, dsp, zero_constraints, false);
@@ -272,6 +373,34 @@ namespace heterion
                            locally_relevant_dofs,
                            mpi_communicator);
     assembler.reinit();
+    if (stress_recovery)
+      stress_recovery->reinit();
+  }
+
+
+  template <int dim>
+  void
+  Simulator<dim>::make_frozen_constraints(
+    const std::vector<unsigned int> &frozen_fields,
+    AffineConstraints<double>       &result) const
+  {
+    result.clear();
+    result.reinit(locally_relevant_dofs);
+    for (const unsigned int field : frozen_fields)
+      {
+        std::vector<types::global_dof_index> dof_indices(
+          introspection.fe().n_dofs_per_cell());
+        for (const auto &cell : dof_handler.active_cell_iterators())
+          if (!cell->is_artificial())
+            {
+              cell->get_dof_indices(dof_indices);
+              for (const unsigned int i : introspection.local_dofs(field))
+                if (!result.is_constrained(dof_indices[i]))
+                  result.add_line(dof_indices[i]);
+            }
+      }
+    result.merge(zero_constraints, AffineConstraints<double>::left_object_wins);
+    result.close();
   }
 
 
@@ -279,11 +408,15 @@ namespace heterion
   void
   Simulator<dim>::make_static_constraints()
   {
-    hanging_node_constraints.clear();
-    hanging_node_constraints.reinit(locally_relevant_dofs);
-    DoFTools::make_hanging_node_constraints(dof_handler,
-                                            hanging_node_constraints);
-    hanging_node_constraints.close();
+    static_constraints.clear();
+    static_constraints.reinit(locally_relevant_dofs);
+    DoFTools::make_hanging_node_constraints(dof_handler, static_constraints);
+    if (introspection.has_mechanics())
+      mechanical_boundary_conditions.make_constraints(*mapping,
+                                                      dof_handler,
+                                                      introspection,
+                                                      static_constraints);
+    static_constraints.close();
 
     // c = theta_b(x, t) c_max on the concentration boundaries; c_max is the
     // largest of the materials that touch each boundary.
@@ -304,13 +437,16 @@ namespace heterion
 
     zero_constraints.clear();
     zero_constraints.reinit(locally_relevant_dofs);
-    zero_constraints.merge(hanging_node_constraints);
+    zero_constraints.merge(static_constraints);
+    const unsigned int n_components = introspection.fe().n_components();
     for (const auto &[id, c_max] : c_max_on_boundary)
-      VectorTools::interpolate_boundary_values(*mapping,
-                                               dof_handler,
-                                               id,
-                                               Functions::ZeroFunction<dim>(),
-                                               zero_constraints);
+      VectorTools::interpolate_boundary_values(
+        *mapping,
+        dof_handler,
+        id,
+        Functions::ZeroFunction<dim>(n_components),
+        zero_constraints,
+        introspection.component_mask(Introspection<dim>::concentration_field));
     zero_constraints.close();
   }
 
@@ -321,18 +457,26 @@ namespace heterion
   {
     constraints.clear();
     constraints.reinit(locally_relevant_dofs);
-    constraints.merge(hanging_node_constraints);
+    constraints.merge(static_constraints);
     ThetaRange range;
     for (const auto &[id, c_max] : c_max_on_boundary)
       {
-        const double                                scale = c_max;
-        const ScalarFunctionFromFunctionObject<dim> value(
+        const double                                      scale = c_max;
+        const VectorFunctionFromScalarFunctionObject<dim> value(
           [&, scale](const Point<dim> &p) {
             return scale
                    * range.add(boundary_conditions.surface_theta(p, time));
-          });
+          },
+          Introspection<dim>::concentration_component,
+          introspection.fe().n_components());
         VectorTools::interpolate_boundary_values(
-          *mapping, dof_handler, id, value, constraints);
+          *mapping,
+          dof_handler,
+          id,
+          value,
+          constraints,
+          introspection.component_mask(
+            Introspection<dim>::concentration_field));
       }
     range.check(mpi_communicator,
                 "Boundary conditions/Surface state of charge",
@@ -367,7 +511,8 @@ namespace heterion
           cell->get_dof_indices(dof_indices);
           const double c_max
             = material_model.maximum_concentration(cell->material_id());
-          for (unsigned int i = 0; i < dof_indices.size(); ++i)
+          for (const unsigned int i : introspection.local_dofs(
+                 Introspection<dim>::concentration_field))
             if (locally_owned_dofs.is_element(dof_indices[i]))
               {
                 const double theta
@@ -428,6 +573,8 @@ namespace heterion
     std::set<types::boundary_id> existing;
     for (const auto id : triangulation.get_boundary_ids())
       existing.insert(id);
+    if (introspection.has_mechanics())
+      mechanical_boundary_conditions.initialize(existing);
     setup_dofs();
 
     // Capacity \int c_max dV [mol] and the area of the flux boundaries [m^2].
@@ -483,7 +630,8 @@ namespace heterion
                                  boundary_conditions,
                                  assembler,
                                  ghosted_solution,
-                                 time_stepper.time()};
+                                 time_stepper.time(),
+                                 stress_recovery.get()};
   }
 
 
@@ -492,6 +640,129 @@ namespace heterion
   Simulator<dim>::n_dofs() const
   {
     return dof_handler.n_dofs();
+  }
+
+
+  template <int dim>
+  NewtonSolver::Result
+  Simulator<dim>::solve_nonlinear(
+    const NewtonSolver::Blocks      &blocks,
+    const AffineConstraints<double> &step_constraints,
+    const double                     a0_over_dt,
+    const double                     time,
+    const bool                       reuse_allowed,
+    const std::vector<double>       &reference)
+  {
+    const auto assemble = [&](const LA::MPI::Vector &u,
+                              LA::MPI::Vector       &residual,
+                              const bool             with_jacobian) {
+      ghosted_solution = u;
+      const bool need_matrix
+        = with_jacobian
+          && !(reuse_allowed && jacobian_a0_over_dt == a0_over_dt);
+      TimerOutput::Scope scope(timer_output, "assembly");
+      assembler.assemble(ghosted_solution,
+                         ghosted_history,
+                         a0_over_dt,
+                         time,
+                         step_constraints,
+                         need_matrix ? &jacobian : nullptr,
+                         residual);
+      if (need_matrix)
+        {
+          jacobian_a0_over_dt = reuse_allowed ? a0_over_dt : -1;
+          linear_solver.matrix_changed(!introspection.has_mechanics()
+                                       && material_model.is_linear());
+        }
+    };
+    const auto solve_linear = [&](LA::MPI::Vector       &update,
+                                  const LA::MPI::Vector &residual) {
+      TimerOutput::Scope scope(timer_output, "linear solve");
+      const unsigned int n = linear_solver.solve(jacobian, update, residual);
+      step_constraints.distribute(update);
+      return n;
+    };
+    // The mechanical residuals are judged against the magnitude of their
+    // terms, |(J u)_b| (their initial residual can be at round-off level).
+    NewtonSolver::FloorFunction floors;
+    if (introspection.has_mechanics())
+      floors = [&](const LA::MPI::Vector &u) {
+        LA::MPI::Vector product(u);
+        jacobian.vmult(product, u);
+        std::vector<double> result
+          = NewtonSolver::block_l2_norms(product, blocks);
+        if (&blocks != &mechanics_blocks)
+          result[0] = 0;
+        return result;
+      };
+    auto result = newton_solver.solve(
+      solution, blocks, assemble, solve_linear, floors, reference);
+    if (!result.converged)
+      jacobian_a0_over_dt = -1;
+    return result;
+  }
+
+
+  template <int dim>
+  bool
+  Simulator<dim>::solve_staggered(const double          a0_over_dt,
+                                  const double          time,
+                                  NewtonSolver::Result &result)
+  {
+    std::vector<double> reference;
+    LA::MPI::Vector     previous(solution);
+    const double        tolerance = mechanics_settings.staggered_tolerance
+                             * material_model.concentration_scale();
+    for (unsigned int pass = 0;
+         pass < mechanics_settings.max_staggered_iterations;
+         ++pass)
+      {
+        previous             = solution;
+        const auto transport = solve_nonlinear(transport_blocks,
+                                               transport_constraints,
+                                               a0_over_dt,
+                                               time,
+                                               false,
+                                               reference);
+        if (reference.empty())
+          reference = transport.initial_residuals;
+        const auto mechanics = solve_nonlinear(
+          mechanics_blocks, mechanics_constraints, a0_over_dt, time, false);
+        result.n_iterations += transport.n_iterations + mechanics.n_iterations;
+        result.n_linear_iterations
+          += transport.n_linear_iterations + mechanics.n_linear_iterations;
+        result.final_residual = transport.final_residual;
+        if (!transport.converged || !mechanics.converged)
+          return false;
+        previous.add(-1, solution);
+        const auto change
+          = NewtonSolver::block_linfty_norms(previous, transport_blocks);
+        if (change[0] <= tolerance)
+          {
+            result.converged = true;
+            return true;
+          }
+      }
+    return false;
+  }
+
+
+  template <int dim>
+  void
+  Simulator<dim>::solve_mechanics_only(const double time)
+  {
+    ghosted_history   = 0;
+    const auto result = solve_nonlinear(
+      mechanics_blocks, mechanics_constraints, 0., time, false);
+    jacobian_a0_over_dt = -1;
+    AssertThrow(result.converged,
+                ExcInput("The initial mechanical equilibrium could not be "
+                         "computed (residual "
+                         + to_text(result.final_residual)
+                         + "). Check the mechanical boundary conditions: a "
+                           "body without symmetry or clamped boundaries needs "
+                           "`Mechanics/Remove rigid body modes = auto` or "
+                           "`true`."));
   }
 
 
@@ -516,42 +787,34 @@ namespace heterion
     solution = old_solution;
     constraints.distribute(solution);
 
-    const bool reuse_allowed = material_model.is_linear();
-    const auto assemble      = [&](const LA::MPI::Vector &u,
-                              LA::MPI::Vector       &residual,
-                              const bool             with_jacobian) {
-      ghosted_solution = u;
-      const bool need_matrix
-        = with_jacobian
-          && !(reuse_allowed && jacobian_a0_over_dt == a0_over_dt);
-      TimerOutput::Scope scope(timer_output, "assembly");
-      assembler.assemble(ghosted_solution,
-                         ghosted_history,
-                         a0_over_dt,
-                         t_new,
-                         zero_constraints,
-                         need_matrix ? &jacobian : nullptr,
-                         residual);
-      if (need_matrix)
-        {
-          jacobian_a0_over_dt = a0_over_dt;
-          linear_solver.matrix_changed(material_model.is_linear());
-        }
-    };
-    const auto solve_linear = [&](LA::MPI::Vector       &update,
-                                  const LA::MPI::Vector &residual) {
-      TimerOutput::Scope scope(timer_output, "linear solve");
-      const unsigned int n = linear_solver.solve(jacobian, update, residual);
-      zero_constraints.distribute(update);
-      return n;
-    };
-    result = newton_solver.solve(solution,
-                                 material_model.concentration_scale(),
-                                 assemble,
-                                 solve_linear);
-    if (!result.converged)
-      jacobian_a0_over_dt = -1;
+    if (introspection.has_mechanics()
+        && mechanics_settings.coupling
+             == mechanics::Settings::Coupling::staggered)
+      {
+        result = NewtonSolver::Result();
+        return solve_staggered(a0_over_dt, t_new, result);
+      }
+    // The Jacobian is reused while it does not depend on the solution.
+    const bool reuse_allowed
+      = material_model.is_linear() && !mechanics_settings.stress_assisted;
+    result = solve_nonlinear(
+      all_blocks, zero_constraints, a0_over_dt, t_new, reuse_allowed);
     return result.converged;
+  }
+
+
+  template <int dim>
+  output::FieldStatistics
+  Simulator<dim>::compute_statistics()
+  {
+    TimerOutput::Scope scope(timer_output, "output");
+    const auto         ctx = context();
+    if (stress_recovery)
+      stress_recovery->compute(dof_handler,
+                               introspection,
+                               material_model,
+                               ghosted_solution);
+    return output::compute_field_statistics(ctx);
   }
 
 
@@ -579,6 +842,8 @@ namespace heterion
       TimerOutput::Scope scope(timer_output, "setup");
       setup();
     }
+    if (introspection.has_mechanics())
+      solve_mechanics_only(time_stepper.time());
 
     const bool is_root
       = Utilities::MPI::this_mpi_process(mpi_communicator) == 0;
@@ -589,8 +854,8 @@ namespace heterion
                                    prm.print_parameters(out,
                                                         ParameterHandler::PRM);
                                  });
-        statistics_file.open(output_directory);
-        probes.open(output_directory);
+        statistics_file.open(output_directory, stress_recovery != nullptr);
+        probes.open(output_directory, stress_recovery != nullptr);
       }
     vtu_writer.open(output_directory);
 
@@ -600,12 +865,16 @@ namespace heterion
           << Utilities::MPI::n_mpi_processes(mpi_communicator) << " MPI rank(s)"
           << std::endl;
 
-    output::FieldStatistics stats;
-    {
-      TimerOutput::Scope scope(timer_output, "output");
-      stats = output::compute_field_statistics(context());
-    }
-    statistics_file.write(0, 0., 0., stats, 0., 0, 0);
+    output::FieldStatistics stats = compute_statistics();
+    statistics_file.write(0,
+                          0.,
+                          0.,
+                          stats,
+                          0.,
+                          0,
+                          0,
+                          stress_recovery ? &stress_recovery->statistics()
+                                          : nullptr);
     write_output(true);
     next_output_time = output_interval;
     time_stepper.set_landing_interval(output_interval);
@@ -637,10 +906,7 @@ namespace heterion
         old_solution   = solution;
         time_stepper.advance(dt);
 
-        {
-          TimerOutput::Scope scope(timer_output, "output");
-          stats = output::compute_field_statistics(context());
-        }
+        stats = compute_statistics();
         // Right-endpoint rule, consistent with the implicit flux condition.
         li_inflow_total += dt * stats.inflow_rate;
         statistics_file.write(time_stepper.step_number(),
@@ -649,7 +915,9 @@ namespace heterion
                               stats,
                               li_inflow_total,
                               result.n_iterations,
-                              result.n_linear_iterations);
+                              result.n_linear_iterations,
+                              stress_recovery ? &stress_recovery->statistics()
+                                              : nullptr);
         const bool output_now
           = output_interval == 0 || time_stepper.finished()
             || time_stepper.time() >= next_output_time * (1 - 1e-12);

@@ -9,6 +9,9 @@
 #include <deal.II/lac/affine_constraints.h>
 
 #include <physics/materials/material_model.h>
+#include <physics/mechanics/boundary_conditions.h>
+#include <physics/mechanics/settings.h>
+#include <physics/postprocessors/stress_recovery.h>
 #include <physics/transport/boundary_conditions.h>
 #include <solver/assembly/assembler.h>
 #include <solver/context.h>
@@ -96,8 +99,38 @@ namespace heterion
     /** Solves one step of size dt; returns false if Newton failed. */
     bool
     solve_step(const double dt, NewtonSolver::Result &result);
+    /**
+     * Newton on the fields of @p blocks, the others frozen by
+     * @p step_constraints, at time @p time with time-derivative weight
+     * @p a0_over_dt (the history vector must be set).
+     */
+    NewtonSolver::Result
+    solve_nonlinear(const NewtonSolver::Blocks              &blocks,
+                    const dealii::AffineConstraints<double> &step_constraints,
+                    const double                             a0_over_dt,
+                    const double                             time,
+                    const bool                               reuse_allowed,
+                    const std::vector<double>               &reference = {});
+    /** Staggered coupling: alternate transport and mechanics solves. */
+    bool
+    solve_staggered(const double          a0_over_dt,
+                    const double          time,
+                    NewtonSolver::Result &result);
+    /** Displacement and stress in equilibrium with the current c. */
+    void
+    solve_mechanics_only(const double time);
+    /**
+     * @p constraints plus homogeneous constraints on every DoF of the
+     * fields in @p frozen_fields (for the staggered sub-problems).
+     */
+    void
+    make_frozen_constraints(const std::vector<unsigned int>   &frozen_fields,
+                            dealii::AffineConstraints<double> &result) const;
     void
     write_output(const bool vtu);
+    /** Recomputes the derived fields and returns the statistics. */
+    output::FieldStatistics
+    compute_statistics();
 
     MPI_Comm                   mpi_communicator;
     dealii::ConditionalOStream pcout;
@@ -120,27 +153,38 @@ namespace heterion
     dealii::DoFHandler<dim>                           dof_handler;
     materials::MaterialModel                          material_model;
     transport::BoundaryConditions<dim>                boundary_conditions;
-    TimeStepper                                       time_stepper;
-    NewtonSolver                                      newton_solver;
-    LinearSolver                                      linear_solver;
-    assembly::Assembler<dim>                          assembler;
-    output::StatisticsFile                            statistics_file;
-    output::Probes<dim>                               probes;
-    output::VtuWriter<dim>                            vtu_writer;
+    mechanics::Settings                               mechanics_settings;
+    mechanics::BoundaryConditions<dim> mechanical_boundary_conditions;
+    TimeStepper                        time_stepper;
+    NewtonSolver                       newton_solver;
+    LinearSolver                       linear_solver;
+    assembly::Assembler<dim>           assembler;
+    output::StatisticsFile             statistics_file;
+    output::Probes<dim>                probes;
+    output::VtuWriter<dim>             vtu_writer;
+    /** The recovered nodal stress (with mechanics only). */
+    std::unique_ptr<postprocessors::StressRecovery<dim>> stress_recovery;
 
-    dealii::IndexSet                  locally_owned_dofs;
-    dealii::IndexSet                  locally_relevant_dofs;
-    dealii::AffineConstraints<double> hanging_node_constraints;
+    dealii::IndexSet locally_owned_dofs;
+    dealii::IndexSet locally_relevant_dofs;
+    /** Hanging nodes and the (homogeneous) displacement conditions. */
+    dealii::AffineConstraints<double> static_constraints;
     /** c_max used for each concentration boundary [mol/m^3]. */
     std::map<dealii::types::boundary_id, double> c_max_on_boundary;
     dealii::AffineConstraints<double>            constraints;
     dealii::AffineConstraints<double>            zero_constraints;
-    LA::MPI::SparseMatrix                        jacobian;
-    LA::MPI::Vector                              solution;
-    LA::MPI::Vector                              old_solution;
-    LA::MPI::Vector                              older_solution;
-    mutable LA::MPI::Vector                      ghosted_solution;
-    LA::MPI::Vector                              ghosted_history;
+    /** zero_constraints with displacement and stress frozen, and with the
+     * concentration frozen (staggered coupling and initial equilibrium). */
+    dealii::AffineConstraints<double> transport_constraints;
+    dealii::AffineConstraints<double> mechanics_constraints;
+    /** All fields; the concentration alone; displacement and stress. */
+    NewtonSolver::Blocks    all_blocks, transport_blocks, mechanics_blocks;
+    LA::MPI::SparseMatrix   jacobian;
+    LA::MPI::Vector         solution;
+    LA::MPI::Vector         old_solution;
+    LA::MPI::Vector         older_solution;
+    mutable LA::MPI::Vector ghosted_solution;
+    LA::MPI::Vector         ghosted_history;
 
     /** The a_0/dt for which the Jacobian was assembled (reuse if linear). */
     double jacobian_a0_over_dt = -1;

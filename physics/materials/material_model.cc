@@ -53,6 +53,29 @@ namespace heterion::materials
           Patterns::Double(0),
           "Site density c_max [mol/m^3] of material `" + name
             + "`: the concentration at theta = 1. Must be > 0.");
+        prm.declare_entry("Young modulus",
+                          "1e11",
+                          Patterns::Double(),
+                          "Young's modulus E [Pa] of material `" + name
+                            + "` (mechanics only). Must be > 0.");
+        prm.declare_entry("Poisson ratio",
+                          "0.3",
+                          Patterns::Double(),
+                          "Poisson's ratio nu [-] of material `" + name
+                            + "` (mechanics only). Must lie in (-1, 0.5).");
+        prm.declare_entry(
+          "Partial molar volume",
+          "0",
+          Patterns::Double(),
+          "Partial molar volume Omega [m^3/mol] of lithium in material `" + name
+            + "`: the volumetric lithiation strain is Omega (c - c_ref) "
+              "(mechanics only; 0 means no swelling).");
+        prm.declare_entry(
+          "Reference concentration",
+          "0",
+          Patterns::Double(),
+          "Stress-free concentration c_ref [mol/m^3] of material `" + name
+            + "` (mechanics only). Must be >= 0.");
         prm.leave_subsection();
       }
     prm.leave_subsection();
@@ -69,9 +92,32 @@ namespace heterion::materials
         const std::string where = "Materials/" + name + "/";
         Properties       &p     = properties[id];
         prm.enter_subsection(name);
-        p.c_max            = prm.get_double("Maximum concentration");
-        p.diffusivity_text = prm.get("Diffusivity");
+        p.c_max                   = prm.get_double("Maximum concentration");
+        p.diffusivity_text        = prm.get("Diffusivity");
+        ElasticProperties &e      = p.elastic;
+        e.youngs_modulus          = prm.get_double("Young modulus");
+        e.poissons_ratio          = prm.get_double("Poisson ratio");
+        e.partial_molar_volume    = prm.get_double("Partial molar volume");
+        e.reference_concentration = prm.get_double("Reference concentration");
         prm.leave_subsection();
+
+        AssertThrow(e.youngs_modulus > 0 && std::isfinite(e.youngs_modulus),
+                    ExcInput(where + "Young modulus must be > 0 Pa, got "
+                             + format(e.youngs_modulus) + "."));
+        AssertThrow(e.poissons_ratio > -1 && e.poissons_ratio < 0.5,
+                    ExcInput(where
+                             + "Poisson ratio must lie in (-1, 0.5) "
+                               "(0.5 would be incompressible), got "
+                             + format(e.poissons_ratio) + "."));
+        AssertThrow(e.reference_concentration >= 0,
+                    ExcInput(where
+                             + "Reference concentration must be >= 0 "
+                               "mol/m^3, got "
+                             + format(e.reference_concentration) + "."));
+        const double E = e.youngs_modulus, nu = e.poissons_ratio;
+        e.mu           = E / (2 * (1 + nu));
+        e.lambda       = E * nu / ((1 + nu) * (1 - 2 * nu));
+        e.bulk_modulus = E / (3 * (1 - 2 * nu));
 
         AssertThrow(p.c_max > 0,
                     ExcInput(where
@@ -133,6 +179,26 @@ namespace heterion::materials
     derivative     = (p.diffusivity_function->value(Point<1>(theta + h))
                   - p.diffusivity_function->value(Point<1>(theta - h)))
                  / (2 * h);
+  }
+
+
+  const ElasticProperties &
+  MaterialModel::elastic_properties(const types::material_id id) const
+  {
+    AssertIndexRange(id, properties.size());
+    return properties[id].elastic;
+  }
+
+
+  double
+  MaterialModel::stress_scale() const
+  {
+    double scale = 0;
+    for (const Properties &p : properties)
+      scale = std::max(scale,
+                       p.elastic.bulk_modulus
+                         * std::abs(p.elastic.partial_molar_volume) * p.c_max);
+    return scale;
   }
 
 

@@ -13,12 +13,31 @@
 namespace heterion::materials
 {
   /**
+   * Isotropic linear elastic constants and the lithiation swelling of one
+   * material: sigma = C : (eps - (Omega/3)(c - c_ref) I) with
+   * C = lambda I(x)I + 2 mu II (see doc/theory.md).
+   */
+  struct ElasticProperties
+  {
+    double youngs_modulus          = 0; ///< E [Pa]
+    double poissons_ratio          = 0; ///< nu [-]
+    double lambda                  = 0; ///< Lame's first parameter [Pa]
+    double mu                      = 0; ///< shear modulus [Pa]
+    double bulk_modulus            = 0; ///< K = lambda + 2 mu / 3 [Pa]
+    double partial_molar_volume    = 0; ///< Omega [m^3/mol]
+    double reference_concentration = 0; ///< c_ref [mol/m^3], stress-free
+  };
+
+  /**
    * The material model: property values per material id (see ids.h). For
    * transport it gives the site density c_max [mol/m^3] and the
    * diffusivity D(theta) [m^2/s] with its derivative dD/dtheta, where
    * theta = c / c_max is the state of charge. D may be a constant or a
    * muParser expression of `theta`; the problem is linear exactly when
    * every D is a constant.
+   *
+   * For mechanics it gives the elastic constants E, nu, the partial molar
+   * volume Omega and the stress-free concentration c_ref.
    *
    * Parameters: one subsection per material name in `Materials`.
    */
@@ -42,7 +61,18 @@ namespace heterion::materials
                 double                          &value,
                 double                          &derivative) const;
 
-    /** True when no property depends on the solution. */
+    /** Elastic constants and swelling of material @p id. */
+    const ElasticProperties &
+    elastic_properties(const dealii::types::material_id id) const;
+
+    /**
+     * The largest eigenstress magnitude K |Omega| c_max over all materials
+     * [Pa]: the natural scale of the stresses.
+     */
+    double
+    stress_scale() const;
+
+    /** True when no transport property depends on the solution. */
     bool
     is_linear() const;
 
@@ -58,6 +88,7 @@ namespace heterion::materials
       bool                                       constant_diffusivity = true;
       double                                     diffusivity_value    = 1;
       std::unique_ptr<dealii::FunctionParser<1>> diffusivity_function;
+      ElasticProperties                          elastic;
     };
     std::array<Properties, ids::material::n_ids> properties;
   };

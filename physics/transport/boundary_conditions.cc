@@ -15,19 +15,7 @@ namespace heterion::transport
     std::set<types::boundary_id>
     parse_names(const std::string &entry, const std::string &text)
     {
-      std::set<types::boundary_id> result;
-      for (const std::string &name : Utilities::split_string_list(text))
-        try
-          {
-            result.insert(ids::boundary_id(name));
-          }
-        catch (const std::exception &exc)
-          {
-            AssertThrow(false,
-                        ExcInput("Boundary conditions/" + entry + ": "
-                                 + user_message(exc)));
-          }
-      return result;
+      return ids::boundary_ids("Boundary conditions/" + entry, text);
     }
 
     template <int dim>

@@ -11,7 +11,8 @@ namespace heterion::transport
                              FullMatrix<double>                 *matrix,
                              Vector<double>                     &residual) const
   {
-    const unsigned int n_dofs = fe_values.dofs_per_cell;
+    const auto &dofs
+      = data.introspection->local_dofs(Introspection<dim>::concentration_field);
     for (const unsigned int q : fe_values.quadrature_point_indices())
       {
         const double         JxW  = fe_values.JxW(q);
@@ -19,12 +20,12 @@ namespace heterion::transport
         const Tensor<1, dim> flux = D * data.grad_c[q];
         const Tensor<1, dim> dflux_dc
           = data.diffusivity_derivative[q] / data.c_max[q] * data.grad_c[q];
-        for (unsigned int i = 0; i < n_dofs; ++i)
+        for (const unsigned int i : dofs)
           {
             const Tensor<1, dim> grad_v_i = fe_values.shape_grad(i, q);
             residual(i) += flux * grad_v_i * JxW;
             if (matrix)
-              for (unsigned int j = 0; j < n_dofs; ++j)
+              for (const unsigned int j : dofs)
                 (*matrix)(i, j) += (D * fe_values.shape_grad(j, q)
                                     + fe_values.shape_value(j, q) * dflux_dc)
                                    * grad_v_i * JxW;

@@ -13,9 +13,10 @@ namespace heterion::transport
 
   template <int dim>
   void
-  PrescribedFlux<dim>::assemble(const FEFaceValues<dim> &fe_face_values,
-                                const types::boundary_id boundary_id,
-                                const double             time,
+  PrescribedFlux<dim>::assemble(const Introspection<dim> &introspection,
+                                const FEFaceValues<dim>  &fe_face_values,
+                                const types::boundary_id  boundary_id,
+                                const double              time,
                                 FullMatrix<double> * /*matrix*/,
                                 Vector<double> &residual) const
   {
@@ -25,7 +26,8 @@ namespace heterion::transport
       {
         const double j = boundary_conditions.inward_molar_flux(
           fe_face_values.quadrature_point(q), time);
-        for (unsigned int i = 0; i < fe_face_values.dofs_per_cell; ++i)
+        for (const unsigned int i :
+             introspection.local_dofs(Introspection<dim>::concentration_field))
           residual(i)
             -= j * fe_face_values.shape_value(i, q) * fe_face_values.JxW(q);
       }

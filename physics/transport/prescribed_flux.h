@@ -17,7 +17,8 @@ namespace heterion::transport
     explicit PrescribedFlux(const BoundaryConditions<dim> &boundary_conditions);
 
     void
-    assemble(const dealii::FEFaceValues<dim> &fe_face_values,
+    assemble(const Introspection<dim>        &introspection,
+             const dealii::FEFaceValues<dim> &fe_face_values,
              const dealii::types::boundary_id boundary_id,
              const double                     time,
              dealii::FullMatrix<double>      *matrix,

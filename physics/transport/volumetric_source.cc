@@ -50,7 +50,8 @@ namespace heterion::transport
       {
         const double s
           = source->value(fe_values.quadrature_point(q)) * fe_values.JxW(q);
-        for (unsigned int i = 0; i < fe_values.dofs_per_cell; ++i)
+        for (const unsigned int i : data.introspection->local_dofs(
+               Introspection<dim>::concentration_field))
           residual(i) -= s * fe_values.shape_value(i, q);
       }
   }

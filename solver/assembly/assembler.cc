@@ -144,38 +144,51 @@ namespace heterion::assembly
       *matrix = 0;
     residual = 0;
 
-    const auto cell_worker
-      = [&](const Iterator &cell, ScratchData<dim> &scratch, CopyData &copy) {
-          scratch.fe_values.reinit(cell);
-          const unsigned int n_dofs = fe.n_dofs_per_cell();
-          if (matrix)
-            copy.matrices[0].reinit(n_dofs, n_dofs);
-          copy.vectors[0].reinit(n_dofs);
-          copy.local_dof_indices[0].resize(n_dofs);
-          cell->get_dof_indices(copy.local_dof_indices[0]);
+    const auto cell_worker =
+      [&](const Iterator &cell, ScratchData<dim> &scratch, CopyData &copy) {
+        scratch.fe_values.reinit(cell);
+        const unsigned int n_dofs = fe.n_dofs_per_cell();
+        if (matrix)
+          copy.matrices[0].reinit(n_dofs, n_dofs);
+        copy.vectors[0].reinit(n_dofs);
+        copy.local_dof_indices[0].resize(n_dofs);
+        cell->get_dof_indices(copy.local_dof_indices[0]);
 
-          CellPointData<dim> &data = scratch.point_data;
-          scratch.fe_values[conc].get_function_values(solution, data.c);
-          scratch.fe_values[conc].get_function_gradients(solution, data.grad_c);
-          scratch.fe_values[conc].get_function_values(history, data.c_history);
-          data.a0_over_dt          = a0_over_dt;
-          data.time                = time;
-          const double *c_max_cell = maximum_concentration(cell);
-          for (unsigned int q = 0; q < data.c.size(); ++q)
-            {
-              data.c_max[q] = c_max_cell[q];
-              data.theta[q] = data.c[q] / data.c_max[q];
-              material_model.diffusivity(cell->material_id(),
-                                         data.theta[q],
-                                         data.diffusivity[q],
-                                         data.diffusivity_derivative[q]);
-            }
-          for (const auto &term : cell_terms)
-            term->assemble(scratch.fe_values,
-                           data,
-                           matrix ? &copy.matrices[0] : nullptr,
-                           copy.vectors[0]);
-        };
+        CellPointData<dim> &data = scratch.point_data;
+        scratch.fe_values[conc].get_function_values(solution, data.c);
+        scratch.fe_values[conc].get_function_gradients(solution, data.grad_c);
+        scratch.fe_values[conc].get_function_values(history, data.c_history);
+        data.a0_over_dt          = a0_over_dt;
+        data.time                = time;
+        const double *c_max_cell = maximum_concentration(cell);
+        for (unsigned int q = 0; q < data.c.size(); ++q)
+          {
+            data.c_max[q] = c_max_cell[q];
+            data.theta[q] = data.c[q] / data.c_max[q];
+            material_model.diffusivity(cell->material_id(),
+                                       data.theta[q],
+                                       data.diffusivity[q],
+                                       data.diffusivity_derivative[q]);
+          }
+        if (introspection.has_mechanics())
+          {
+            const auto &fe_values = scratch.fe_values;
+            fe_values[introspection.displacement]
+              .get_function_symmetric_gradients(solution, data.strain);
+            fe_values[introspection.hydrostatic_stress].get_function_values(
+              solution, data.sigma_h);
+            fe_values[introspection.hydrostatic_stress].get_function_gradients(
+              solution, data.grad_sigma_h);
+            const auto *elastic
+              = &material_model.elastic_properties(cell->material_id());
+            std::fill(data.elastic.begin(), data.elastic.end(), elastic);
+          }
+        for (const auto &term : cell_terms)
+          term->assemble(scratch.fe_values,
+                         data,
+                         matrix ? &copy.matrices[0] : nullptr,
+                         copy.vectors[0]);
+      };
 
     const auto boundary_worker = [&](const Iterator    &cell,
                                      const unsigned int face_no,
@@ -183,7 +196,8 @@ namespace heterion::assembly
                                      CopyData          &copy) {
       scratch.fe_face_values.reinit(cell, face_no);
       for (const auto &term : boundary_terms)
-        term->assemble(scratch.fe_face_values,
+        term->assemble(introspection,
+                       scratch.fe_face_values,
                        cell->face(face_no)->boundary_id(),
                        time,
                        matrix ? &copy.matrices[0] : nullptr,
@@ -206,6 +220,7 @@ namespace heterion::assembly
     const auto filtered = filter_iterators(dof_handler.active_cell_iterators(),
                                            IteratorFilters::LocallyOwnedCell());
     ScratchData<dim> scratch(mapping, fe, cell_quadrature, boundary_quadrature);
+    scratch.point_data.introspection = &introspection;
     MeshWorker::mesh_loop(filtered,
                           cell_worker,
                           copier,

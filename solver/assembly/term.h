@@ -1,10 +1,14 @@
 #pragma once
 
+#include <deal.II/base/symmetric_tensor.h>
 #include <deal.II/base/tensor.h>
 #include <deal.II/dofs/dof_handler.h>
 #include <deal.II/fe/fe_values.h>
 #include <deal.II/lac/full_matrix.h>
 #include <deal.II/lac/vector.h>
+
+#include <physics/materials/material_model.h>
+#include <solver/introspection.h>
 
 #include <vector>
 
@@ -14,10 +18,13 @@ namespace heterion::assembly
    * Everything a cell term needs at the quadrature points of one cell, filled
    * once per cell by the assembler: the current iterate, the time-history
    * combination, and the material properties from the material model.
+   * The mechanical entries are filled only when mechanics is active.
    */
   template <int dim>
   struct CellPointData
   {
+    /** The fields and the local DoFs of each field. */
+    const Introspection<dim> *introspection = nullptr;
     /** Concentration c [mol/m^3] and its gradient at the current iterate. */
     std::vector<double>                 c;
     std::vector<dealii::Tensor<1, dim>> grad_c;
@@ -34,6 +41,14 @@ namespace heterion::assembly
     /** The time t_{n+1} [s] at which the step is solved. */
     double time = 0;
 
+    /** Small strain eps(u) = sym grad u [-] at the current iterate. */
+    std::vector<dealii::SymmetricTensor<2, dim>> strain;
+    /** The hydrostatic-stress field sigma_h [Pa] and its gradient. */
+    std::vector<double>                 sigma_h;
+    std::vector<dealii::Tensor<1, dim>> grad_sigma_h;
+    /** Elastic constants and swelling at each point. */
+    std::vector<const materials::ElasticProperties *> elastic;
+
     void
     resize(const unsigned int n_points)
     {
@@ -45,6 +60,10 @@ namespace heterion::assembly
                       &diffusivity_derivative})
         v->resize(n_points);
       grad_c.resize(n_points);
+      strain.resize(n_points);
+      sigma_h.resize(n_points);
+      grad_sigma_h.resize(n_points);
+      elastic.resize(n_points);
     }
   };
 
@@ -77,7 +96,8 @@ namespace heterion::assembly
     virtual ~BoundaryTerm() = default;
 
     virtual void
-    assemble(const dealii::FEFaceValues<dim> &fe_face_values,
+    assemble(const Introspection<dim>        &introspection,
+             const dealii::FEFaceValues<dim> &fe_face_values,
              const dealii::types::boundary_id boundary_id,
              const double                     time,
              dealii::FullMatrix<double>      *matrix,

@@ -1,3 +1,4 @@
+#include <deal.II/base/utilities.h>
 #include <solver/geometry/ids.h>
 #include <solver/input_error.h>
 
@@ -64,6 +65,22 @@ namespace heterion::ids
                 ExcInput("Unknown boundary name '" + name
                          + "'. Allowed: " + joined(names) + "."));
     return 0;
+  }
+
+  std::set<dealii::types::boundary_id>
+  boundary_ids(const std::string &entry, const std::string &names)
+  {
+    std::set<dealii::types::boundary_id> result;
+    for (const std::string &name : dealii::Utilities::split_string_list(names))
+      try
+        {
+          result.insert(boundary_id(name));
+        }
+      catch (const std::exception &exc)
+        {
+          AssertThrow(false, ExcInput(entry + ": " + user_message(exc)));
+        }
+    return result;
   }
 
   std::string

@@ -3,6 +3,7 @@
 #include <deal.II/base/types.h>
 
 #include <array>
+#include <set>
 #include <string>
 
 /**
@@ -60,6 +61,13 @@ namespace heterion::ids
   /** Boundary id of @p name; throws ExcInput naming the allowed names. */
   dealii::types::boundary_id
   boundary_id(const std::string &name);
+
+  /**
+   * The boundary ids of a comma-separated list of names, read from the
+   * parameter @p entry (named in the error message for an unknown name).
+   */
+  std::set<dealii::types::boundary_id>
+  boundary_ids(const std::string &entry, const std::string &names);
 
   /** Name of a material id (or "material <id>" for an unnamed id). */
   std::string

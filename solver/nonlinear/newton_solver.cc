@@ -1,6 +1,8 @@
 #include <solver/input_error.h>
 #include <solver/nonlinear/newton_solver.h>
 
+#include <deal.II/base/mpi.h>
+
 #include <cmath>
 
 namespace heterion
@@ -50,19 +52,117 @@ namespace heterion
   }
 
 
-  NewtonSolver::Result
-  NewtonSolver::solve(LA::MPI::Vector        &u,
-                      const double            scale,
-                      const AssembleFunction &assemble,
-                      const SolveFunction    &solve_linear) const
+  namespace
   {
-    Result          result;
-    LA::MPI::Vector residual(u), update(u), trial(u);
+    /** Applies @p reduce (sum of squares or maximum) to each block. */
+    template <typename Local, typename Global>
+    std::vector<double>
+    block_norms(const LA::MPI::Vector      &v,
+                const NewtonSolver::Blocks &blocks,
+                const Local                &local,
+                const Global               &global)
+    {
+      std::vector<double> norms(blocks.indices.size(), 0.);
+      std::vector<double> values;
+      for (unsigned int b = 0; b < blocks.indices.size(); ++b)
+        {
+          const auto &indices = blocks.indices[b];
+          if (indices.empty() && blocks.indices.size() == 1)
+            {
+              norms[b] = -1; // whole vector, computed below
+              continue;
+            }
+          values.resize(indices.size());
+          v.extract_subvector_to(indices.begin(),
+                                 indices.end(),
+                                 values.begin());
+          double norm = 0;
+          for (const double x : values)
+            norm = local(norm, x);
+          norms[b] = norm;
+        }
+      return global(norms);
+    }
+  } // namespace
+
+
+  std::vector<double>
+  NewtonSolver::block_l2_norms(const LA::MPI::Vector &v, const Blocks &blocks)
+  {
+    return block_norms(
+      v,
+      blocks,
+      [](const double sum, const double x) { return sum + x * x; },
+      [&](std::vector<double> norms) {
+        if (norms.size() == 1 && norms[0] < 0)
+          return std::vector<double>{v.l2_norm()};
+        Utilities::MPI::sum(norms, v.get_mpi_communicator(), norms);
+        for (double &n : norms)
+          n = std::sqrt(n);
+        return norms;
+      });
+  }
+
+
+  std::vector<double>
+  NewtonSolver::block_linfty_norms(const LA::MPI::Vector &v,
+                                   const Blocks          &blocks)
+  {
+    return block_norms(
+      v,
+      blocks,
+      [](const double m, const double x) { return std::max(m, std::abs(x)); },
+      [&](std::vector<double> norms) {
+        if (norms.size() == 1 && norms[0] < 0)
+          return std::vector<double>{v.linfty_norm()};
+        Utilities::MPI::max(norms, v.get_mpi_communicator(), norms);
+        return norms;
+      });
+  }
+
+
+  NewtonSolver::Result
+  NewtonSolver::solve(LA::MPI::Vector           &u,
+                      const Blocks              &blocks,
+                      const AssembleFunction    &assemble,
+                      const SolveFunction       &solve_linear,
+                      const FloorFunction       &floors,
+                      const std::vector<double> &reference) const
+  {
+    const unsigned int n_blocks = blocks.indices.size();
+    Result             result;
+    LA::MPI::Vector    residual(u), update(u), trial(u);
     assemble(u, residual, true);
-    const double initial_norm = residual.l2_norm();
-    double       norm         = initial_norm;
-    result.final_residual     = norm;
-    if (norm == 0)
+    std::vector<double> norms = block_l2_norms(residual, blocks);
+    result.initial_residuals  = norms;
+    std::vector<double> ref   = reference.empty() ? norms : reference;
+
+    const auto raise_floors = [&](const LA::MPI::Vector &x) {
+      if (floors)
+        {
+          const std::vector<double> f = floors(x);
+          for (unsigned int b = 0; b < n_blocks; ++b)
+            ref[b] = std::max(ref[b], f[b]);
+        }
+    };
+    const auto weighted = [&](const std::vector<double> &n) {
+      double sum = 0;
+      for (unsigned int b = 0; b < n_blocks; ++b)
+        if (ref[b] > 0)
+          sum += (n[b] / ref[b]) * (n[b] / ref[b]);
+      return std::sqrt(sum);
+    };
+    const auto residual_small = [&](const std::vector<double> &n) {
+      for (unsigned int b = 0; b < n_blocks; ++b)
+        if (!(n[b] <= relative_tolerance * ref[b]))
+          return false;
+      return true;
+    };
+
+    raise_floors(u);
+    double norm           = weighted(norms);
+    result.final_residual = norm;
+    if (residual_small(norms))
       {
         result.converged = true;
         return result;
@@ -79,13 +179,15 @@ namespace heterion
           {
             return result;
           }
-        double alpha = 1, trial_norm = 0;
+        double              alpha = 1, trial_norm = 0;
+        std::vector<double> trial_norms;
         for (unsigned int n_halvings = 0;; ++n_halvings)
           {
             trial = u;
             trial.add(-alpha, update);
             assemble(trial, residual, false);
-            trial_norm = residual.l2_norm();
+            trial_norms = block_l2_norms(residual, blocks);
+            trial_norm  = weighted(trial_norms);
             if (!line_search || trial_norm < (1 - 1e-4 * alpha) * norm
                 || n_halvings == 5 || !std::isfinite(trial_norm))
               break;
@@ -93,11 +195,18 @@ namespace heterion
           }
         if (!std::isfinite(trial_norm))
           return result;
-        u                     = trial;
-        norm                  = trial_norm;
+        u = trial;
+        raise_floors(u);
+        norm                  = weighted(trial_norms);
         result.final_residual = norm;
-        if (norm <= relative_tolerance * initial_norm
-            || alpha * update.linfty_norm() <= update_tolerance * scale)
+
+        const std::vector<double> steps = block_linfty_norms(update, blocks);
+        bool                      update_small = true;
+        for (unsigned int b = 0; b < n_blocks; ++b)
+          update_small
+            = update_small
+              && alpha * steps[b] <= update_tolerance * blocks.scales[b];
+        if (residual_small(trial_norms) || update_small)
           {
             result.converged = true;
             return result;

@@ -96,10 +96,17 @@ namespace heterion::output
 
   template <int dim>
   void
-  Probes<dim>::open(const std::string &directory)
+  Probes<dim>::open(const std::string &directory, const bool with_mechanics)
   {
-    file.open(directory + "/probes.csv",
-              dim == 2 ? "time,probe,x,y,c,theta" : "time,probe,x,y,z,c,theta");
+    mechanics_columns = with_mechanics;
+    std::string header
+      = dim == 2 ? "time,probe,x,y,c,theta" : "time,probe,x,y,z,c,theta";
+    if (with_mechanics)
+      header += dim == 2 ? ",u_x,u_y,sigma_xx,sigma_yy,sigma_zz,sigma_xy,"
+                           "sigma_h,sigma_vm"
+                         : ",u_x,u_y,u_z,sigma_xx,sigma_yy,sigma_zz,sigma_xy,"
+                           "sigma_xz,sigma_yz,sigma_h,sigma_vm";
+    file.open(directory + "/probes.csv", header);
   }
 
 
@@ -109,7 +116,13 @@ namespace heterion::output
   {
     if (points.empty())
       return;
-    std::vector<double> values(2 * points.size(), 0.);
+    const auto        *recovery = context.stress_recovery;
+    const unsigned int n_tensor
+      = postprocessors::StressRecovery<dim>::n_tensor_components;
+    // c, theta [, u, stress components, sigma_h, sigma_vm]
+    const unsigned int n_values
+      = 2 + (mechanics_columns ? dim + n_tensor + 2 : 0);
+    std::vector<double> values(n_values * points.size(), 0.);
     for (unsigned int i = 0; i < points.size(); ++i)
       if (locations[i].owned)
         {
@@ -120,13 +133,43 @@ namespace heterion::output
                                   quadrature,
                                   update_values);
           fe_values.reinit(cell);
+          double             *row = &values[n_values * i];
           std::vector<double> c(1);
           fe_values[context.introspection.concentration].get_function_values(
             context.solution, c);
-          values[2 * i]     = c[0];
-          values[2 * i + 1] = c[0]
-                              / context.material_model.maximum_concentration(
-                                cell->material_id());
+          row[0] = c[0];
+          row[1] = c[0]
+                   / context.material_model.maximum_concentration(
+                     cell->material_id());
+          if (!mechanics_columns)
+            continue;
+          std::vector<Tensor<1, dim>> u(1);
+          fe_values[context.introspection.displacement].get_function_values(
+            context.solution, u);
+          for (unsigned int d = 0; d < dim; ++d)
+            row[2 + d] = u[0][d];
+          std::vector<double> sigma_h(1);
+          fe_values[context.introspection.hydrostatic_stress]
+            .get_function_values(context.solution, sigma_h);
+          row[2 + dim + n_tensor] = sigma_h[0];
+
+          const typename DoFHandler<dim>::active_cell_iterator scalar_cell(
+            &cell->get_triangulation(),
+            cell->level(),
+            cell->index(),
+            &recovery->dof_handler());
+          FEValues<dim> scalar_values(context.mapping,
+                                      recovery->dof_handler().get_fe(),
+                                      quadrature,
+                                      update_values);
+          scalar_values.reinit(scalar_cell);
+          std::vector<double> value(1);
+          for (unsigned int k = 0; k <= n_tensor; ++k)
+            {
+              scalar_values.get_function_values(recovery->fields()[k], value);
+              // The stress components, then (k = n_tensor) sigma_vm.
+              row[2 + dim + k + (k == n_tensor ? 1 : 0)] = value[0];
+            }
         }
     Utilities::MPI::sum(values, context.mpi_communicator, values);
     if (!file.is_open())
@@ -136,8 +179,8 @@ namespace heterion::output
         std::string row = csv_number(context.time) + "," + std::to_string(i);
         for (unsigned int d = 0; d < dim; ++d)
           row += "," + csv_number(points[i][d]);
-        row += "," + csv_number(values[2 * i]) + ","
-               + csv_number(values[2 * i + 1]);
+        for (unsigned int k = 0; k < n_values; ++k)
+          row += "," + csv_number(values[n_values * i + k]);
         file.append(row);
       }
   }

@@ -12,7 +12,9 @@ namespace heterion::output
 {
   /**
    * Probe points: the fields at fixed points, written to probes.csv at
-   * every output time (columns time, probe, x, y, [z,] c, theta). Each point
+   * every output time (columns time, probe, x, y, [z,] c, theta, and with
+   * mechanics u_x, u_y, [u_z,] the recovered stress components, sigma_h
+   * and sigma_vm; see doc/output.md). Each point
    * is located once per mesh change; the lowest rank that owns a cell
    * containing it evaluates it.
    */
@@ -30,8 +32,9 @@ namespace heterion::output
     void
     reinit(const SimulatorContext<dim> &context);
 
+    /** Opens probes.csv; the mechanical columns only @p with_mechanics. */
     void
-    open(const std::string &directory);
+    open(const std::string &directory, const bool with_mechanics);
 
     void
     write(const SimulatorContext<dim> &context);
@@ -46,5 +49,6 @@ namespace heterion::output
     std::vector<dealii::Point<dim>> points;
     std::vector<Location>           locations;
     CsvFile                         file;
+    bool                            mechanics_columns = false;
   };
 } // namespace heterion::output

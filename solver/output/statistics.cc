@@ -107,12 +107,17 @@ namespace heterion::output
 
 
   void
-  StatisticsFile::open(const std::string &directory)
+  StatisticsFile::open(const std::string &directory, const bool with_mechanics)
   {
+    mechanics_columns = with_mechanics;
     file.open(directory + "/statistics.csv",
-              "step,time,dt,li_inventory,li_inflow_total,c_mean,c_min,c_max,"
-              "theta_mean,theta_min,theta_max,theta_surface_mean,"
-              "newton_iterations,linear_iterations");
+              std::string(
+                "step,time,dt,li_inventory,li_inflow_total,c_mean,c_min,c_max,"
+                "theta_mean,theta_min,theta_max,theta_surface_mean,")
+                + (with_mechanics ? "sigma_h_min,sigma_h_max,sigma_vm_max,"
+                                    "sigma_1_max,strain_energy,volume_change,"
+                                  : "")
+                + "newton_iterations,linear_iterations");
   }
 
 
@@ -123,7 +128,8 @@ namespace heterion::output
                         const FieldStatistics &s,
                         const double           li_inflow_total,
                         const unsigned int     newton_iterations,
-                        const unsigned int     linear_iterations)
+                        const unsigned int     linear_iterations,
+                        const postprocessors::MechanicalStatistics *mechanics)
   {
     if (!file.is_open())
       return;
@@ -140,6 +146,17 @@ namespace heterion::output
                                s.theta_max,
                                s.theta_surface_mean})
       row += "," + csv_number(value);
+    if (mechanics_columns)
+      {
+        Assert(mechanics != nullptr, dealii::ExcInternalError());
+        for (const double value : {mechanics->sigma_h_min,
+                                   mechanics->sigma_h_max,
+                                   mechanics->sigma_vm_max,
+                                   mechanics->sigma_1_max,
+                                   mechanics->strain_energy,
+                                   mechanics->volume_change})
+          row += "," + csv_number(value);
+      }
     row += "," + std::to_string(newton_iterations) + ","
            + std::to_string(linear_iterations);
     file.append(row);

@@ -35,20 +35,23 @@ namespace heterion::output
   class StatisticsFile
   {
   public:
+    /** Opens the file; the mechanical columns only @p with_mechanics. */
     void
-    open(const std::string &directory);
+    open(const std::string &directory, const bool with_mechanics);
 
     /** Appends one row (rank 0 writes; other ranks do nothing). */
     void
-    write(const unsigned int     step,
-          const double           time,
-          const double           dt,
-          const FieldStatistics &stats,
-          const double           li_inflow_total,
-          const unsigned int     newton_iterations,
-          const unsigned int     linear_iterations);
+    write(const unsigned int                          step,
+          const double                                time,
+          const double                                dt,
+          const FieldStatistics                      &stats,
+          const double                                li_inflow_total,
+          const unsigned int                          newton_iterations,
+          const unsigned int                          linear_iterations,
+          const postprocessors::MechanicalStatistics *mechanics);
 
   private:
     CsvFile file;
+    bool    mechanics_columns = false;
   };
 } // namespace heterion::output

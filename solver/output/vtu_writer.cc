@@ -26,18 +26,26 @@ namespace heterion::output
         const DataPostprocessorInputs::Scalar<dim> &inputs,
         std::vector<Vector<double>>                &computed) const override
       {
-        const auto   cell  = inputs.template get_cell<dim>();
-        const auto   id    = cell->material_id();
-        const double c_max = model.maximum_concentration(id);
+        const auto cell = inputs.template get_cell<dim>();
         for (unsigned int p = 0; p < inputs.solution_values.size(); ++p)
-          {
-            const double theta = inputs.solution_values[p] / c_max;
-            double       D, dD;
-            model.diffusivity(id, theta, D, dD);
-            computed[p](0) = theta;
-            for (unsigned int d = 0; d < dim; ++d)
-              computed[p](1 + d) = -D * inputs.solution_gradients[p][d];
-          }
+          evaluate(cell->material_id(),
+                   inputs.solution_values[p],
+                   inputs.solution_gradients[p],
+                   computed[p]);
+      }
+
+      void
+      evaluate_vector_field(
+        const DataPostprocessorInputs::Vector<dim> &inputs,
+        std::vector<Vector<double>>                &computed) const override
+      {
+        const auto         cell = inputs.template get_cell<dim>();
+        const unsigned int c    = Introspection<dim>::concentration_component;
+        for (unsigned int p = 0; p < inputs.solution_values.size(); ++p)
+          evaluate(cell->material_id(),
+                   inputs.solution_values[p][c],
+                   inputs.solution_gradients[p][c],
+                   computed[p]);
       }
 
       std::vector<std::string>
@@ -67,6 +75,20 @@ namespace heterion::output
       }
 
     private:
+      void
+      evaluate(const types::material_id id,
+               const double             c,
+               const Tensor<1, dim>    &grad_c,
+               Vector<double>          &computed) const
+      {
+        const double theta = c / model.maximum_concentration(id);
+        double       D, dD;
+        model.diffusivity(id, theta, D, dD);
+        computed(0) = theta;
+        for (unsigned int d = 0; d < dim; ++d)
+          computed(1 + d) = -D * grad_c[d];
+      }
+
       const materials::MaterialModel &model;
     };
   } // namespace
@@ -102,9 +124,26 @@ namespace heterion::output
     const TransportPostprocessor<dim> postprocessor(context.material_model);
     DataOut<dim>                      data_out;
     data_out.attach_dof_handler(context.dof_handler);
+    std::vector<std::string>                                              names;
+    std::vector<DataComponentInterpretation::DataComponentInterpretation> kinds;
+    for (const auto &field : context.introspection.fields())
+      for (unsigned int c = 0; c < field.n_components; ++c)
+        {
+          names.push_back(field.name);
+          kinds.push_back(
+            field.n_components == 1
+              ? DataComponentInterpretation::component_is_scalar
+              : DataComponentInterpretation::component_is_part_of_vector);
+        }
     data_out.add_data_vector(context.solution,
-                             std::vector<std::string>{"concentration"},
-                             DataOut<dim>::type_dof_data);
+                             names,
+                             DataOut<dim>::type_dof_data,
+                             kinds);
+    if (const auto *recovery = context.stress_recovery)
+      for (unsigned int k = 0; k < recovery->names().size(); ++k)
+        data_out.add_data_vector(recovery->dof_handler(),
+                                 recovery->fields()[k],
+                                 recovery->names()[k]);
     data_out.add_data_vector(context.solution, postprocessor);
     data_out.add_data_vector(material,
                              "material_id",

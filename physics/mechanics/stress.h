@@ -1,0 +1,77 @@
+#pragma once
+
+#include <deal.II/base/symmetric_tensor.h>
+
+#include <physics/materials/material_model.h>
+
+namespace heterion::mechanics
+{
+  /**
+   * The stress of the small-strain chemo-elastic law
+   *   sigma = lambda tr(eps) I + 2 mu eps - K Omega (c - c_ref) I,
+   * i.e. sigma = C : (eps - (Omega/3)(c - c_ref) I) for isotropic C, with
+   * K = lambda + 2 mu / 3. In 2D the state is plane strain (eps_zz = 0).
+   */
+  template <int dim>
+  inline dealii::SymmetricTensor<2, dim>
+  stress(const materials::ElasticProperties    &e,
+         const dealii::SymmetricTensor<2, dim> &strain,
+         const double                           c)
+  {
+    const double swelling = e.bulk_modulus * e.partial_molar_volume
+                            * (c - e.reference_concentration);
+    return (e.lambda * dealii::trace(strain) - swelling)
+             * dealii::unit_symmetric_tensor<dim>()
+           + 2 * e.mu * strain;
+  }
+
+  /**
+   * The full 3x3 stress: in 3D the stress itself, in 2D (plane strain) the
+   * in-plane stress with sigma_zz = lambda tr(eps) - K Omega (c - c_ref).
+   */
+  template <int dim>
+  inline dealii::SymmetricTensor<2, 3>
+  stress_3d(const materials::ElasticProperties    &e,
+            const dealii::SymmetricTensor<2, dim> &strain,
+            const double                           c)
+  {
+    const dealii::SymmetricTensor<2, dim> s = stress<dim>(e, strain, c);
+    dealii::SymmetricTensor<2, 3>         full;
+    for (unsigned int i = 0; i < dim; ++i)
+      for (unsigned int j = i; j < dim; ++j)
+        full[i][j] = s[i][j];
+    if (dim == 2)
+      full[2][2] = e.lambda * dealii::trace(strain)
+                   - e.bulk_modulus * e.partial_molar_volume
+                       * (c - e.reference_concentration);
+    return full;
+  }
+
+  /** The hydrostatic stress sigma_h = tr(sigma)/3 = K (tr eps - Omega (c -
+   * c_ref)), the same in 3D and in plane strain. */
+  template <int dim>
+  inline double
+  hydrostatic_stress(const materials::ElasticProperties    &e,
+                     const dealii::SymmetricTensor<2, dim> &strain,
+                     const double                           c)
+  {
+    return e.bulk_modulus
+           * (dealii::trace(strain)
+              - e.partial_molar_volume * (c - e.reference_concentration));
+  }
+
+  /** Von Mises stress sqrt(3/2 dev(sigma) : dev(sigma)). */
+  inline double
+  von_mises(const dealii::SymmetricTensor<2, 3> &sigma)
+  {
+    const auto d = dealii::deviator(sigma);
+    return std::sqrt(1.5 * (d * d));
+  }
+
+  /** Largest principal stress. */
+  inline double
+  max_principal(const dealii::SymmetricTensor<2, 3> &sigma)
+  {
+    return dealii::eigenvalues(sigma)[0];
+  }
+} // namespace heterion::mechanics

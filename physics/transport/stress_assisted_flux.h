@@ -1,0 +1,35 @@
+#pragma once
+
+#include <solver/assembly/term.h>
+
+namespace heterion::transport
+{
+  /**
+   * The stress-assisted part of the lithium flux,
+   *   J_sigma = (D(theta) c Omega / (R T)) grad sigma_h,
+   * which drives lithium towards tensile regions. With the residual
+   * convention of FickianFlux (R_i += -\int J . grad v_i dV):
+   *   R_i  -= \int (D c Omega / (R T)) grad sigma_h . grad v_i dV,
+   *   dR_i/dc_j = -\int (Omega/(R T)) (D + c (dD/dtheta)/c_max) phi_j
+   *                 grad sigma_h . grad v_i dV,
+   *   dR_i/dsigma_h_j = -\int (D c Omega / (R T)) grad psi_j . grad v_i dV.
+   * sigma_h is the projected field of HydrostaticStress, so no second
+   * derivatives of the displacement appear.
+   */
+  template <int dim>
+  class StressAssistedFlux : public assembly::CellTerm<dim>
+  {
+  public:
+    /** @p temperature: the absolute temperature T [K]. */
+    explicit StressAssistedFlux(const double temperature);
+
+    void
+    assemble(const dealii::FEValues<dim>        &fe_values,
+             const assembly::CellPointData<dim> &data,
+             dealii::FullMatrix<double>         *matrix,
+             dealii::Vector<double>             &residual) const override;
+
+  private:
+    const double temperature;
+  };
+} // namespace heterion::transport
