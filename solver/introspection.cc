@@ -8,7 +8,8 @@ namespace heterion
 
   template <int dim>
   Introspection<dim>::Introspection(const unsigned int fe_degree,
-                                    const bool         with_mechanics)
+                                    const bool         with_mechanics,
+                                    const unsigned int displacement_degree)
       : concentration(concentration_component)
       , displacement(first_displacement_component)
       , hydrostatic_stress(hydrostatic_stress_component)
@@ -26,11 +27,16 @@ namespace heterion
                               hydrostatic_stress_component,
                               hydrostatic_stress_field});
       }
-    unsigned int n_components = 0;
-    for (const Field &field : field_list)
-      n_components += field.n_components;
-    finite_element
-      = std::make_unique<FESystem<dim>>(FE_Q<dim>(fe_degree), n_components);
+    if (with_mechanics)
+      finite_element = std::make_unique<FESystem<dim>>(
+        FE_Q<dim>(fe_degree),
+        1,
+        FE_Q<dim>(displacement_degree > 0 ? displacement_degree : fe_degree),
+        dim,
+        FE_Q<dim>(fe_degree),
+        1);
+    else
+      finite_element = std::make_unique<FESystem<dim>>(FE_Q<dim>(fe_degree), 1);
 
     const auto blocks = component_to_block();
     dofs_of_field.resize(field_list.size());

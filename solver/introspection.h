@@ -18,7 +18,8 @@ namespace heterion
    * Fields, in block order: the lithium concentration c [mol/m^3] always;
    * with mechanics the displacement u [m] (dim components) and the
    * hydrostatic stress sigma_h [Pa], an L2-projected auxiliary field (see
-   * doc/theory.md). Every field uses the same Lagrange element FE_Q(k).
+   * doc/theory.md). Concentration and stress use FE_Q(k); the displacement
+   * FE_Q(k) or FE_Q(k+1) (see Mechanics/Displacement degree).
    */
   template <int dim>
   class Introspection
@@ -45,11 +46,12 @@ namespace heterion
 
     /**
      * The active fields for elements of degree @p fe_degree: the
-     * concentration, plus displacement and hydrostatic stress if
-     * @p with_mechanics.
+     * concentration, plus displacement (of degree @p displacement_degree,
+     * 0 meaning @p fe_degree) and hydrostatic stress if @p with_mechanics.
      */
     explicit Introspection(const unsigned int fe_degree,
-                           const bool         with_mechanics = false);
+                           const bool         with_mechanics      = false,
+                           const unsigned int displacement_degree = 0);
 
     /** The finite element: one FE_Q of the chosen degree per component. */
     const dealii::FESystem<dim> &

@@ -160,6 +160,22 @@ namespace heterion
     }
 
 
+    /** Mechanics/Displacement degree: `auto` is k + 1 with stress-assisted
+     * diffusion (which needs grad sigma_h to O(h^k)), k otherwise. */
+    unsigned int
+    displacement_degree(ParameterHandler &prm)
+    {
+      prm.enter_subsection("Mechanics");
+      const std::string text     = prm.get("Displacement degree");
+      const bool        assisted = prm.get_bool("Stress-assisted diffusion");
+      prm.leave_subsection();
+      const unsigned int k = fe_degree(prm);
+      if (text == "auto")
+        return assisted ? k + 1 : k;
+      return Utilities::string_to_int(text);
+    }
+
+
     /** The owned indices of each field (or one empty entry: all). */
     template <int dim>
     NewtonSolver::Blocks
@@ -201,7 +217,9 @@ namespace heterion
                         | Triangulation<dim>::smoothing_on_coarsening))
       , mapping(
           std::make_unique<MappingQ<dim>>(prm.get_integer("Mapping degree")))
-      , introspection(fe_degree(prm), mechanics_enabled(prm))
+      , introspection(fe_degree(prm),
+                      mechanics_enabled(prm),
+                      displacement_degree(prm))
       , dof_handler(triangulation)
       , assembler(*mapping, dof_handler, introspection, material_model)
   {
@@ -345,6 +363,45 @@ namespace heterion
                         {Introspection<dim>::displacement_field,
                          Introspection<dim>::hydrostatic_stress_field},
                         scales);
+        // The block preconditioner: each field's DoFs, and for the
+        // rigid-body modes the coordinate of each displacement DoF's node
+        // in its direction (the DoFs of one node are numbered
+        // consecutively; if not, AMG goes without the near-null space).
+        std::vector<IndexSet> owned_per_field;
+        for (const auto &field : introspection.fields())
+          owned_per_field.push_back(
+            DoFTools::extract_dofs(dof_handler,
+                                   introspection.component_mask(field.block)));
+        std::map<types::global_dof_index, Point<dim>> support_points;
+        DoFTools::map_dofs_to_support_points(
+          *mapping,
+          dof_handler,
+          support_points,
+          introspection.component_mask(Introspection<dim>::displacement_field));
+        std::vector<IndexSet> per_direction;
+        for (unsigned int d = 0; d < dim; ++d)
+          {
+            std::vector<bool> mask(introspection.fe().n_components(), false);
+            mask[Introspection<dim>::first_displacement_component + d] = true;
+            per_direction.push_back(
+              DoFTools::extract_dofs(dof_handler, ComponentMask(mask)));
+          }
+        std::vector<double> coordinates;
+        for (const auto i :
+             owned_per_field[Introspection<dim>::displacement_field])
+          {
+            const unsigned int d = coordinates.size() % dim;
+            if (!per_direction[d].is_element(i))
+              {
+                coordinates.clear();
+                break;
+              }
+            coordinates.push_back(support_points.at(i)[d]);
+          }
+        linear_solver.set_fields(owned_per_field,
+                                 Introspection<dim>::displacement_field,
+                                 coordinates,
+                                 dim);
         make_frozen_constraints({Introspection<dim>::displacement_field,
                                  Introspection<dim>::hydrostatic_stress_field},
                                 transport_constraints);
@@ -670,6 +727,13 @@ namespace heterion
                          residual);
       if (need_matrix)
         {
+          if (introspection.has_mechanics())
+            {
+              jacobian_diagonal.reinit(locally_owned_dofs, mpi_communicator);
+              for (const auto i : locally_owned_dofs)
+                jacobian_diagonal(i) = std::abs(jacobian.diag_element(i));
+              jacobian_diagonal.compress(VectorOperation::insert);
+            }
           jacobian_a0_over_dt = reuse_allowed ? a0_over_dt : -1;
           linear_solver.matrix_changed(!introspection.has_mechanics()
                                        && material_model.is_linear());
@@ -682,18 +746,16 @@ namespace heterion
       step_constraints.distribute(update);
       return n;
     };
-    // The mechanical residuals are judged against the magnitude of their
-    // terms, |(J u)_b| (their initial residual can be at round-off level).
+    // With several fields, each block's residual is judged against the
+    // magnitude of its terms, estimated by |diag(J)_b u_b|, as well as
+    // against its initial value (which can be at round-off level: the
+    // stress at the start of a step, or a steady concentration).
     NewtonSolver::FloorFunction floors;
     if (introspection.has_mechanics())
       floors = [&](const LA::MPI::Vector &u) {
         LA::MPI::Vector product(u);
-        jacobian.vmult(product, u);
-        std::vector<double> result
-          = NewtonSolver::block_l2_norms(product, blocks);
-        if (&blocks != &mechanics_blocks)
-          result[0] = 0;
-        return result;
+        product.scale(jacobian_diagonal);
+        return NewtonSolver::block_l2_norms(product, blocks);
       };
     auto result = newton_solver.solve(
       solution, blocks, assemble, solve_linear, floors, reference);
@@ -843,7 +905,11 @@ namespace heterion
       setup();
     }
     if (introspection.has_mechanics())
-      solve_mechanics_only(time_stepper.time());
+      {
+        solve_mechanics_only(time_stepper.time());
+        old_solution   = solution;
+        older_solution = solution;
+      }
 
     const bool is_root
       = Utilities::MPI::this_mpi_process(mpi_communicator) == 0;

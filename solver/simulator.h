@@ -186,6 +186,8 @@ namespace heterion
     mutable LA::MPI::Vector ghosted_solution;
     LA::MPI::Vector         ghosted_history;
 
+    /** |diag(J)|, for the natural magnitude of the mechanical residuals. */
+    LA::MPI::Vector jacobian_diagonal;
     /** The a_0/dt for which the Jacobian was assembled (reuse if linear). */
     double jacobian_a0_over_dt = -1;
     double li_inflow_total     = 0;

@@ -30,6 +30,14 @@ namespace heterion::mechanics
                       "drives lithium towards tension (two-way coupling). "
                       "`false` gives one-way coupling: stress follows the "
                       "concentration but does not act back.");
+    prm.declare_entry(
+      "Displacement degree",
+      "auto",
+      Patterns::Selection("auto|1|2|3|4|5"),
+      "Polynomial degree of the displacement element. `auto`: one more "
+      "than `Finite element degree` when stress-assisted diffusion is on "
+      "(the flux needs grad sigma_h to the order of grad c; with equal "
+      "degrees c loses one order for k >= 2), equal otherwise.");
     prm.declare_entry("Coupling",
                       "monolithic",
                       Patterns::Selection("monolithic|staggered"),

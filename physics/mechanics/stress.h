@@ -68,10 +68,17 @@ namespace heterion::mechanics
     return std::sqrt(1.5 * (d * d));
   }
 
-  /** Largest principal stress. */
+  /**
+   * Largest principal stress, by Jacobi rotations (accurate to round-off;
+   * the closed-form eigenvalues lose digits when two principal stresses
+   * nearly coincide, which made results depend on the partition).
+   */
   inline double
   max_principal(const dealii::SymmetricTensor<2, 3> &sigma)
   {
-    return dealii::eigenvalues(sigma)[0];
+    const auto pairs
+      = dealii::eigenvectors(sigma,
+                             dealii::SymmetricTensorEigenvectorMethod::jacobi);
+    return pairs[0].first;
   }
 } // namespace heterion::mechanics

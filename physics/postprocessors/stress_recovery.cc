@@ -45,7 +45,7 @@ namespace heterion::postprocessors
       : triangulation(tria)
       , mapping(mapping)
       , fe(degree)
-      , quadrature(degree + 1)
+      , quadrature(degree + 2)
       , handler(tria)
   {
     const char *axes = "xyz";

@@ -4,8 +4,11 @@
 
 #include <solver/linear_algebra.h>
 
+#include <deal.II/base/index_set.h>
+
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace heterion
 {
@@ -15,6 +18,13 @@ namespace heterion
    * Jacobian is symmetric, GMRES otherwise) preconditioned by algebraic
    * multigrid (BoomerAMG with PETSc, ML with Trilinos). The preconditioner
    * is rebuilt only when the matrix changes.
+   *
+   * A system of several fields (concentration, displacement, hydrostatic
+   * stress) is solved iteratively by GMRES with a block lower-triangular
+   * preconditioner (PETSc PCFIELDSPLIT, multiplicative, in field order):
+   * BoomerAMG on the concentration block, smoothed-aggregation AMG (GAMG)
+   * with the rigid-body modes as near-null space on the elasticity block,
+   * and Jacobi on the mass matrix of the projected stress.
    */
   class LinearSolver
   {
@@ -51,6 +61,21 @@ namespace heterion
     Method
     method() const;
 
+    /**
+     * Declares the fields of the system: the locally owned DoFs of each
+     * field, in block order; @p elasticity_field, the field of the
+     * displacement (or invalid_unsigned_int), and the coordinates of its
+     * owned DoFs' nodes (one value per DoF: the coordinate in the DoF's
+     * direction; DoFs of one node consecutive) for the rigid-body modes.
+     */
+    void
+    set_fields(const std::vector<dealii::IndexSet> &owned_per_field,
+               const unsigned int                   elasticity_field,
+               const std::vector<double>           &node_coordinates,
+               const unsigned int                   dim);
+
+    LinearSolver();
+
     ~LinearSolver();
 
   private:
@@ -60,5 +85,20 @@ namespace heterion
     bool                                      symmetric_matrix   = true;
     bool                                      rebuild            = true;
     std::unique_ptr<LA::MPI::PreconditionAMG> preconditioner;
+
+    /** The block solver (PETSc objects, hidden from this header). */
+    struct BlockSolver;
+    std::unique_ptr<BlockSolver> block_solver;
+    /** The direct solver's KSP (PETSc), kept with its factorization. */
+    std::unique_ptr<BlockSolver>  direct_solver;
+    std::vector<dealii::IndexSet> field_dofs;
+    unsigned int                  elasticity_field = 0;
+    std::vector<double>           coordinates;
+    unsigned int                  space_dimension = 0;
+
+    unsigned int
+    solve_blocks(const LA::MPI::SparseMatrix &matrix,
+                 LA::MPI::Vector             &x,
+                 const LA::MPI::Vector       &b);
   };
 } // namespace heterion

@@ -98,7 +98,6 @@ namespace heterion::output
   void
   Probes<dim>::open(const std::string &directory, const bool with_mechanics)
   {
-    mechanics_columns = with_mechanics;
     std::string header
       = dim == 2 ? "time,probe,x,y,c,theta" : "time,probe,x,y,z,c,theta";
     if (with_mechanics)
@@ -116,7 +115,10 @@ namespace heterion::output
   {
     if (points.empty())
       return;
-    const auto        *recovery = context.stress_recovery;
+    // Decided from the context on every rank (the file is open on rank 0
+    // only), so that the reduction below has the same size everywhere.
+    const auto        *recovery          = context.stress_recovery;
+    const bool         mechanics_columns = recovery != nullptr;
     const unsigned int n_tensor
       = postprocessors::StressRecovery<dim>::n_tensor_components;
     // c, theta [, u, stress components, sigma_h, sigma_vm]

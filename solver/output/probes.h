@@ -49,6 +49,5 @@ namespace heterion::output
     std::vector<dealii::Point<dim>> points;
     std::vector<Location>           locations;
     CsvFile                         file;
-    bool                            mechanics_columns = false;
   };
 } // namespace heterion::output

@@ -6,8 +6,12 @@
 #include <deal.II/grid/grid_tools.h>
 #include <deal.II/lac/sparsity_tools.h>
 
+#include <physics/constants.h>
+#include <physics/mechanics/elasticity.h>
+#include <physics/mechanics/hydrostatic_stress.h>
 #include <physics/transport/fickian_flux.h>
 #include <physics/transport/storage.h>
+#include <physics/transport/stress_assisted_flux.h>
 #include <solver/assembly/assembler.h>
 
 #include <gtest/gtest.h>
@@ -21,21 +25,38 @@ namespace
   using namespace dealii;
   using namespace heterion;
 
+  /** Which terms a check assembles. */
+  enum class Terms
+  {
+    transport,
+    stress_assisted_flux,
+    elasticity,
+    hydrostatic_stress
+  };
+
   /**
-   * The Jacobian assembled by the storage and Fickian terms (with a
-   * theta-dependent D) matches central finite differences of the residual:
+   * The Jacobian assembled by the chosen terms matches central finite
+   * differences of their residual:
    * |J d - (R(u + eps d) - R(u - eps d)) / (2 eps)| / |J d| < 1e-6.
+   * Transport: storage and Fickian flux with a theta-dependent D. The
+   * mechanical terms are checked one by one on the coupled field set
+   * (c, u, sigma_h) with O(1) material data (R T = 1).
    */
   template <int dim>
   void
-  check_jacobian(const unsigned int degree)
+  check_jacobian(const unsigned int degree,
+                 const Terms        terms = Terms::transport)
   {
     const MPI_Comm   comm = MPI_COMM_WORLD;
     ParameterHandler prm;
-    test_support::parse(prm,
-                        "subsection Materials\n subsection particle\n"
-                        "  set Diffusivity = 2e-3*(1+3*theta^2+sin(4*theta))\n"
-                        "  set Maximum concentration = 2\n end\nend\n");
+    test_support::parse(
+      prm,
+      "subsection Materials\n subsection particle\n"
+      "  set Diffusivity = 2e-3*(1+3*theta^2+sin(4*theta))\n"
+      "  set Maximum concentration = 2\n"
+      "  set Young modulus = 1.3\n  set Poisson ratio = 0.27\n"
+      "  set Partial molar volume = 0.4\n"
+      "  set Reference concentration = 0.3\n end\nend\n");
     materials::MaterialModel model;
     model.parse_parameters(prm);
     ASSERT_FALSE(model.is_linear());
@@ -43,7 +64,8 @@ namespace
     parallel::distributed::Triangulation<dim> tria(comm);
     GridGenerator::hyper_cube(tria, 0, 1e-1);
     tria.refine_global(2);
-    Introspection<dim> introspection(degree);
+    const bool         coupled = terms != Terms::transport;
+    Introspection<dim> introspection(degree, coupled);
     DoFHandler<dim>    dof_handler(tria);
     dof_handler.distribute_dofs(introspection.fe());
     const MappingQ<dim> mapping(1);
@@ -62,8 +84,27 @@ namespace
                                        dof_handler,
                                        introspection,
                                        model);
-    assembler.add_cell_term(std::make_unique<transport::Storage<dim>>());
-    assembler.add_cell_term(std::make_unique<transport::FickianFlux<dim>>());
+    switch (terms)
+      {
+        case Terms::transport:
+          assembler.add_cell_term(std::make_unique<transport::Storage<dim>>());
+          assembler.add_cell_term(
+            std::make_unique<transport::FickianFlux<dim>>());
+          break;
+        case Terms::stress_assisted_flux:
+          assembler.add_cell_term(
+            std::make_unique<transport::StressAssistedFlux<dim>>(
+              1 / constants::gas_constant));
+          break;
+        case Terms::elasticity:
+          assembler.add_cell_term(
+            std::make_unique<mechanics::Elasticity<dim>>());
+          break;
+        case Terms::hydrostatic_stress:
+          assembler.add_cell_term(
+            std::make_unique<mechanics::HydrostaticStress<dim>>());
+          break;
+      }
     assembler.reinit();
 
     // A smooth, non-trivial state u and a random direction d.
@@ -108,7 +149,8 @@ namespace
     LA::MPI::Vector difference(fd);
     difference.add(-1, jd);
     const double relative_error = difference.l2_norm() / jd.l2_norm();
-    EXPECT_LT(relative_error, 1e-6) << "dim " << dim << ", degree " << degree;
+    EXPECT_LT(relative_error, 1e-6) << "dim " << dim << ", degree " << degree
+                                    << ", terms " << static_cast<int>(terms);
 
     // The nonlinear part matters: dropping dD/dtheta would fail the test.
     EXPECT_GT(jd.l2_norm(), 0.);
@@ -124,5 +166,27 @@ namespace
   {
     check_jacobian<3>(1);
     check_jacobian<3>(2);
+  }
+
+  TEST(Jacobian, MechanicalTermsMatchFiniteDifferences2d)
+  {
+    for (const Terms terms : {Terms::stress_assisted_flux,
+                              Terms::elasticity,
+                              Terms::hydrostatic_stress})
+      {
+        check_jacobian<2>(1, terms);
+        check_jacobian<2>(2, terms);
+      }
+  }
+
+  TEST(Jacobian, MechanicalTermsMatchFiniteDifferences3d)
+  {
+    for (const Terms terms : {Terms::stress_assisted_flux,
+                              Terms::elasticity,
+                              Terms::hydrostatic_stress})
+      {
+        check_jacobian<3>(1, terms);
+        check_jacobian<3>(2, terms);
+      }
   }
 } // namespace
