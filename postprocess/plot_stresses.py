@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Plots the stresses of a Heterion run with mechanics to PNG.
+
+Usage: plot_stresses.py OUTPUT_DIRECTORY [PNG_FILE] [COMPONENT ...]
+
+Left: the peak stresses over time from statistics.csv (sigma_h_min,
+sigma_h_max, sigma_vm_max, sigma_1_max) in MPa. Right (when probes.csv has
+points): the stress components of probes.csv (default sigma_xx and sigma_yy,
+i.e. radial and hoop stress for probes on the x axis) against the probe's
+distance from the origin, one curve per output time: the radial stress
+profile when the probes lie along a radius. Reads only the output files.
+Needs matplotlib (Debian: python3-matplotlib); when the first python3 on PATH
+lacks it, the script re-runs itself with /usr/bin/python3.
+"""
+import csv
+import math
+import os
+import sys
+
+try:
+    import matplotlib
+except ImportError:
+    if os.path.exists("/usr/bin/python3") and sys.executable != "/usr/bin/python3":
+        os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
+    sys.exit("plot_stresses.py: matplotlib is missing; install python3-matplotlib")
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+PEAKS = ["sigma_h_min", "sigma_h_max", "sigma_vm_max", "sigma_1_max"]
+
+
+def read_columns(path):
+    with open(path, newline="") as f:
+        rows = list(csv.DictReader(f))
+    return {key: [float(row[key]) for row in rows] for key in rows[0]} if rows else {}
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    directory = sys.argv[1]
+    png = sys.argv[2] if len(sys.argv) > 2 else os.path.join(directory, "stresses.png")
+    components = sys.argv[3:] or ["sigma_xx", "sigma_yy"]
+    stats = read_columns(os.path.join(directory, "statistics.csv"))
+    if not all(name in stats for name in PEAKS):
+        sys.exit("plot_stresses.py: %s/statistics.csv has no stress columns "
+                 "(was the run made with `Mechanics/Enable = true`?)" % directory)
+    probes_path = os.path.join(directory, "probes.csv")
+    probes = read_columns(probes_path) if os.path.exists(probes_path) else {}
+    has_probes = bool(probes) and len(probes.get("time", [])) > 0
+    for name in components:
+        if has_probes and name not in probes:
+            sys.exit("plot_stresses.py: probes.csv has no column '%s'" % name)
+
+    figure, axes = plt.subplots(1, 2 if has_probes else 1,
+                                figsize=(11 if has_probes else 6, 4), squeeze=False)
+    left = axes[0][0]
+    for name in PEAKS:
+        left.plot(stats["time"], [v / 1e6 for v in stats[name]], label=name)
+    left.set_xlabel("time [s]")
+    left.set_ylabel("stress [MPa]")
+    left.set_title("peak stresses")
+    left.legend()
+
+    if has_probes:
+        right = axes[0][1]
+        dims = [d for d in ("x", "y", "z") if d in probes]
+        times = sorted(set(probes["time"]))
+        for t in times:
+            rows = [i for i, ti in enumerate(probes["time"]) if ti == t]
+            distance = [math.sqrt(sum(probes[d][i] ** 2 for d in dims)) for i in rows]
+            order = sorted(range(len(rows)), key=lambda k: distance[k])
+            for style, name in zip(["-", "--", ":", "-."], components):
+                right.plot([distance[k] * 1e6 for k in order],
+                           [probes[name][rows[k]] / 1e6 for k in order],
+                           style, marker="o", label="%s, t = %g s" % (name, t))
+        right.set_xlabel("distance from the origin [um]")
+        right.set_ylabel("stress [MPa]")
+        right.set_title("stress at the probes")
+        right.legend(fontsize="x-small")
+    figure.tight_layout()
+    figure.savefig(png, dpi=120)
+    print("wrote", png)
+
+
+if __name__ == "__main__":
+    main()
