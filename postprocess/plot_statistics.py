@@ -8,24 +8,12 @@ concentration at every probe over time. Reads only the output files.
 Needs matplotlib (Debian: python3-matplotlib); when the first python3 on PATH
 lacks it, the script re-runs itself with /usr/bin/python3.
 """
-import csv
 import os
 import sys
 
-try:
-    import matplotlib
-except ImportError:
-    if os.path.exists("/usr/bin/python3") and sys.executable != "/usr/bin/python3":
-        os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
-    sys.exit("plot_statistics.py: matplotlib is missing; install python3-matplotlib")
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+from heterion_output import import_pyplot, read_columns
 
-
-def read_columns(path):
-    with open(path, newline="") as f:
-        rows = list(csv.DictReader(f))
-    return {key: [float(row[key]) for row in rows] for key in rows[0]} if rows else {}
+plt = import_pyplot("plot_statistics.py")
 
 
 def main():

@@ -12,27 +12,15 @@ profile when the probes lie along a radius. Reads only the output files.
 Needs matplotlib (Debian: python3-matplotlib); when the first python3 on PATH
 lacks it, the script re-runs itself with /usr/bin/python3.
 """
-import csv
 import math
 import os
 import sys
 
-try:
-    import matplotlib
-except ImportError:
-    if os.path.exists("/usr/bin/python3") and sys.executable != "/usr/bin/python3":
-        os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
-    sys.exit("plot_stresses.py: matplotlib is missing; install python3-matplotlib")
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+from heterion_output import import_pyplot, read_columns
+
+plt = import_pyplot("plot_stresses.py")
 
 PEAKS = ["sigma_h_min", "sigma_h_max", "sigma_vm_max", "sigma_1_max"]
-
-
-def read_columns(path):
-    with open(path, newline="") as f:
-        rows = list(csv.DictReader(f))
-    return {key: [float(row[key]) for row in rows] for key in rows[0]} if rows else {}
 
 
 def main():

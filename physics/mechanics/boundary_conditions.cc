@@ -79,16 +79,8 @@ namespace heterion::mechanics
           if (existing.count(id) && clamped_ids.count(id) == 0)
             symmetry_ids.insert(id);
       }
-    std::string names;
-    for (const types::boundary_id id : existing)
-      names += (names.empty() ? "" : ", ") + ids::boundary_name(id);
     for (const auto *set : {&symmetry_ids, &clamped_ids})
-      for (const types::boundary_id id : *set)
-        AssertThrow(existing.count(id) == 1,
-                    ExcInput("Mechanics: the mesh has no boundary '"
-                             + ids::boundary_name(id)
-                             + "'. This geometry's boundaries are: " + names
-                             + "."));
+      ids::check_boundaries_exist("Mechanics", *set, existing);
     remove_modes = rigid_body_modes == RigidBodyModes::remove
                    || (rigid_body_modes == RigidBodyModes::automatic
                        && symmetry_ids.empty() && clamped_ids.empty());
@@ -137,9 +129,9 @@ namespace heterion::mechanics
   template <int dim>
   void
   BoundaryConditions<dim>::constrain_rigid_body_modes(
-    const DoFHandler<dim>     &dof_handler,
-    const Introspection<dim>  &introspection,
-    AffineConstraints<double> &constraints) const
+    const DoFHandler<dim>                     &dof_handler,
+    [[maybe_unused]] const Introspection<dim> &introspection,
+    AffineConstraints<double>                 &constraints) const
   {
     const MPI_Comm comm = dof_handler.get_communicator();
     const auto    &tria = dof_handler.get_triangulation();
@@ -237,7 +229,10 @@ namespace heterion::mechanics
                          "of this body; prescribe symmetry or clamped "
                          "boundaries instead."));
 
-    const auto &fe = introspection.fe();
+    // With FESystem(FE_Q, ...) each vertex carries one DoF per component,
+    // ordered by component.
+    AssertDimension(introspection.fe().n_dofs_per_vertex(),
+                    introspection.fe().n_components());
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (!cell->is_artificial())
         for (const unsigned int v : cell->vertex_indices())
@@ -247,9 +242,6 @@ namespace heterion::mechanics
                 {
                   const unsigned int component
                     = Introspection<dim>::first_displacement_component + d;
-                  // With FESystem(FE_Q, n) the dofs of a vertex are ordered
-                  // by component.
-                  AssertDimension(fe.n_dofs_per_vertex(), fe.n_components());
                   const types::global_dof_index index
                     = cell->vertex_dof_index(v, component);
                   if (constraints.can_store_line(index)

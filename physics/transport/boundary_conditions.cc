@@ -104,16 +104,8 @@ namespace heterion::transport
     const double                        capacity,
     const double                        flux_area)
   {
-    std::string names;
-    for (const types::boundary_id id : existing)
-      names += (names.empty() ? "" : ", ") + ids::boundary_name(id);
     for (const auto *set : {&flux_ids, &concentration_ids})
-      for (const types::boundary_id id : *set)
-        AssertThrow(existing.count(id) == 1,
-                    ExcInput("Boundary conditions: the mesh has no boundary '"
-                             + ids::boundary_name(id)
-                             + "'. This geometry's boundaries are: " + names
-                             + "."));
+      ids::check_boundaries_exist("Boundary conditions", *set, existing);
     AssertThrow(flux_type != FluxType::c_rate || flux_ids.empty()
                   || flux_area > 0,
                 ExcInput("Boundary conditions: a C-rate needs flux "

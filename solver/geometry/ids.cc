@@ -83,6 +83,21 @@ namespace heterion::ids
     return result;
   }
 
+  void
+  check_boundaries_exist(const std::string                          &section,
+                         const std::set<dealii::types::boundary_id> &named,
+                         const std::set<dealii::types::boundary_id> &existing)
+  {
+    std::string names;
+    for (const dealii::types::boundary_id id : existing)
+      names += (names.empty() ? "" : ", ") + boundary_name(id);
+    for (const dealii::types::boundary_id id : named)
+      AssertThrow(existing.count(id) == 1,
+                  ExcInput(
+                    section + ": the mesh has no boundary '" + boundary_name(id)
+                    + "'. This geometry's boundaries are: " + names + "."));
+  }
+
   std::string
   material_name(const dealii::types::material_id id)
   {

@@ -69,6 +69,15 @@ namespace heterion::ids
   std::set<dealii::types::boundary_id>
   boundary_ids(const std::string &entry, const std::string &names);
 
+  /**
+   * Throws ExcInput (prefixed with @p section) if a boundary of @p named is
+   * not in @p existing, listing the boundaries the mesh has.
+   */
+  void
+  check_boundaries_exist(const std::string                          &section,
+                         const std::set<dealii::types::boundary_id> &named,
+                         const std::set<dealii::types::boundary_id> &existing);
+
   /** Name of a material id (or "material <id>" for an unnamed id). */
   std::string
   material_name(dealii::types::material_id id);

@@ -5,8 +5,6 @@
 #ifdef HETERION_USE_TRILINOS
 #include <deal.II/lac/trilinos_solver.h>
 #else
-#include <deal.II/lac/petsc_solver.h>
-
 #include <petscksp.h>
 #endif
 
@@ -18,19 +16,19 @@ namespace heterion
   using namespace dealii;
 
 #ifdef HETERION_USE_TRILINOS
-  struct LinearSolver::BlockSolver
+  struct LinearSolver::PetscKsp
   {
   };
 #else
   /** The PETSc objects of the block solver. */
-  struct LinearSolver::BlockSolver
+  struct LinearSolver::PetscKsp
   {
     KSP             ksp = nullptr;
     std::vector<IS> index_sets;
     MatNullSpace    rigid_body_modes = nullptr;
     Vec             coordinates      = nullptr;
 
-    ~BlockSolver()
+    ~PetscKsp()
     {
       if (ksp)
         KSPDestroy(&ksp);
@@ -82,8 +80,8 @@ namespace heterion
     const MPI_Comm comm = matrix.get_mpi_communicator();
     if (!block_solver)
       {
-        block_solver    = std::make_unique<BlockSolver>();
-        BlockSolver &bs = *block_solver;
+        block_solver = std::make_unique<PetscKsp>();
+        PetscKsp &bs = *block_solver;
         KSPCreate(comm, &bs.ksp);
         KSPSetOptionsPrefix(bs.ksp, "heterion_");
         KSPSetType(bs.ksp, KSPFGMRES);
@@ -137,7 +135,7 @@ namespace heterion
         KSPSetFromOptions(bs.ksp);
         rebuild = true;
       }
-    BlockSolver &bs = *block_solver;
+    PetscKsp &bs = *block_solver;
     if (rebuild)
       {
         KSPSetOperators(bs.ksp, matrix, matrix);
@@ -231,7 +229,7 @@ namespace heterion
         // kept while the matrix does not change.
         if (!direct_solver)
           {
-            direct_solver = std::make_unique<BlockSolver>();
+            direct_solver = std::make_unique<PetscKsp>();
             KSPCreate(matrix.get_mpi_communicator(), &direct_solver->ksp);
             KSPSetType(direct_solver->ksp, KSPPREONLY);
             PC pc;

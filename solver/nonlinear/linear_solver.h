@@ -86,11 +86,13 @@ namespace heterion
     bool                                      rebuild            = true;
     std::unique_ptr<LA::MPI::PreconditionAMG> preconditioner;
 
-    /** The block solver (PETSc objects, hidden from this header). */
-    struct BlockSolver;
-    std::unique_ptr<BlockSolver> block_solver;
+    /** A PETSc KSP with its index sets and near-null space (PETSc types
+     * stay out of this header): one for the block solver, one for the
+     * direct solver. */
+    struct PetscKsp;
+    std::unique_ptr<PetscKsp> block_solver;
     /** The direct solver's KSP (PETSc), kept with its factorization. */
-    std::unique_ptr<BlockSolver>  direct_solver;
+    std::unique_ptr<PetscKsp>     direct_solver;
     std::vector<dealii::IndexSet> field_dofs;
     unsigned int                  elasticity_field = 0;
     std::vector<double>           coordinates;
