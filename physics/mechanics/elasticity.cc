@@ -17,35 +17,69 @@ namespace heterion::mechanics
       = introspection.local_dofs(Introspection<dim>::displacement_field);
     const auto &c_dofs
       = introspection.local_dofs(Introspection<dim>::concentration_field);
-    const auto displacement = introspection.displacement;
+    const unsigned int n_u = u_dofs.size();
 
-    std::vector<SymmetricTensor<2, dim>> eps_v(u_dofs.size());
-    std::vector<double>                  div_v(u_dofs.size());
+    // Each displacement shape function is primitive: phi e_a with a scalar
+    // phi, so eps(v) = (grad phi (x) e_a)^sym and, with g = grad phi,
+    //   eps(v_k) : sigma          = (sigma g_k)_a,
+    //   lambda div v_k div v_l    = lambda g_k[a] g_l[b],
+    //   2 mu eps(v_k) : eps(v_l)  = mu (g_k[b] g_l[a] + delta_ab g_k . g_l).
+    // The u-u block is symmetric: its upper triangle is summed in a local
+    // array and mirrored once per cell.
+    const FiniteElement<dim> &fe = fe_values.get_fe();
+    std::vector<unsigned int> direction(n_u);
+    for (unsigned int k = 0; k < n_u; ++k)
+      direction[k] = fe.system_to_component_index(u_dofs[k]).first
+                     - Introspection<dim>::first_displacement_component;
+    std::vector<Tensor<1, dim>> g(n_u);
+    FullMatrix<double>          uu(matrix ? n_u : 0, matrix ? n_u : 0);
+
     for (const unsigned int q : fe_values.quadrature_point_indices())
       {
         const materials::ElasticProperties &e   = *data.elastic[q];
         const double                        JxW = fe_values.JxW(q);
         const SymmetricTensor<2, dim>       sigma
           = stress<dim>(e, data.strain[q], data.c[q]);
-        for (unsigned int k = 0; k < u_dofs.size(); ++k)
+        for (unsigned int k = 0; k < n_u; ++k)
           {
-            eps_v[k] = fe_values[displacement].symmetric_gradient(u_dofs[k], q);
-            div_v[k] = trace(eps_v[k]);
-            residual(u_dofs[k]) += (eps_v[k] * sigma) * JxW;
+            g[k] = fe_values.shape_grad(u_dofs[k], q);
+            residual(u_dofs[k]) += (sigma * g[k])[direction[k]] * JxW;
           }
         if (!matrix)
           continue;
-        const double swelling_modulus = e.bulk_modulus * e.partial_molar_volume;
-        for (unsigned int k = 0; k < u_dofs.size(); ++k)
+        const double lambda = e.lambda * JxW, mu = e.mu * JxW;
+        for (unsigned int k = 0; k < n_u; ++k)
           {
-            for (unsigned int l = 0; l < u_dofs.size(); ++l)
-              (*matrix)(u_dofs[k], u_dofs[l])
-                += (e.lambda * div_v[k] * div_v[l]
-                    + 2 * e.mu * (eps_v[k] * eps_v[l]))
-                   * JxW;
+            const unsigned int    a  = direction[k];
+            const Tensor<1, dim> &gk = g[k];
+            for (unsigned int l = k; l < n_u; ++l)
+              {
+                const unsigned int    b  = direction[l];
+                const Tensor<1, dim> &gl = g[l];
+                double value = lambda * gk[a] * gl[b] + mu * gk[b] * gl[a];
+                if (a == b)
+                  value += mu * (gk * gl);
+                uu(k, l) += value;
+              }
+          }
+        const double swelling = e.bulk_modulus * e.partial_molar_volume * JxW;
+        for (unsigned int k = 0; k < n_u; ++k)
+          {
+            const double div_v = g[k][direction[k]];
             for (const unsigned int j : c_dofs)
-              (*matrix)(u_dofs[k], j) -= swelling_modulus * div_v[k]
-                                         * fe_values.shape_value(j, q) * JxW;
+              (*matrix)(u_dofs[k], j)
+                -= swelling * div_v * fe_values.shape_value(j, q);
+          }
+      }
+    if (!matrix)
+      return;
+    for (unsigned int k = 0; k < n_u; ++k)
+      {
+        (*matrix)(u_dofs[k], u_dofs[k]) += uu(k, k);
+        for (unsigned int l = k + 1; l < n_u; ++l)
+          {
+            (*matrix)(u_dofs[k], u_dofs[l]) += uu(k, l);
+            (*matrix)(u_dofs[l], u_dofs[k]) += uu(k, l);
           }
       }
   }

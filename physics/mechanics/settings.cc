@@ -35,9 +35,11 @@ namespace heterion::mechanics
       "auto",
       Patterns::Selection("auto|1|2|3|4|5"),
       "Polynomial degree of the displacement element. `auto`: one more "
-      "than `Finite element degree` when stress-assisted diffusion is on "
-      "(the flux needs grad sigma_h to the order of grad c; with equal "
-      "degrees c loses one order for k >= 2), equal otherwise.");
+      "than `Finite element degree`, so that the strain, the stress and "
+      "grad sigma_h (in the stress-assisted flux) converge at the order of "
+      "c and grad c. With equal degrees the stress loses one order (a "
+      "galvanostatic sphere at Q2, refinement 2: 1.3 % instead of 0.05 % "
+      "at the centre), and with stress-assisted diffusion so does c.");
     prm.declare_entry("Coupling",
                       "monolithic",
                       Patterns::Selection("monolithic|staggered"),

@@ -20,13 +20,14 @@ namespace heterion
   {
   };
 #else
-  /** The PETSc objects of the block solver. */
+  /** The PETSc objects of one solver: the KSP, the index sets of the
+   * fields and the near-null space of elasticity. */
   struct LinearSolver::PetscKsp
   {
-    KSP             ksp = nullptr;
-    std::vector<IS> index_sets;
-    MatNullSpace    rigid_body_modes = nullptr;
-    Vec             coordinates      = nullptr;
+    KSP              ksp = nullptr;
+    std::vector<IS>  index_sets;
+    MatNullSpace     rigid_body_modes = nullptr;
+    std::vector<Vec> modes;
 
     ~PetscKsp()
     {
@@ -36,10 +37,72 @@ namespace heterion
         ISDestroy(&is);
       if (rigid_body_modes)
         MatNullSpaceDestroy(&rigid_body_modes);
-      if (coordinates)
-        VecDestroy(&coordinates);
+      for (Vec &v : modes)
+        VecDestroy(&v);
     }
   };
+
+  namespace
+  {
+    /** Turns a PETSc error code into an exception (PETSc has already
+     * printed its trace). */
+    void
+    check(const PetscErrorCode code, const char *call)
+    {
+      if (code != 0)
+        throw std::runtime_error(std::string("PETSc error in ") + call
+                                 + " (code " + std::to_string(code) + ")");
+    }
+
+    /**
+     * The rigid-body modes of a displacement field whose owned DoFs have
+     * the given directions and support points (dim values each), in the
+     * field's DoF order, orthonormalized (PETSc requires it): dim
+     * translations and, about each axis, the rotation x -> e_axis x x.
+     */
+    std::vector<Vec>
+    rigid_body_modes(const MPI_Comm                   comm,
+                     const std::vector<unsigned int> &directions,
+                     const std::vector<double>       &points,
+                     const unsigned int               dim)
+    {
+      const unsigned int n_modes = dim == 2 ? 3 : 6;
+      const PetscInt     n_local = directions.size();
+      std::vector<Vec>   modes(n_modes);
+      for (unsigned int m = 0; m < n_modes; ++m)
+        {
+          check(VecCreateMPI(comm, n_local, PETSC_DETERMINE, &modes[m]),
+                "VecCreateMPI");
+          PetscScalar *values;
+          check(VecGetArray(modes[m], &values), "VecGetArray");
+          for (PetscInt i = 0; i < n_local; ++i)
+            {
+              const unsigned int d = directions[i];
+              const double      *x = &points[dim * i];
+              if (m < dim)
+                values[i] = (d == m) ? 1. : 0.;
+              else if (dim == 2)
+                values[i] = d == 0 ? -x[1] : x[0];
+              else
+                {
+                  // Rotation about axis a: (e_a x x)_d.
+                  const unsigned int a = m - dim, b = (a + 1) % 3,
+                                     c = (a + 2) % 3;
+                  values[i]            = d == b ? -x[c] : d == c ? x[b] : 0.;
+                }
+            }
+          check(VecRestoreArray(modes[m], &values), "VecRestoreArray");
+          for (unsigned int k = 0; k < m; ++k)
+            {
+              PetscScalar projection;
+              check(VecDot(modes[m], modes[k], &projection), "VecDot");
+              check(VecAXPY(modes[m], -projection, modes[k]), "VecAXPY");
+            }
+          check(VecNormalize(modes[m], nullptr), "VecNormalize");
+        }
+      return modes;
+    }
+  } // namespace
 #endif
 
   LinearSolver::LinearSolver() = default;
@@ -48,14 +111,17 @@ namespace heterion
 
 
   void
-  LinearSolver::set_fields(const std::vector<IndexSet> &owned_per_field,
-                           const unsigned int           field,
-                           const std::vector<double>   &node_coordinates,
-                           const unsigned int           dim)
+  LinearSolver::set_fields(
+    const std::vector<std::vector<types::global_dof_index>> &dofs_per_field,
+    const unsigned int                                       field,
+    const std::vector<unsigned int>                         &dof_directions,
+    const std::vector<double>                               &points,
+    const unsigned int                                       dim)
   {
-    field_dofs       = owned_per_field;
+    field_dofs       = dofs_per_field;
     elasticity_field = field;
-    coordinates      = node_coordinates;
+    directions       = dof_directions;
+    support_points   = points;
     space_dimension  = dim;
     block_solver.reset();
     rebuild = true;
@@ -82,42 +148,59 @@ namespace heterion
       {
         block_solver = std::make_unique<PetscKsp>();
         PetscKsp &bs = *block_solver;
-        KSPCreate(comm, &bs.ksp);
-        KSPSetOptionsPrefix(bs.ksp, "heterion_");
-        KSPSetType(bs.ksp, KSPFGMRES);
-        KSPGMRESSetRestart(bs.ksp, 200);
+        check(KSPCreate(comm, &bs.ksp), "KSPCreate");
+        check(KSPSetOptionsPrefix(bs.ksp, "heterion_"), "KSPSetOptionsPrefix");
+        check(KSPSetType(bs.ksp, KSPFGMRES), "KSPSetType");
+        check(KSPGMRESSetRestart(bs.ksp, 200), "KSPGMRESSetRestart");
         PC pc;
-        KSPGetPC(bs.ksp, &pc);
-        PCSetType(pc, PCFIELDSPLIT);
-        PCFieldSplitSetType(pc, PC_COMPOSITE_MULTIPLICATIVE);
+        check(KSPGetPC(bs.ksp, &pc), "KSPGetPC");
+        check(PCSetType(pc, PCFIELDSPLIT), "PCSetType");
+        check(PCFieldSplitSetType(pc, PC_COMPOSITE_MULTIPLICATIVE),
+              "PCFieldSplitSetType");
         static const char *names[] = {"c", "u", "s"};
         for (unsigned int f = 0; f < field_dofs.size(); ++f)
           {
-            std::vector<PetscInt> indices(field_dofs[f].begin(),
-                                          field_dofs[f].end());
-            IS                    is;
-            ISCreateGeneral(
-              comm, indices.size(), indices.data(), PETSC_COPY_VALUES, &is);
-            if (f == elasticity_field && !coordinates.empty())
+            const std::vector<PetscInt> indices(field_dofs[f].begin(),
+                                                field_dofs[f].end());
+            IS                          is;
+            check(ISCreateGeneral(comm,
+                                  indices.size(),
+                                  indices.data(),
+                                  PETSC_COPY_VALUES,
+                                  &is),
+                  "ISCreateGeneral");
+            if (f == elasticity_field)
               {
-                ISSetBlockSize(is, space_dimension);
-                VecCreateMPI(comm,
-                             coordinates.size(),
-                             PETSC_DETERMINE,
-                             &bs.coordinates);
-                VecSetBlockSize(bs.coordinates, space_dimension);
-                PetscScalar *values;
-                VecGetArray(bs.coordinates, &values);
-                std::copy(coordinates.begin(), coordinates.end(), values);
-                VecRestoreArray(bs.coordinates, &values);
-                MatNullSpaceCreateRigidBody(bs.coordinates,
-                                            &bs.rigid_body_modes);
-                PetscObjectCompose(reinterpret_cast<PetscObject>(is),
-                                   "nearnullspace",
-                                   reinterpret_cast<PetscObject>(
-                                     bs.rigid_body_modes));
+                // GAMG aggregates node-wise (block size dim) when the
+                // DoFs of each node are consecutive on every rank.
+                bool interleaved = indices.size() % space_dimension == 0;
+                for (unsigned int i = 0; interleaved && i < indices.size(); ++i)
+                  interleaved = directions[i] == i % space_dimension
+                                && (i % space_dimension == 0
+                                    || indices[i] == indices[i - 1] + 1);
+                int all_interleaved = interleaved ? 1 : 0;
+                MPI_Allreduce(
+                  MPI_IN_PLACE, &all_interleaved, 1, MPI_INT, MPI_MIN, comm);
+                if (all_interleaved)
+                  check(ISSetBlockSize(is, space_dimension), "ISSetBlockSize");
+                bs.modes = rigid_body_modes(comm,
+                                            directions,
+                                            support_points,
+                                            space_dimension);
+                check(MatNullSpaceCreate(comm,
+                                         PETSC_FALSE,
+                                         bs.modes.size(),
+                                         bs.modes.data(),
+                                         &bs.rigid_body_modes),
+                      "MatNullSpaceCreate");
+                check(PetscObjectCompose(reinterpret_cast<PetscObject>(is),
+                                         "nearnullspace",
+                                         reinterpret_cast<PetscObject>(
+                                           bs.rigid_body_modes)),
+                      "PetscObjectCompose");
               }
-            PCFieldSplitSetIS(pc, names[std::min(f, 2u)], is);
+            check(PCFieldSplitSetIS(pc, names[std::min(f, 2u)], is),
+                  "PCFieldSplitSetIS");
             bs.index_sets.push_back(is);
           }
         const std::pair<const char *, const char *> options[]
@@ -131,26 +214,36 @@ namespace heterion
              {"-heterion_fieldsplit_s_ksp_type", "preonly"},
              {"-heterion_fieldsplit_s_pc_type", "jacobi"}};
         for (const auto &[name, value] : options)
-          PetscOptionsSetValue(nullptr, name, value);
-        KSPSetFromOptions(bs.ksp);
+          {
+            PetscBool set;
+            check(PetscOptionsHasName(nullptr, nullptr, name, &set),
+                  "PetscOptionsHasName");
+            // Options given by the user (PETSC_OPTIONS) win.
+            if (!set)
+              check(PetscOptionsSetValue(nullptr, name, value),
+                    "PetscOptionsSetValue");
+          }
+        check(KSPSetFromOptions(bs.ksp), "KSPSetFromOptions");
         rebuild = true;
       }
     PetscKsp &bs = *block_solver;
     if (rebuild)
       {
-        KSPSetOperators(bs.ksp, matrix, matrix);
+        check(KSPSetOperators(bs.ksp, matrix, matrix), "KSPSetOperators");
         rebuild = false;
       }
-    KSPSetTolerances(
-      bs.ksp, relative_tolerance, 1e-300, PETSC_DEFAULT, max_iterations);
+    check(KSPSetTolerances(
+            bs.ksp, relative_tolerance, 1e-300, PETSC_DEFAULT, max_iterations),
+          "KSPSetTolerances");
     x = 0;
     if (b.l2_norm() == 0)
       return 0;
-    KSPSolve(bs.ksp, b, x);
+    check(KSPSolve(bs.ksp, b, x), "KSPSolve");
     KSPConvergedReason reason;
-    KSPGetConvergedReason(bs.ksp, &reason);
+    check(KSPGetConvergedReason(bs.ksp, &reason), "KSPGetConvergedReason");
     PetscInt n_iterations;
-    KSPGetIterationNumber(bs.ksp, &n_iterations);
+    check(KSPGetIterationNumber(bs.ksp, &n_iterations),
+          "KSPGetIterationNumber");
     if (reason < 0)
       throw std::runtime_error("block GMRES did not converge");
     return n_iterations;
@@ -230,22 +323,30 @@ namespace heterion
         if (!direct_solver)
           {
             direct_solver = std::make_unique<PetscKsp>();
-            KSPCreate(matrix.get_mpi_communicator(), &direct_solver->ksp);
-            KSPSetType(direct_solver->ksp, KSPPREONLY);
+            KSP &ksp      = direct_solver->ksp;
+            check(KSPCreate(matrix.get_mpi_communicator(), &ksp), "KSPCreate");
+            check(KSPSetType(ksp, KSPPREONLY), "KSPSetType");
             PC pc;
-            KSPGetPC(direct_solver->ksp, &pc);
-            PCSetType(pc, PCLU);
-            PCFactorSetMatSolverType(pc, MATSOLVERMUMPS);
+            check(KSPGetPC(ksp, &pc), "KSPGetPC");
+            check(PCSetType(pc, PCLU), "PCSetType");
+            check(PCFactorSetMatSolverType(pc, MATSOLVERMUMPS),
+                  "PCFactorSetMatSolverType");
+            // PETSC_OPTIONS="-heterion_direct_mat_mumps_icntl_..." tunes it.
+            check(KSPSetOptionsPrefix(ksp, "heterion_direct_"),
+                  "KSPSetOptionsPrefix");
+            check(KSPSetFromOptions(ksp), "KSPSetFromOptions");
             rebuild = true;
           }
         if (rebuild)
           {
-            KSPSetOperators(direct_solver->ksp, matrix, matrix);
+            check(KSPSetOperators(direct_solver->ksp, matrix, matrix),
+                  "KSPSetOperators");
             rebuild = false;
           }
-        KSPSolve(direct_solver->ksp, b, x);
+        check(KSPSolve(direct_solver->ksp, b, x), "KSPSolve");
         KSPConvergedReason reason;
-        KSPGetConvergedReason(direct_solver->ksp, &reason);
+        check(KSPGetConvergedReason(direct_solver->ksp, &reason),
+              "KSPGetConvergedReason");
         if (reason < 0)
           throw std::runtime_error("the direct solver failed");
 #endif

@@ -63,16 +63,19 @@ namespace heterion
 
     /**
      * Declares the fields of the system: the locally owned DoFs of each
-     * field, in block order; @p elasticity_field, the field of the
-     * displacement (or invalid_unsigned_int), and the coordinates of its
-     * owned DoFs' nodes (one value per DoF: the coordinate in the DoF's
-     * direction; DoFs of one node consecutive) for the rigid-body modes.
+     * field (sorted), in block order; @p elasticity_field, the field of the
+     * displacement; and for each of its owned DoFs the direction of the
+     * DoF (0 ... dim-1) and the dim coordinates of its support point, from
+     * which the rigid-body modes (the near-null space of elasticity) are
+     * built.
      */
     void
-    set_fields(const std::vector<dealii::IndexSet> &owned_per_field,
-               const unsigned int                   elasticity_field,
-               const std::vector<double>           &node_coordinates,
-               const unsigned int                   dim);
+    set_fields(const std::vector<std::vector<dealii::types::global_dof_index>>
+                                               &dofs_per_field,
+               const unsigned int               elasticity_field,
+               const std::vector<unsigned int> &directions,
+               const std::vector<double>       &support_points,
+               const unsigned int               dim);
 
     LinearSolver();
 
@@ -92,11 +95,12 @@ namespace heterion
     struct PetscKsp;
     std::unique_ptr<PetscKsp> block_solver;
     /** The direct solver's KSP (PETSc), kept with its factorization. */
-    std::unique_ptr<PetscKsp>     direct_solver;
-    std::vector<dealii::IndexSet> field_dofs;
-    unsigned int                  elasticity_field = 0;
-    std::vector<double>           coordinates;
-    unsigned int                  space_dimension = 0;
+    std::unique_ptr<PetscKsp>                                 direct_solver;
+    std::vector<std::vector<dealii::types::global_dof_index>> field_dofs;
+    unsigned int              elasticity_field = 0;
+    std::vector<unsigned int> directions;
+    std::vector<double>       support_points;
+    unsigned int              space_dimension = 0;
 
     unsigned int
     solve_blocks(const LA::MPI::SparseMatrix &matrix,

@@ -124,26 +124,26 @@ namespace heterion
     for (const auto &[t_i, dt_i] : schedule)
       if (t >= t_i * (1 - 1e-12))
         dt = dt_i;
-    // Land exactly on the next schedule time and on the end time.
-    for (const auto &[t_i, dt_i] : schedule)
-      if (t_i > t * (1 + 1e-12) && t + dt > t_i)
-        dt = t_i - t;
-    // Land exactly on the next multiple of the landing interval (output).
-    if (landing > 0)
-      {
-        const double next
-          = landing * (std::floor(t / landing * (1 + 1e-12)) + 1);
-        if (t + dt > next * (1 - 1e-12))
-          dt = next - t;
-      }
     // Variable-step BDF2 is zero-stable for step ratios below 1 + sqrt(2):
     // grow the step by at most a factor of two per step.
     if (scheme == Scheme::bdf2 && n_steps > 0)
       dt = std::min(dt, 2 * last_dt);
-    dt = std::ldexp(dt, -static_cast<int>(n_reductions));
-    if (t + dt > t_end * (1 - 1e-12))
-      dt = t_end - t;
-    return dt;
+    // The next time that must be hit exactly: a schedule time, the next
+    // multiple of the landing interval (output) or the end time.
+    double target = t_end;
+    for (const auto &[t_i, dt_i] : schedule)
+      if (t_i > t * (1 + 1e-12))
+        target = std::min(target, t_i);
+    if (landing > 0)
+      target = std::min(target,
+                        landing * (std::floor(t / landing * (1 + 1e-12)) + 1));
+    // Reach it in equal steps no longer than dt: no sliver step before the
+    // target, and a constant step (so a reusable Jacobian) in between.
+    const double remaining = target - t;
+    const double n_to_target
+      = std::max(1., std::ceil(remaining / dt * (1 - 1e-9)));
+    dt = remaining / n_to_target;
+    return std::ldexp(dt, -static_cast<int>(n_reductions));
   }
 
 

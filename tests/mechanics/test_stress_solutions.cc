@@ -188,7 +188,7 @@ namespace
     const std::string    dir = "mechanics_core_shell";
     test_support::Run<3> run(
       "set Output directory = " + dir
-      + "\nset Finite element degree = 3\nset Mapping degree = 3"
+      + "\nset Finite element degree = 2\nset Mapping degree = 3"
       + "\nsubsection Geometry\n set Model = core-shell sphere\n set Global "
         "refinement = 2\n subsection Core-shell sphere\n  set Core radius = "
         "0.6\n  set Outer radius = 1\n  set Octant = true\n end\nend\n"
@@ -240,7 +240,7 @@ namespace
     const std::string    dir = "mechanics_hollow_sphere";
     test_support::Run<3> run(
       "set Output directory = " + dir
-      + "\nset Finite element degree = 3\nset Mapping degree = 3"
+      + "\nset Finite element degree = 2\nset Mapping degree = 3"
       + "\nsubsection Geometry\n set Model = hollow sphere\n set Global "
         "refinement = 1\n subsection Hollow sphere\n  set Inner radius = "
         "0.5\n  set Outer radius = 1\n  set Octant = true\n end\nend\n"

@@ -59,14 +59,43 @@ namespace
   {
     TimeStepper stepper = make_stepper(
       "set End time = 1\nset Time step = 0.3\nset Scheme = backward Euler\n");
-    EXPECT_DOUBLE_EQ(stepper.proposed_step(2), 0.075);
+    // 1 s in steps of at most 0.3 s: four equal steps of 0.25 s (no sliver
+    // step before the end time); halving twice gives 0.0625 s.
+    EXPECT_DOUBLE_EQ(stepper.proposed_step(2), 0.0625);
     for (int i = 0; i < 3; ++i)
-      stepper.advance(stepper.proposed_step(0));
-    EXPECT_NEAR(stepper.proposed_step(0), 0.1, 1e-14);
+      {
+        EXPECT_NEAR(stepper.proposed_step(0), 0.25, 1e-15);
+        stepper.advance(stepper.proposed_step(0));
+      }
+    EXPECT_NEAR(stepper.proposed_step(0), 0.25, 1e-14);
+    stepper.advance(stepper.proposed_step(0));
+    EXPECT_TRUE(stepper.finished());
+    EXPECT_EQ(stepper.time(), 1.);
     const auto a = stepper.coefficients(0.1);
     EXPECT_EQ(a[0], 1.);
     EXPECT_EQ(a[1], -1.);
     EXPECT_EQ(a[2], 0.);
+  }
+
+  TEST(TimeStepper, LandsOnOutputTimesInEqualSteps)
+  {
+    // Output every 0.1 s with steps of at most 0.03 s: each interval in
+    // four equal steps of 0.025 s (the same a_0/dt, so a linear problem
+    // keeps its Jacobian), every output time hit exactly.
+    TimeStepper stepper = make_stepper(
+      "set End time = 0.3\nset Time step = 0.03\nset Scheme = BDF2\n");
+    stepper.set_landing_interval(0.1);
+    unsigned int n = 0;
+    while (!stepper.finished())
+      {
+        const double dt = stepper.proposed_step(0);
+        EXPECT_NEAR(dt, 0.025, 1e-15) << "step " << n;
+        stepper.advance(dt);
+        ++n;
+        if (n % 4 == 0)
+          EXPECT_NEAR(stepper.time(), 0.1 * (n / 4), 1e-15);
+      }
+    EXPECT_EQ(n, 12u);
   }
 
   TEST(TimeStepper, RejectsBadSchedule)
