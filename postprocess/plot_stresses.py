@@ -8,7 +8,9 @@ sigma_h_max, sigma_vm_max, sigma_1_max) in MPa. Right (when probes.csv has
 points): the stress components of probes.csv (default sigma_xx and sigma_yy,
 i.e. radial and hoop stress for probes on the x axis) against the probe's
 distance from the origin, one curve per output time: the radial stress
-profile when the probes lie along a radius. Reads only the output files.
+profile when the probes lie along a radius. Also prints, for each probe and
+component, the extreme value over the output times (e.g. the peak hoop
+stress at an interface probe). Reads only the output files.
 Needs matplotlib (Debian: python3-matplotlib); when the first python3 on PATH
 lacks it, the script re-runs itself with /usr/bin/python3.
 """
@@ -69,6 +71,20 @@ def main():
     figure.tight_layout()
     figure.savefig(png, dpi=120)
     print("wrote", png)
+    if has_probes:
+        print_probe_extremes(probes, components)
+
+
+def print_probe_extremes(probes, components):
+    """Prints the value of largest magnitude of each component per probe."""
+    dims = [d for d in ("x", "y", "z") if d in probes]
+    for probe in sorted(set(probes["probe"])):
+        rows = [i for i, p in enumerate(probes["probe"]) if p == probe]
+        where = ", ".join("%g" % probes[d][rows[0]] for d in dims)
+        for name in components:
+            peak = max(rows, key=lambda i: abs(probes[name][i]))
+            print("probe %d (%s): peak %s %.4g MPa at t = %g s"
+                  % (probe, where, name, probes[name][peak] / 1e6, probes["time"][peak]))
 
 
 if __name__ == "__main__":
