@@ -59,11 +59,15 @@ namespace heterion
      * the given directions and support points (dim values each), in the
      * field's DoF order, orthonormalized (PETSc requires it): dim
      * translations and, about each axis, the rotation x -> e_axis x x.
+     * Each entry is multiplied by @p scale[i]: when the system is scaled to
+     * D^{-1/2} A D^{-1/2}, the near-null space of the scaled block is
+     * D^{1/2} times that of A.
      */
     std::vector<Vec>
     rigid_body_modes(const MPI_Comm                   comm,
                      const std::vector<unsigned int> &directions,
                      const std::vector<double>       &points,
+                     const std::vector<double>       &scale,
                      const unsigned int               dim)
     {
       const unsigned int n_modes = dim == 2 ? 3 : 6;
@@ -90,6 +94,7 @@ namespace heterion
                                      c = (a + 2) % 3;
                   values[i]            = d == b ? -x[c] : d == c ? x[b] : 0.;
                 }
+              values[i] *= scale[i];
             }
           check(VecRestoreArray(modes[m], &values), "VecRestoreArray");
           for (unsigned int k = 0; k < m; ++k)
@@ -183,10 +188,22 @@ namespace heterion
                   MPI_IN_PLACE, &all_interleaved, 1, MPI_INT, MPI_MIN, comm);
                 if (all_interleaved)
                   check(ISSetBlockSize(is, space_dimension), "ISSetBlockSize");
-                bs.modes = rigid_body_modes(comm,
-                                            directions,
-                                            support_points,
-                                            space_dimension);
+                // The system is scaled symmetrically by its diagonal
+                // (below) unless the user turns that off.
+                PetscBool scaled = PETSC_TRUE, set = PETSC_FALSE;
+                check(PetscOptionsGetBool(nullptr,
+                                          "heterion_",
+                                          "-ksp_diagonal_scale",
+                                          &scaled,
+                                          &set),
+                      "PetscOptionsGetBool");
+                std::vector<double> scale(indices.size(), 1.);
+                if (scaled)
+                  for (unsigned int i = 0; i < indices.size(); ++i)
+                    scale[i]
+                      = std::sqrt(std::abs(matrix.diag_element(indices[i])));
+                bs.modes = rigid_body_modes(
+                  comm, directions, support_points, scale, space_dimension);
                 check(MatNullSpaceCreate(comm,
                                          PETSC_FALSE,
                                          bs.modes.size(),
