@@ -237,9 +237,12 @@ namespace
           << "tau " << tau << ": c(R) " << cR << ", radial "
           << radial.concentration(1);
         if (tau == 0.5)
-          EXPECT_GT(std::abs(
-                      radial.concentration(0) / uncoupled.concentration(0) - 1),
-                    5e-2);
+          {
+            EXPECT_GT(std::abs(radial.concentration(0)
+                                 / uncoupled.concentration(0)
+                               - 1),
+                      5e-2);
+          }
         const double sigma_r0 = probe_value(probes, 0, tau, "sigma_xx");
         const double expected = 2 * Omega * E
                                 * (radial.mean() - radial.concentration(0))
