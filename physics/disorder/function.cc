@@ -65,10 +65,10 @@ namespace heterion::disorder
      * (runs are single-threaded per rank). */
     mutable std::unique_ptr<FunctionParser<dim>> function;
   };
-} // namespace heterion::disorder
 
-HETERION_REGISTER_DISORDER_FIELD(
-  Function,
-  "function",
-  "A muParser expression of x, y, z [m] and `material` "
-  "(`Function/Expression`).")
+  HETERION_REGISTER_DISORDER_FIELD(
+    Function,
+    "function",
+    "A muParser expression of x, y, z [m] and `material` "
+    "(`Function/Expression`).")
+} // namespace heterion::disorder

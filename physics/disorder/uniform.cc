@@ -48,8 +48,8 @@ namespace heterion::disorder
   private:
     double field_value = 1;
   };
-} // namespace heterion::disorder
 
-HETERION_REGISTER_DISORDER_FIELD(Uniform,
-                                 "uniform",
-                                 "One value everywhere (`Uniform/Value`).")
+  HETERION_REGISTER_DISORDER_FIELD(Uniform,
+                                   "uniform",
+                                   "One value everywhere (`Uniform/Value`).")
+} // namespace heterion::disorder
