@@ -135,9 +135,11 @@ namespace
       }
 
     ParameterHandler prm;
-    heterion::declare_parameters(prm);
     if (print)
       {
+        // The subsection of one disorder field, named `example`, shows
+        // every field model's parameters.
+        heterion::declare_parameters(prm, {"example"});
         if (is_root)
           {
             if (print_format == "markdown")
@@ -160,6 +162,11 @@ namespace
                                    + "'."));
     try
       {
+        // The names of the disorder fields decide which subsections exist.
+        std::ifstream input(filename);
+        heterion::declare_parameters(
+          prm,
+          heterion::disorder::Manager<3>::read_field_names(input, overrides));
         prm.parse_input(filename, "", false, false);
       }
     catch (const std::exception &exc)

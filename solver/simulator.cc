@@ -22,13 +22,15 @@
 #include <cstdio>
 #include <filesystem>
 #include <limits>
+#include <sstream>
 
 namespace heterion
 {
   using namespace dealii;
 
   void
-  declare_parameters(ParameterHandler &prm)
+  declare_parameters(ParameterHandler               &prm,
+                     const std::vector<std::string> &disorder_fields)
   {
     prm.declare_entry("Dimension",
                       "3",
@@ -93,6 +95,7 @@ namespace heterion
     prm.leave_subsection();
 
     materials::MaterialModel::declare_parameters(prm);
+    disorder::Manager<3>::declare_parameters(prm, disorder_fields);
     mechanics::Settings::declare_parameters(prm);
     mechanics::BoundaryConditions<3>::declare_parameters(prm);
     mechanics::BodyForce<3>::declare_parameters(prm);
@@ -105,8 +108,42 @@ namespace heterion
   }
 
 
+  void
+  parse_parameters_from_string(ParameterHandler &prm, const std::string &text)
+  {
+    std::istringstream input(text);
+    declare_parameters(prm, disorder::Manager<3>::read_field_names(input));
+    prm.parse_input_from_string(text);
+  }
+
+
   namespace
   {
+    /**
+     * The bounding box of the body that @p geometry describes: of its
+     * coarse mesh, refined twice where it has curved manifolds (so that,
+     * e.g., the poles of a sphere are vertices). It depends only on the
+     * geometry's parameters, not on the run's mesh or partition.
+     */
+    template <int dim>
+    BoundingBox<dim>
+    domain_bounding_box(const geometry::Interface<dim> &geometry)
+    {
+      Triangulation<dim> tria;
+      geometry.create_coarse_mesh(tria);
+      const auto manifolds = tria.get_manifold_ids();
+      if (manifolds.size() > 1
+          || (manifolds.size() == 1
+              && *manifolds.begin() != numbers::flat_manifold_id))
+        tria.refine_global(2);
+      std::vector<Point<dim>> used;
+      for (unsigned int v = 0; v < tria.n_vertices(); ++v)
+        if (tria.vertex_used(v))
+          used.push_back(tria.get_vertices()[v]);
+      return BoundingBox<dim>(used);
+    }
+
+
     /**
      * The range of a state of charge over this rank's points, checked on all
      * ranks together (so that no rank is left waiting in a collective call
@@ -220,7 +257,8 @@ namespace heterion
                       mechanics_enabled(prm),
                       displacement_degree(prm))
       , dof_handler(triangulation)
-      , assembler(*mapping, dof_handler, introspection, material_model)
+      , property_cache(material_model, disorder_manager)
+      , assembler(*mapping, dof_handler, introspection, property_cache)
   {
     output_directory = prm.get("Output directory");
     AssertThrow(!output_directory.empty(),
@@ -256,6 +294,7 @@ namespace heterion
     prm.leave_subsection();
 
     material_model.parse_parameters(prm);
+    disorder_manager.parse_parameters(prm);
     boundary_conditions.parse_parameters(prm);
     mechanics_settings.parse_parameters(prm);
     mechanical_boundary_conditions.parse_parameters(prm);
@@ -273,7 +312,11 @@ namespace heterion
     if (mechanics_settings.enabled)
       {
         stress_recovery = std::make_unique<postprocessors::StressRecovery<dim>>(
-          triangulation, *mapping, displacement_degree(prm));
+          triangulation,
+          *mapping,
+          displacement_degree(prm),
+          material_model,
+          disorder_manager);
         assembler.add_cell_term(std::make_unique<mechanics::Elasticity<dim>>());
         assembler.add_cell_term(
           std::make_unique<mechanics::HydrostaticStress<dim>>());
@@ -298,6 +341,10 @@ namespace heterion
   void
   Simulator<dim>::create_mesh()
   {
+    disorder_manager.initialize(domain_bounding_box(*geometry),
+                                mechanics_settings.temperature,
+                                mpi_communicator,
+                                pcout);
     geometry->create_coarse_mesh(triangulation);
     triangulation.refine_global(n_global_refinements);
     for (unsigned int i = 0; i < n_surface_refinements; ++i)
@@ -329,22 +376,27 @@ namespace heterion
 
     // Natural scales of the fields: c_max; the free swelling displacement
     // |Omega| c_max L / 3 over the body size L; the eigenstress K |Omega|
-    // c_max.
+    // c_max. Each is the largest over the materials' base values and the
+    // values at the points (where disorder fields modify them).
+    assembler.reinit();
     double size = 0;
     for (const auto &cell : triangulation.active_cell_iterators())
       if (cell->is_locally_owned())
         size = std::max(size, cell->vertex(0).norm());
     size              = Utilities::MPI::max(size, mpi_communicator);
-    double max_strain = 0;
+    double max_strain = property_cache.strain_scale();
     for (unsigned int id = 0; id < ids::material::n_ids; ++id)
       max_strain
         = std::max(max_strain,
                    std::abs(
                      material_model.elastic_properties(id).partial_molar_volume)
                      * material_model.maximum_concentration(id) / 3);
-    const std::vector<double> scales = {material_model.concentration_scale(),
-                                        max_strain * size,
-                                        material_model.stress_scale()};
+    const std::vector<double> scales
+      = {std::max(material_model.concentration_scale(),
+                  property_cache.concentration_scale()),
+         max_strain * size,
+         std::max(material_model.stress_scale(),
+                  property_cache.stress_scale())};
     std::vector<unsigned int> fields;
     for (const auto &field : introspection.fields())
       fields.push_back(field.block);
@@ -408,8 +460,19 @@ namespace heterion
                                 mechanics_constraints);
       }
 
+    // Only the blocks that some term fills (c-u and u-sigma_h are zero).
+    const auto                   field_coupling = assembler.field_couplings();
+    const auto                  &fe             = introspection.fe();
+    Table<2, DoFTools::Coupling> coupling(fe.n_components(), fe.n_components());
+    for (unsigned int i = 0; i < fe.n_components(); ++i)
+      for (unsigned int j = 0; j < fe.n_components(); ++j)
+        coupling[i][j] = field_coupling[introspection.component_to_block()[i]]
+                                       [introspection.component_to_block()[j]]
+                           ? DoFTools::always
+                           : DoFTools::none;
     DynamicSparsityPattern dsp(locally_relevant_dofs);
-    DoFTools::make_sparsity_pattern(dof_handler, dsp, zero_constraints, false);
+    DoFTools::make_sparsity_pattern(
+      dof_handler, coupling, dsp, zero_constraints, false);
     SparsityTools::distribute_sparsity_pattern(dsp,
                                                locally_owned_dofs,
                                                mpi_communicator,
@@ -428,7 +491,6 @@ namespace heterion
     ghosted_history.reinit(locally_owned_dofs,
                            locally_relevant_dofs,
                            mpi_communicator);
-    assembler.reinit();
     if (stress_recovery)
       stress_recovery->reinit();
   }
@@ -488,8 +550,16 @@ namespace heterion
               = std::max(c_max_on_boundary[face->boundary_id()],
                          material_model.maximum_concentration(
                            cell->material_id()));
+    material_on_boundary.clear();
     for (auto &[id, c_max] : c_max_on_boundary)
-      c_max = Utilities::MPI::max(c_max, mpi_communicator);
+      {
+        c_max = Utilities::MPI::max(c_max, mpi_communicator);
+        // With a varying c_max, the value at each boundary point is that
+        // of the material with the largest base value on this boundary.
+        for (unsigned int m = 0; m < ids::material::n_ids; ++m)
+          if (material_model.maximum_concentration(m) == c_max)
+            material_on_boundary[id] = m;
+      }
 
     zero_constraints.clear();
     zero_constraints.reinit(locally_relevant_dofs);
@@ -515,12 +585,19 @@ namespace heterion
     constraints.reinit(locally_relevant_dofs);
     constraints.merge(static_constraints);
     ThetaRange range;
+    const bool varying_c_max
+      = disorder_manager.varies(disorder::Property::maximum_concentration);
     for (const auto &[id, c_max] : c_max_on_boundary)
       {
-        const double                                      scale = c_max;
+        const double             scale    = c_max;
+        const types::material_id material = material_on_boundary.at(id);
         const VectorFunctionFromScalarFunctionObject<dim> value(
-          [&, scale](const Point<dim> &p) {
-            return scale
+          [&, scale, material](const Point<dim> &p) {
+            const double c_max_p
+              = varying_c_max ? property_cache.evaluate(
+                  disorder::Property::maximum_concentration, p, material)
+                              : scale;
+            return c_max_p
                    * range.add(boundary_conditions.surface_theta(p, time));
           },
           Introspection<dim>::concentration_component,
@@ -565,15 +642,21 @@ namespace heterion
         {
           fe_values.reinit(cell);
           cell->get_dof_indices(dof_indices);
-          const double c_max
-            = material_model.maximum_concentration(cell->material_id());
+          const types::material_id material = cell->material_id();
           for (const unsigned int i : introspection.local_dofs(
                  Introspection<dim>::concentration_field))
             if (locally_owned_dofs.is_element(dof_indices[i]))
               {
-                const double theta
-                  = range.add(theta_0->value(fe_values.quadrature_point(i)));
-                auto it = values.find(dof_indices[i]);
+                // theta_0(x) and c_max(x) with their disorder chains.
+                const Point<dim> &x     = fe_values.quadrature_point(i);
+                const double      c_max = property_cache.evaluate(
+                  disorder::Property::maximum_concentration, x, material);
+                const double theta = range.add(property_cache.evaluate(
+                  disorder::Property::initial_state_of_charge,
+                  x,
+                  material,
+                  theta_0->value(x)));
+                auto         it    = values.find(dof_indices[i]);
                 if (it == values.end())
                   values[dof_indices[i]] = theta * c_max;
                 else
@@ -582,7 +665,15 @@ namespace heterion
         }
     range.check(mpi_communicator,
                 "Initial conditions/Initial state of charge",
-                "'" + initial_theta_text + "' on the mesh:");
+                "'" + initial_theta_text + "'"
+                  + (disorder_manager.varies(
+                       disorder::Property::initial_state_of_charge)
+                       ? " with the chain `"
+                           + disorder_manager.chain_text(
+                             disorder::Property::initial_state_of_charge)
+                           + "` (Disorder/Properties)"
+                       : std::string())
+                  + " on the mesh:");
     for (const auto &[index, value] : values)
       initial(index) = value;
     initial.compress(VectorOperation::insert);
@@ -876,10 +967,7 @@ namespace heterion
     TimerOutput::Scope scope(timer_output, "output");
     const auto         ctx = context();
     if (stress_recovery)
-      stress_recovery->compute(dof_handler,
-                               introspection,
-                               material_model,
-                               ghosted_solution);
+      stress_recovery->compute(dof_handler, introspection, ghosted_solution);
     return output::compute_field_statistics(ctx);
   }
 

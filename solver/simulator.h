@@ -8,7 +8,9 @@
 #include <deal.II/fe/mapping_q.h>
 #include <deal.II/lac/affine_constraints.h>
 
+#include <physics/disorder/manager.h>
 #include <physics/materials/material_model.h>
+#include <physics/materials/property_cache.h>
 #include <physics/mechanics/boundary_conditions.h>
 #include <physics/mechanics/settings.h>
 #include <physics/postprocessors/stress_recovery.h>
@@ -31,9 +33,20 @@
 
 namespace heterion
 {
-  /** Declares every parameter of Heterion (independent of the dimension). */
+  /**
+   * Declares every parameter of Heterion (independent of the dimension),
+   * with one subsection `Disorder/<name>` per name in @p disorder_fields
+   * (read from the input first with disorder::Manager::read_field_names).
+   */
   void
-  declare_parameters(dealii::ParameterHandler &prm);
+  declare_parameters(dealii::ParameterHandler       &prm,
+                     const std::vector<std::string> &disorder_fields = {});
+
+  /** Declares the parameters for @p text and parses it (field names from
+   * `Disorder/Fields` in the text). */
+  void
+  parse_parameters_from_string(dealii::ParameterHandler &prm,
+                               const std::string        &text);
 
   /** A summary of a finished run, for the final report and the tests. */
   struct RunSummary
@@ -152,8 +165,11 @@ namespace heterion
     Introspection<dim>                                introspection;
     dealii::DoFHandler<dim>                           dof_handler;
     materials::MaterialModel                          material_model;
-    transport::BoundaryConditions<dim>                boundary_conditions;
-    mechanics::Settings                               mechanics_settings;
+    disorder::Manager<dim>                            disorder_manager;
+    /** Properties at the assembly quadrature points (with disorder). */
+    materials::PropertyCache<dim>      property_cache;
+    transport::BoundaryConditions<dim> boundary_conditions;
+    mechanics::Settings                mechanics_settings;
     mechanics::BoundaryConditions<dim> mechanical_boundary_conditions;
     TimeStepper                        time_stepper;
     NewtonSolver                       newton_solver;
@@ -171,8 +187,11 @@ namespace heterion
     dealii::AffineConstraints<double> static_constraints;
     /** c_max used for each concentration boundary [mol/m^3]. */
     std::map<dealii::types::boundary_id, double> c_max_on_boundary;
-    dealii::AffineConstraints<double>            constraints;
-    dealii::AffineConstraints<double>            zero_constraints;
+    /** The material whose c_max is used on each concentration boundary. */
+    std::map<dealii::types::boundary_id, dealii::types::material_id>
+                                      material_on_boundary;
+    dealii::AffineConstraints<double> constraints;
+    dealii::AffineConstraints<double> zero_constraints;
     /** zero_constraints with displacement and stress frozen, and with the
      * concentration frozen (staggered coupling and initial equilibrium). */
     dealii::AffineConstraints<double> transport_constraints;

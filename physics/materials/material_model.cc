@@ -32,6 +32,25 @@ namespace heterion::materials
   } // namespace
 
 
+  ElasticProperties
+  make_elastic_properties(const double youngs_modulus,
+                          const double poissons_ratio,
+                          const double partial_molar_volume,
+                          const double reference_concentration)
+  {
+    ElasticProperties e;
+    e.youngs_modulus          = youngs_modulus;
+    e.poissons_ratio          = poissons_ratio;
+    e.partial_molar_volume    = partial_molar_volume;
+    e.reference_concentration = reference_concentration;
+    const double E = youngs_modulus, nu = poissons_ratio;
+    e.mu           = E / (2 * (1 + nu));
+    e.lambda       = E * nu / ((1 + nu) * (1 - 2 * nu));
+    e.bulk_modulus = E / (3 * (1 - 2 * nu));
+    return e;
+  }
+
+
   void
   MaterialModel::declare_parameters(ParameterHandler &prm)
   {
@@ -71,6 +90,21 @@ namespace heterion::materials
             + "`: the volumetric lithiation strain is Omega (c - c_ref) "
               "(mechanics only; 0 means no swelling).");
         prm.declare_entry(
+          "Electronic conductivity",
+          "100",
+          Patterns::Double(),
+          "Electronic conductivity sigma_e [S/m] of material `" + name
+            + "` (for the electric potential; written to the output when a "
+              "disorder field modifies it). Must be > 0.");
+        prm.declare_entry(
+          "Reaction rate constant",
+          "2e-11",
+          Patterns::Double(),
+          "Butler-Volmer rate constant k of material `" + name
+            + "` [m^2.5 mol^-0.5 s^-1 for alpha = 0.5] (for the interface "
+              "kinetics; written to the output when a disorder field "
+              "modifies it). Must be > 0.");
+        prm.declare_entry(
           "Reference concentration",
           "0",
           Patterns::Double(),
@@ -99,7 +133,16 @@ namespace heterion::materials
         e.poissons_ratio          = prm.get_double("Poisson ratio");
         e.partial_molar_volume    = prm.get_double("Partial molar volume");
         e.reference_concentration = prm.get_double("Reference concentration");
+        p.electronic_conductivity = prm.get_double("Electronic conductivity");
+        p.reaction_rate_constant  = prm.get_double("Reaction rate constant");
         prm.leave_subsection();
+        AssertThrow(p.electronic_conductivity > 0,
+                    ExcInput(where
+                             + "Electronic conductivity must be > 0 S/m, got "
+                             + format(p.electronic_conductivity) + "."));
+        AssertThrow(p.reaction_rate_constant > 0,
+                    ExcInput(where + "Reaction rate constant must be > 0, got "
+                             + format(p.reaction_rate_constant) + "."));
 
         AssertThrow(e.youngs_modulus > 0 && std::isfinite(e.youngs_modulus),
                     ExcInput(where + "Young modulus must be > 0 Pa, got "
@@ -114,10 +157,10 @@ namespace heterion::materials
                              + "Reference concentration must be >= 0 "
                                "mol/m^3, got "
                              + format(e.reference_concentration) + "."));
-        const double E = e.youngs_modulus, nu = e.poissons_ratio;
-        e.mu           = E / (2 * (1 + nu));
-        e.lambda       = E * nu / ((1 + nu) * (1 - 2 * nu));
-        e.bulk_modulus = E / (3 * (1 - 2 * nu));
+        e = make_elastic_properties(e.youngs_modulus,
+                                    e.poissons_ratio,
+                                    e.partial_molar_volume,
+                                    e.reference_concentration);
 
         AssertThrow(p.c_max > 0,
                     ExcInput(where
@@ -179,6 +222,22 @@ namespace heterion::materials
     derivative     = (p.diffusivity_function->value(Point<1>(theta + h))
                   - p.diffusivity_function->value(Point<1>(theta - h)))
                  / (2 * h);
+  }
+
+
+  double
+  MaterialModel::electronic_conductivity(const types::material_id id) const
+  {
+    AssertIndexRange(id, properties.size());
+    return properties[id].electronic_conductivity;
+  }
+
+
+  double
+  MaterialModel::reaction_rate_constant(const types::material_id id) const
+  {
+    AssertIndexRange(id, properties.size());
+    return properties[id].reaction_rate_constant;
   }
 
 

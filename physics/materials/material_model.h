@@ -28,6 +28,13 @@ namespace heterion::materials
     double reference_concentration = 0; ///< c_ref [mol/m^3], stress-free
   };
 
+  /** E, nu, Omega, c_ref -> the derived constants (lambda, mu, K). */
+  ElasticProperties
+  make_elastic_properties(const double youngs_modulus,
+                          const double poissons_ratio,
+                          const double partial_molar_volume,
+                          const double reference_concentration);
+
   /**
    * The material model: property values per material id (see ids.h). For
    * transport it gives the site density c_max [mol/m^3] and the
@@ -39,7 +46,9 @@ namespace heterion::materials
    * For mechanics it gives the elastic constants E, nu, the partial molar
    * volume Omega and the stress-free concentration c_ref.
    *
-   * Parameters: one subsection per material name in `Materials`.
+   * Parameters: one subsection per material name in `Materials`. These
+   * are the base values; disorder fields make them vary in space
+   * (PropertyCache, `Disorder/Properties`).
    */
   class MaterialModel
   {
@@ -60,6 +69,14 @@ namespace heterion::materials
                 const double                     theta,
                 double                          &value,
                 double                          &derivative) const;
+
+    /** Electronic conductivity sigma_e [S/m] of material @p id. */
+    double
+    electronic_conductivity(const dealii::types::material_id id) const;
+
+    /** Butler-Volmer rate constant k of material @p id. */
+    double
+    reaction_rate_constant(const dealii::types::material_id id) const;
 
     /** Elastic constants and swelling of material @p id. */
     const ElasticProperties &
@@ -89,6 +106,8 @@ namespace heterion::materials
       double                                     diffusivity_value    = 1;
       std::unique_ptr<dealii::FunctionParser<1>> diffusivity_function;
       ElasticProperties                          elastic;
+      double                                     electronic_conductivity = 100;
+      double                                     reaction_rate_constant = 2e-11;
     };
     std::array<Properties, ids::material::n_ids> properties;
   };

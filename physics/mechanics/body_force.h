@@ -32,6 +32,12 @@ namespace heterion::mechanics
              dealii::FullMatrix<double>         *matrix,
              dealii::Vector<double>             &residual) const override;
 
+    assembly::FieldCouplings
+    couplings() const override
+    {
+      return {};
+    }
+
   private:
     std::unique_ptr<dealii::FunctionParser<dim>> force;
   };

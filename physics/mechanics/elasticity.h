@@ -23,5 +23,14 @@ namespace heterion::mechanics
              const assembly::CellPointData<dim> &data,
              dealii::FullMatrix<double>         *matrix,
              dealii::Vector<double>             &residual) const override;
+
+    assembly::FieldCouplings
+    couplings() const override
+    {
+      return {{Introspection<dim>::displacement_field,
+               Introspection<dim>::displacement_field},
+              {Introspection<dim>::displacement_field,
+               Introspection<dim>::concentration_field}};
+    }
   };
 } // namespace heterion::mechanics

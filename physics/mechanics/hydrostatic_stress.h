@@ -24,5 +24,16 @@ namespace heterion::mechanics
              const assembly::CellPointData<dim> &data,
              dealii::FullMatrix<double>         *matrix,
              dealii::Vector<double>             &residual) const override;
+
+    assembly::FieldCouplings
+    couplings() const override
+    {
+      return {{Introspection<dim>::hydrostatic_stress_field,
+               Introspection<dim>::hydrostatic_stress_field},
+              {Introspection<dim>::hydrostatic_stress_field,
+               Introspection<dim>::displacement_field},
+              {Introspection<dim>::hydrostatic_stress_field,
+               Introspection<dim>::concentration_field}};
+    }
   };
 } // namespace heterion::mechanics

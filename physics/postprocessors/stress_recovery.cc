@@ -41,11 +41,14 @@ namespace heterion::postprocessors
   StressRecovery<dim>::StressRecovery(
     const parallel::distributed::Triangulation<dim> &tria,
     const Mapping<dim>                              &mapping,
-    const unsigned int                               degree)
+    const unsigned int                               degree,
+    const materials::MaterialModel                  &material_model,
+    const disorder::Manager<dim>                    &disorder)
       : triangulation(tria)
       , mapping(mapping)
       , fe(degree)
       , quadrature(degree + 2)
+      , properties(material_model, disorder)
       , handler(tria)
   {
     const char *axes = "xyz";
@@ -119,15 +122,15 @@ namespace heterion::postprocessors
     recovered.resize(field_names.size());
     for (auto &v : recovered)
       v.reinit(owned, relevant, comm);
+    properties.reinit(mapping, triangulation, quadrature, comm);
   }
 
 
   template <int dim>
   void
-  StressRecovery<dim>::compute(const DoFHandler<dim>          &dof_handler,
-                               const Introspection<dim>       &introspection,
-                               const materials::MaterialModel &material_model,
-                               const LA::MPI::Vector          &solution)
+  StressRecovery<dim>::compute(const DoFHandler<dim>    &dof_handler,
+                               const Introspection<dim> &introspection,
+                               const LA::MPI::Vector    &solution)
   {
     const MPI_Comm     comm = triangulation.get_communicator();
     const auto        &list = stored_components<dim>();
@@ -159,12 +162,13 @@ namespace heterion::postprocessors
             .get_function_symmetric_gradients(solution, strain);
           solution_values[introspection.concentration].get_function_values(
             solution, c);
-          const auto &e
-            = material_model.elastic_properties(cell->material_id());
+
           for (auto &v : local)
             v = 0;
           for (unsigned int q = 0; q < n_q; ++q)
             {
+              const materials::ElasticProperties &e
+                = *properties.elastic(cell, q);
               const SymmetricTensor<2, 3> sigma
                 = mechanics::stress_3d<dim>(e, strain[q], c[q]);
               // Elastic strain eps - eps* (3x3; eps_zz = 0 in plane strain).

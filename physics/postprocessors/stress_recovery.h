@@ -7,7 +7,7 @@
 #include <deal.II/fe/mapping.h>
 #include <deal.II/lac/affine_constraints.h>
 
-#include <physics/materials/material_model.h>
+#include <physics/materials/property_cache.h>
 #include <solver/introspection.h>
 #include <solver/linear_algebra.h>
 
@@ -47,20 +47,22 @@ namespace heterion::postprocessors
     StressRecovery(
       const dealii::parallel::distributed::Triangulation<dim> &tria,
       const dealii::Mapping<dim>                              &mapping,
-      const unsigned int                                       degree);
+      const unsigned int                                       degree,
+      const materials::MaterialModel                          &material_model,
+      const disorder::Manager<dim>                            &disorder);
 
     ~StressRecovery();
 
-    /** Distributes DoFs and assembles the mass matrix (per mesh change). */
+    /** Distributes DoFs, assembles the mass matrix and evaluates the
+     * elastic properties at the quadrature points (per mesh change). */
     void
     reinit();
 
     /** Recovers the stress of the ghosted @p solution. */
     void
-    compute(const dealii::DoFHandler<dim>  &dof_handler,
-            const Introspection<dim>       &introspection,
-            const materials::MaterialModel &material_model,
-            const LA::MPI::Vector          &solution);
+    compute(const dealii::DoFHandler<dim> &dof_handler,
+            const Introspection<dim>      &introspection,
+            const LA::MPI::Vector         &solution);
 
     /** The statistics of the last compute(). */
     const MechanicalStatistics &
@@ -90,12 +92,14 @@ namespace heterion::postprocessors
     const dealii::Mapping<dim>                              &mapping;
     const dealii::FE_Q<dim>                                  fe;
     const dealii::QGauss<dim>                                quadrature;
-    dealii::DoFHandler<dim>                                  handler;
-    dealii::IndexSet                                         owned, relevant;
-    dealii::AffineConstraints<double>                        constraints;
-    LA::MPI::SparseMatrix                                    mass_matrix;
-    std::vector<std::string>                                 field_names;
-    std::vector<LA::MPI::Vector>                             recovered;
-    MechanicalStatistics                                     stats;
+    /** E, nu, Omega, c_ref at this class's quadrature points. */
+    materials::PropertyCache<dim>     properties;
+    dealii::DoFHandler<dim>           handler;
+    dealii::IndexSet                  owned, relevant;
+    dealii::AffineConstraints<double> constraints;
+    LA::MPI::SparseMatrix             mass_matrix;
+    std::vector<std::string>          field_names;
+    std::vector<LA::MPI::Vector>      recovered;
+    MechanicalStatistics              stats;
   };
 } // namespace heterion::postprocessors

@@ -24,6 +24,13 @@ namespace heterion::transport
              dealii::FullMatrix<double>      *matrix,
              dealii::Vector<double>          &residual) const override;
 
+    assembly::FieldCouplings
+    couplings() const override
+    {
+      return {{Introspection<dim>::concentration_field,
+               Introspection<dim>::concentration_field}};
+    }
+
   private:
     const BoundaryConditions<dim> &boundary_conditions;
   };

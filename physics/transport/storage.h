@@ -18,5 +18,12 @@ namespace heterion::transport
              const assembly::CellPointData<dim> &data,
              dealii::FullMatrix<double>         *matrix,
              dealii::Vector<double>             &residual) const override;
+
+    assembly::FieldCouplings
+    couplings() const override
+    {
+      return {{Introspection<dim>::concentration_field,
+               Introspection<dim>::concentration_field}};
+    }
   };
 } // namespace heterion::transport

@@ -29,6 +29,15 @@ namespace heterion::transport
              dealii::FullMatrix<double>         *matrix,
              dealii::Vector<double>             &residual) const override;
 
+    assembly::FieldCouplings
+    couplings() const override
+    {
+      return {{Introspection<dim>::concentration_field,
+               Introspection<dim>::concentration_field},
+              {Introspection<dim>::concentration_field,
+               Introspection<dim>::hydrostatic_stress_field}};
+    }
+
   private:
     const double temperature;
   };

@@ -33,6 +33,12 @@ namespace heterion::transport
              dealii::FullMatrix<double>         *matrix,
              dealii::Vector<double>             &residual) const override;
 
+    assembly::FieldCouplings
+    couplings() const override
+    {
+      return {};
+    }
+
   private:
     std::unique_ptr<dealii::FunctionParser<dim>> source;
   };

@@ -55,14 +55,14 @@ namespace heterion::assembly
 
 
   template <int dim>
-  Assembler<dim>::Assembler(const Mapping<dim>             &mapping,
-                            const DoFHandler<dim>          &dof_handler,
-                            const Introspection<dim>       &introspection,
-                            const materials::MaterialModel &material_model)
+  Assembler<dim>::Assembler(const Mapping<dim>            &mapping,
+                            const DoFHandler<dim>         &dof_handler,
+                            const Introspection<dim>      &introspection,
+                            materials::PropertyCache<dim> &properties)
       : mapping(mapping)
       , dof_handler(dof_handler)
       , introspection(introspection)
-      , material_model(material_model)
+      , properties(properties)
       , cell_quadrature(introspection.fe().degree + 1)
       , boundary_quadrature(introspection.fe().degree + 1)
   {
@@ -89,14 +89,40 @@ namespace heterion::assembly
   void
   Assembler<dim>::reinit()
   {
-    const unsigned int n_q = cell_quadrature.size();
-    c_max_cache.assign(dof_handler.get_triangulation().n_active_cells() * n_q,
-                       0.);
-    for (const auto &cell : dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned())
-        for (unsigned int q = 0; q < n_q; ++q)
-          c_max_cache[cell->active_cell_index() * n_q + q]
-            = material_model.maximum_concentration(cell->material_id());
+    properties.reinit(mapping,
+                      dof_handler.get_triangulation(),
+                      cell_quadrature,
+                      dof_handler.get_communicator());
+  }
+
+
+  template <int dim>
+  std::vector<std::vector<bool>>
+  Assembler<dim>::field_couplings() const
+  {
+    const unsigned int             n = introspection.n_blocks();
+    std::vector<std::vector<bool>> coupled(n, std::vector<bool>(n, false));
+    const auto                     add = [&](const FieldCouplings &pairs) {
+      for (const auto &[row, column] : pairs)
+        if (row < n && column < n)
+          coupled[row][column] = true;
+    };
+    for (const auto &term : cell_terms)
+      add(term->couplings());
+    for (const auto &term : boundary_terms)
+      add(term->couplings());
+    // Every field keeps its diagonal block (constrained rows need it).
+    for (unsigned int i = 0; i < n; ++i)
+      coupled[i][i] = true;
+    return coupled;
+  }
+
+
+  template <int dim>
+  const materials::PropertyCache<dim> &
+  Assembler<dim>::property_cache() const
+  {
+    return properties;
   }
 
 
@@ -105,7 +131,7 @@ namespace heterion::assembly
   Assembler<dim>::maximum_concentration(
     const typename DoFHandler<dim>::active_cell_iterator &cell) const
   {
-    return &c_max_cache[cell->active_cell_index() * cell_quadrature.size()];
+    return properties.maximum_concentration(cell);
   }
 
 
@@ -165,10 +191,11 @@ namespace heterion::assembly
           {
             data.c_max[q] = c_max_cell[q];
             data.theta[q] = data.c[q] / data.c_max[q];
-            material_model.diffusivity(cell->material_id(),
-                                       data.theta[q],
-                                       data.diffusivity[q],
-                                       data.diffusivity_derivative[q]);
+            properties.diffusivity(cell,
+                                   q,
+                                   data.theta[q],
+                                   data.diffusivity[q],
+                                   data.diffusivity_derivative[q]);
           }
         if (introspection.has_mechanics())
           {
@@ -179,9 +206,8 @@ namespace heterion::assembly
               solution, data.sigma_h);
             fe_values[introspection.hydrostatic_stress].get_function_gradients(
               solution, data.grad_sigma_h);
-            const auto *elastic
-              = &material_model.elastic_properties(cell->material_id());
-            std::fill(data.elastic.begin(), data.elastic.end(), elastic);
+            for (unsigned int q = 0; q < data.elastic.size(); ++q)
+              data.elastic[q] = properties.elastic(cell, q);
           }
         for (const auto &term : cell_terms)
           term->assemble(scratch.fe_values,

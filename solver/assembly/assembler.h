@@ -5,7 +5,7 @@
 #include <deal.II/fe/mapping.h>
 #include <deal.II/lac/affine_constraints.h>
 
-#include <physics/materials/material_model.h>
+#include <physics/materials/property_cache.h>
 #include <solver/assembly/term.h>
 #include <solver/introspection.h>
 #include <solver/linear_algebra.h>
@@ -19,17 +19,18 @@ namespace heterion::assembly
    * The one assembly driver: a MeshWorker::mesh_loop over the locally owned
    * cells and their boundary faces that evaluates the solution and the
    * material properties at the quadrature points once per cell and calls
-   * every active term. Static per-point data (the site density c_max) is
-   * computed once per mesh change in reinit(), not per Newton iteration.
+   * every active term. Static per-point data (the material properties with
+   * their disorder fields, materials::PropertyCache) is computed once per
+   * mesh change in reinit(), not per Newton iteration.
    */
   template <int dim>
   class Assembler
   {
   public:
-    Assembler(const dealii::Mapping<dim>     &mapping,
-              const dealii::DoFHandler<dim>  &dof_handler,
-              const Introspection<dim>       &introspection,
-              const materials::MaterialModel &material_model);
+    Assembler(const dealii::Mapping<dim>    &mapping,
+              const dealii::DoFHandler<dim> &dof_handler,
+              const Introspection<dim>      &introspection,
+              materials::PropertyCache<dim> &properties);
 
     void
     add_cell_term(std::unique_ptr<CellTerm<dim>> term);
@@ -37,7 +38,8 @@ namespace heterion::assembly
     void
     add_boundary_term(std::unique_ptr<BoundaryTerm<dim>> term);
 
-    /** Recomputes the static per-point data; call after every mesh change. */
+    /** Recomputes the static per-point data (the property cache at the
+     * assembly quadrature); call after every mesh change. */
     void
     reinit();
 
@@ -69,15 +71,25 @@ namespace heterion::assembly
     maximum_concentration(
       const typename dealii::DoFHandler<dim>::active_cell_iterator &cell) const;
 
+    /**
+     * Which field blocks of the Jacobian any active term fills:
+     * coupled[i][j] for row field i and column field j.
+     */
+    std::vector<std::vector<bool>>
+    field_couplings() const;
+
+    /** The properties at the assembly quadrature points. */
+    const materials::PropertyCache<dim> &
+    property_cache() const;
+
   private:
     const dealii::Mapping<dim>                     &mapping;
     const dealii::DoFHandler<dim>                  &dof_handler;
     const Introspection<dim>                       &introspection;
-    const materials::MaterialModel                 &material_model;
+    materials::PropertyCache<dim>                  &properties;
     const dealii::QGauss<dim>                       cell_quadrature;
     const dealii::QGauss<dim - 1>                   boundary_quadrature;
     std::vector<std::unique_ptr<CellTerm<dim>>>     cell_terms;
     std::vector<std::unique_ptr<BoundaryTerm<dim>>> boundary_terms;
-    std::vector<double>                             c_max_cache;
   };
 } // namespace heterion::assembly

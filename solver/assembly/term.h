@@ -10,10 +10,18 @@
 #include <physics/materials/material_model.h>
 #include <solver/introspection.h>
 
+#include <utility>
 #include <vector>
 
 namespace heterion::assembly
 {
+  /**
+   * The (row field, column field) pairs of Introspection fields whose
+   * Jacobian block a term fills: the sparsity pattern is the union over
+   * the active terms, so blocks that are always zero take no memory.
+   */
+  using FieldCouplings = std::vector<std::pair<unsigned int, unsigned int>>;
+
   /**
    * Everything a cell term needs at the quadrature points of one cell, filled
    * once per cell by the assembler: the current iterate, the time-history
@@ -83,6 +91,10 @@ namespace heterion::assembly
              const CellPointData<dim>    &data,
              dealii::FullMatrix<double>  *matrix,
              dealii::Vector<double>      &residual) const = 0;
+
+    /** The Jacobian blocks this term fills (row field, column field). */
+    virtual FieldCouplings
+    couplings() const = 0;
   };
 
   /**
@@ -102,5 +114,9 @@ namespace heterion::assembly
              const double                     time,
              dealii::FullMatrix<double>      *matrix,
              dealii::Vector<double>          &residual) const = 0;
+
+    /** The Jacobian blocks this term fills (row field, column field). */
+    virtual FieldCouplings
+    couplings() const = 0;
   };
 } // namespace heterion::assembly

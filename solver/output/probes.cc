@@ -141,7 +141,9 @@ namespace heterion::output
             context.solution, c);
           row[0] = c[0];
           row[1] = c[0]
-                   / context.material_model.maximum_concentration(
+                   / context.assembler.property_cache().evaluate(
+                     disorder::Property::maximum_concentration,
+                     points[i],
                      cell->material_id());
           if (!mechanics_columns)
             continue;

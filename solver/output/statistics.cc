@@ -65,10 +65,8 @@ namespace heterion::output
                 fe_face_values.reinit(cell, face);
                 fe_face_values[conc].get_function_values(context.solution,
                                                          c_face);
-                const double c_max_face
-                  = context.material_model.maximum_concentration(
-                    cell->material_id());
-                const bool flux
+                const auto &properties = assembler.property_cache();
+                const bool  flux
                   = context.boundary_conditions.flux_boundaries().count(
                       face->boundary_id())
                     > 0;
@@ -77,7 +75,12 @@ namespace heterion::output
                   {
                     const double dA = fe_face_values.JxW(q);
                     sums[3] += dA;
-                    sums[4] += c_face[q] / c_max_face * dA;
+                    sums[4] += c_face[q]
+                               / properties.evaluate(
+                                 disorder::Property::maximum_concentration,
+                                 fe_face_values.quadrature_point(q),
+                                 cell->material_id())
+                               * dA;
                     if (flux)
                       inflow
                         += context.boundary_conditions.inward_molar_flux(

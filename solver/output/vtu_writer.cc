@@ -11,14 +11,26 @@ namespace heterion::output
 
   namespace
   {
-    /** theta = c / c_max and the flux -D(theta) grad c, per output point. */
+    /**
+     * theta = c / c_max(x) and the flux -D(theta, x) grad c per output
+     * point, and the value of every property that a disorder field makes
+     * vary (materials::PropertyCache::evaluate at the point), so that the
+     * output shows exactly the fields the solver used.
+     */
     template <int dim>
     class TransportPostprocessor : public DataPostprocessor<dim>
     {
     public:
-      explicit TransportPostprocessor(const materials::MaterialModel &model)
-          : model(model)
+      explicit TransportPostprocessor(
+        const materials::PropertyCache<dim> &properties)
+          : properties(properties)
       {
+        // The initial state shows in theta of the first output.
+        for (unsigned int p = 0; p < disorder::n_properties; ++p)
+          if (const auto property = static_cast<disorder::Property>(p);
+              properties.disorder().varies(property)
+              && property != disorder::Property::initial_state_of_charge)
+            varying.push_back(property);
       }
 
       void
@@ -29,6 +41,7 @@ namespace heterion::output
         const auto cell = inputs.template get_cell<dim>();
         for (unsigned int p = 0; p < inputs.solution_values.size(); ++p)
           evaluate(cell->material_id(),
+                   inputs.evaluation_points[p],
                    inputs.solution_values[p],
                    inputs.solution_gradients[p],
                    computed[p]);
@@ -43,6 +56,7 @@ namespace heterion::output
         const unsigned int c    = Introspection<dim>::concentration_component;
         for (unsigned int p = 0; p < inputs.solution_values.size(); ++p)
           evaluate(cell->material_id(),
+                   inputs.evaluation_points[p],
                    inputs.solution_values[p][c],
                    inputs.solution_gradients[p][c],
                    computed[p]);
@@ -54,6 +68,9 @@ namespace heterion::output
         std::vector<std::string> names(1, "theta");
         for (unsigned int d = 0; d < dim; ++d)
           names.emplace_back("lithium_flux");
+        for (const auto p : varying)
+          names.push_back(
+            disorder::property_output_names()[static_cast<unsigned int>(p)]);
         return names;
       }
 
@@ -65,31 +82,41 @@ namespace heterion::output
         for (unsigned int d = 0; d < dim; ++d)
           kinds.push_back(
             DataComponentInterpretation::component_is_part_of_vector);
+        for (unsigned int i = 0; i < varying.size(); ++i)
+          kinds.push_back(DataComponentInterpretation::component_is_scalar);
         return kinds;
       }
 
       UpdateFlags
       get_needed_update_flags() const override
       {
-        return update_values | update_gradients;
+        return update_values | update_gradients | update_quadrature_points;
       }
 
     private:
       void
       evaluate(const types::material_id id,
+               const Point<dim>        &x,
                const double             c,
                const Tensor<1, dim>    &grad_c,
                Vector<double>          &computed) const
       {
-        const double theta = c / model.maximum_concentration(id);
-        double       D, dD;
-        model.diffusivity(id, theta, D, dD);
+        using disorder::Property;
+        const double theta
+          = c / properties.evaluate(Property::maximum_concentration, x, id);
+        const double D
+          = properties.evaluate(Property::diffusivity, x, id, theta);
         computed(0) = theta;
         for (unsigned int d = 0; d < dim; ++d)
           computed(1 + d) = -D * grad_c[d];
+        for (unsigned int i = 0; i < varying.size(); ++i)
+          computed(1 + dim + i) = varying[i] == Property::diffusivity
+                                    ? D
+                                    : properties.evaluate(varying[i], x, id);
       }
 
-      const materials::MaterialModel &model;
+      const materials::PropertyCache<dim> &properties;
+      std::vector<disorder::Property>      varying;
     };
   } // namespace
 
@@ -121,8 +148,9 @@ namespace heterion::output
           subdomain(cell->active_cell_index()) = cell->subdomain_id();
         }
 
-    const TransportPostprocessor<dim> postprocessor(context.material_model);
-    DataOut<dim>                      data_out;
+    const TransportPostprocessor<dim> postprocessor(
+      context.assembler.property_cache());
+    DataOut<dim> data_out;
     data_out.attach_dof_handler(context.dof_handler);
     std::vector<std::string>                                              names;
     std::vector<DataComponentInterpretation::DataComponentInterpretation> kinds;

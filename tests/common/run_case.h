@@ -17,8 +17,7 @@ namespace heterion::test_support
   inline void
   parse(dealii::ParameterHandler &prm, const std::string &text)
   {
-    declare_parameters(prm);
-    prm.parse_input_from_string(text);
+    parse_parameters_from_string(prm, text);
   }
 
   /**

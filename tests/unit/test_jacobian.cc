@@ -14,6 +14,9 @@
 #include <physics/transport/stress_assisted_flux.h>
 #include <solver/assembly/assembler.h>
 
+#include <physics/disorder/manager.h>
+#include <physics/materials/property_cache.h>
+
 #include <gtest/gtest.h>
 
 #include "../common/run_case.h"
@@ -42,10 +45,31 @@ namespace
    * mechanical terms are checked one by one on the coupled field set
    * (c, u, sigma_h) with O(1) material data (R T = 1).
    */
+  /**
+   * Disorder fields that make every property of the terms vary in space
+   * (D, c_max, E, nu, Omega, c_ref), for the Jacobian checks with
+   * heterogeneous material data.
+   */
+  const std::string disorder_text
+    = "subsection Disorder\n set Fields = wave, bump\n"
+      " subsection wave\n  set Model = function\n"
+      "  subsection Function\n"
+      "   set Expression = 1 + 0.5*sin(40*x)*cos(30*y)\n  end\n end\n"
+      " subsection bump\n  set Model = function\n"
+      "  subsection Function\n   set Expression = 0.05*cos(25*x+20*y)\n"
+      "  end\n end\n"
+      " subsection Properties\n  set Diffusivity = multiply wave\n"
+      "  set Maximum concentration = multiply wave\n"
+      "  set Young modulus = multiply wave\n"
+      "  set Poisson ratio = add bump\n"
+      "  set Partial molar volume = multiply wave\n"
+      "  set Reference concentration = multiply wave\n end\nend\n";
+
   template <int dim>
   void
   check_jacobian(const unsigned int degree,
-                 const Terms        terms = Terms::transport)
+                 const Terms        terms         = Terms::transport,
+                 const bool         with_disorder = false)
   {
     const MPI_Comm   comm = MPI_COMM_WORLD;
     ParameterHandler prm;
@@ -56,10 +80,22 @@ namespace
       "  set Maximum concentration = 2\n"
       "  set Young modulus = 1.3\n  set Poisson ratio = 0.27\n"
       "  set Partial molar volume = 0.4\n"
-      "  set Reference concentration = 0.3\n end\nend\n");
+      "  set Reference concentration = 0.3\n end\nend\n"
+        + (with_disorder ? disorder_text : std::string()));
     materials::MaterialModel model;
     model.parse_parameters(prm);
     ASSERT_FALSE(model.is_linear());
+    disorder::Manager<dim> disorder;
+    disorder.parse_parameters(prm);
+    Point<dim> corner;
+    for (unsigned int d = 0; d < dim; ++d)
+      corner[d] = 1e-1;
+    disorder.initialize(BoundingBox<dim>(std::make_pair(Point<dim>(), corner)),
+                        298.15,
+                        comm,
+                        ConditionalOStream(std::cout, false));
+    ASSERT_EQ(disorder.any_varies(), with_disorder);
+    materials::PropertyCache<dim> properties(model, disorder);
 
     parallel::distributed::Triangulation<dim> tria(comm);
     GridGenerator::hyper_cube(tria, 0, 1e-1);
@@ -83,7 +119,7 @@ namespace
     assembly::Assembler<dim> assembler(mapping,
                                        dof_handler,
                                        introspection,
-                                       model);
+                                       properties);
     switch (terms)
       {
         case Terms::transport:
@@ -188,5 +224,28 @@ namespace
         check_jacobian<3>(1, terms);
         check_jacobian<3>(2, terms);
       }
+  }
+
+  /** Every term with spatially varying D, c_max, E, nu, Omega and c_ref. */
+  template <int dim>
+  void
+  check_heterogeneous()
+  {
+    for (const Terms terms : {Terms::transport,
+                              Terms::stress_assisted_flux,
+                              Terms::elasticity,
+                              Terms::hydrostatic_stress})
+      for (const unsigned int degree : {1u, 2u})
+        check_jacobian<dim>(degree, terms, true);
+  }
+
+  TEST(Jacobian, HeterogeneousPropertiesMatchFiniteDifferences2d)
+  {
+    check_heterogeneous<2>();
+  }
+
+  TEST(Jacobian, HeterogeneousPropertiesMatchFiniteDifferences3d)
+  {
+    check_heterogeneous<3>();
   }
 } // namespace
