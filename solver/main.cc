@@ -1,6 +1,7 @@
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/parameter_handler.h>
 
+#include <solver/ensemble.h>
 #include <solver/input_error.h>
 #include <solver/parameter_reference.h>
 #include <solver/simulator.h>
@@ -18,12 +19,18 @@ namespace
   const char *usage_text
     = "Usage: heterion [options] FILE.prm\n"
       "\n"
-      "Heterion solves lithium transport in battery particles.\n"
+      "Heterion solves lithium transport and chemo-mechanics in battery\n"
+      "particles with spatially varying (disordered) material properties.\n"
       "\n"
       "Options:\n"
       "  --validate FILE.prm         check the parameter file, build the mesh\n"
       "                              and exit without solving\n"
       "  --set 'Sec/Sub/Entry=value' override an entry (repeatable)\n"
+      "  --seed S                    the same as --set 'Disorder/Seed=S'\n"
+      "  --realisations N            run N realisations of the disorder\n"
+      "                              fields (seeds S, S+1, ...): the same as\n"
+      "                              --set 'Ensemble/Number of "
+      "realisations=N'\n"
       "  --print-parameters [prm|json|markdown]\n"
       "                              print every parameter with its "
       "documentation\n"
@@ -100,6 +107,15 @@ namespace
                         heterion::ExcInput("--set needs an argument "
                                            "'Section/Entry=value'."));
             overrides.emplace_back(argv[++i]);
+          }
+        else if (arg == "--seed" || arg == "--realisations")
+          {
+            AssertThrow(i + 1 < argc,
+                        heterion::ExcInput(arg + " needs a number."));
+            overrides.emplace_back((arg == "--seed"
+                                      ? "Disorder/Seed="
+                                      : "Ensemble/Number of realisations=")
+                                   + std::string(argv[++i]));
           }
         else if (arg.rfind("--set=", 0) == 0)
           overrides.push_back(arg.substr(6));
@@ -180,6 +196,11 @@ namespace
 
     try
       {
+        if (!validate && heterion::ensemble::n_realisations(prm) > 1)
+          {
+            heterion::ensemble::run(prm, comm);
+            return 0;
+          }
         const auto summary = heterion::run_simulation(prm, comm, validate);
         if (validate && is_root)
           std::cout << filename << ": valid (" << summary.n_dofs

@@ -14,6 +14,7 @@
 #include <physics/transport/storage.h>
 #include <physics/transport/stress_assisted_flux.h>
 #include <physics/transport/volumetric_source.h>
+#include <solver/ensemble.h>
 #include <solver/geometry/ids.h>
 #include <solver/input_error.h>
 #include <solver/parsed_function.h>
@@ -96,6 +97,7 @@ namespace heterion
 
     materials::MaterialModel::declare_parameters(prm);
     disorder::Manager<3>::declare_parameters(prm, disorder_fields);
+    ensemble::declare_parameters(prm);
     mechanics::Settings::declare_parameters(prm);
     mechanics::BoundaryConditions<3>::declare_parameters(prm);
     mechanics::BodyForce<3>::declare_parameters(prm);
@@ -286,6 +288,10 @@ namespace heterion
 
     prm.enter_subsection("Initial conditions");
     initial_theta_text = prm.get("Initial state of charge");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Ensemble");
+    cutoff_theta = prm.get_double("Cut-off state of charge");
     prm.leave_subsection();
 
     prm.enter_subsection("Output");
@@ -1023,7 +1029,32 @@ namespace heterion
           << Utilities::MPI::n_mpi_processes(mpi_communicator) << " MPI rank(s)"
           << std::endl;
 
+    RunSummary summary;
+    double     previous_time = 0, previous_theta_max = 0;
+    // Peaks over time and the cut-off time, from each accepted state.
+    const auto track = [&](const output::FieldStatistics &s) {
+      if (stress_recovery)
+        {
+          const auto &m = stress_recovery->statistics();
+          summary.peak_sigma_vm
+            = std::max(summary.peak_sigma_vm, m.sigma_vm_max);
+          summary.peak_sigma_h = std::max(summary.peak_sigma_h, m.sigma_h_max);
+          summary.peak_sigma_1 = std::max(summary.peak_sigma_1, m.sigma_1_max);
+        }
+      const double t = time_stepper.time();
+      if (summary.cutoff_time < 0 && s.theta_max >= cutoff_theta)
+        summary.cutoff_time
+          = (t == previous_time || s.theta_max == previous_theta_max)
+              ? t
+              : previous_time
+                  + (t - previous_time) * (cutoff_theta - previous_theta_max)
+                      / (s.theta_max - previous_theta_max);
+      previous_time      = t;
+      previous_theta_max = s.theta_max;
+    };
+
     output::FieldStatistics stats = compute_statistics();
+    track(stats);
     statistics_file.write(0,
                           0.,
                           0.,
@@ -1065,6 +1096,7 @@ namespace heterion
         time_stepper.advance(dt);
 
         stats = compute_statistics();
+        track(stats);
         // Right-endpoint rule, consistent with the implicit flux condition.
         li_inflow_total += dt * stats.inflow_rate;
         statistics_file.write(time_stepper.step_number(),
@@ -1105,7 +1137,7 @@ namespace heterion
           }
       }
 
-    RunSummary summary;
+    summary.end_time         = time_stepper.time();
     summary.n_steps          = time_stepper.step_number();
     summary.n_dofs           = dof_handler.n_dofs();
     summary.final_statistics = stats;

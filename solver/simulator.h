@@ -58,6 +58,13 @@ namespace heterion
     double                  wall_time       = 0;
     /** Peak resident memory of the largest rank [MB]. */
     double peak_memory_mb = 0;
+    /** Largest values over all output steps (0 without mechanics) [Pa]. */
+    double peak_sigma_vm = 0, peak_sigma_h = 0, peak_sigma_1 = 0;
+    /** First time [s] at which theta_max reached `Ensemble/Cut-off state of
+     * charge` (linear in time between steps), or -1 if it never did. */
+    double cutoff_time = -1;
+    /** The time at the end of the run [s]. */
+    double end_time = 0;
   };
 
   /**
@@ -157,7 +164,9 @@ namespace heterion
     unsigned int                         n_surface_refinements = 0;
     std::set<dealii::types::boundary_id> surface_refinement_ids;
     double                               output_interval = 0;
-    bool                                 quiet           = false;
+    /** Ensemble/Cut-off state of charge (for RunSummary::cutoff_time). */
+    double cutoff_theta = 1;
+    bool   quiet        = false;
 
     std::unique_ptr<geometry::Interface<dim>>         geometry;
     dealii::parallel::distributed::Triangulation<dim> triangulation;

@@ -1,0 +1,290 @@
+#include <deal.II/base/utilities.h>
+
+#include <solver/ensemble.h>
+#include <solver/input_error.h>
+#include <solver/output/atomic_file.h>
+#include <solver/simulator.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+namespace heterion::ensemble
+{
+  using namespace dealii;
+
+  const std::vector<std::string> &
+  quantity_names()
+  {
+    static const std::vector<std::string> names = {"peak_sigma_vm",
+                                                   "peak_sigma_h",
+                                                   "peak_sigma_1",
+                                                   "final_theta_mean",
+                                                   "final_theta_surface_mean",
+                                                   "cutoff_time",
+                                                   "li_inventory",
+                                                   "end_time"};
+    return names;
+  }
+
+
+  std::vector<double>
+  quantities(const Realisation &r)
+  {
+    return {r.peak_sigma_vm,
+            r.peak_sigma_h,
+            r.peak_sigma_1,
+            r.final_theta_mean,
+            r.final_theta_surface_mean,
+            r.cutoff_time,
+            r.li_inventory,
+            r.end_time};
+  }
+
+
+  Summary
+  summarize(std::vector<double> values)
+  {
+    Summary           s;
+    const std::size_t n = values.size();
+    if (n == 0)
+      return s;
+    std::sort(values.begin(), values.end());
+    for (const double v : values)
+      s.mean += v / n;
+    for (const double v : values)
+      s.standard_deviation += (v - s.mean) * (v - s.mean);
+    s.standard_deviation
+      = n > 1 ? std::sqrt(s.standard_deviation / (n - 1)) : 0.;
+    const auto quantile = [&](const double p) {
+      const double      h  = (n - 1) * p;
+      const std::size_t lo = static_cast<std::size_t>(std::floor(h));
+      const std::size_t hi = std::min(lo + 1, n - 1);
+      return values[lo] + (h - lo) * (values[hi] - values[lo]);
+    };
+    s.q05 = quantile(0.05);
+    s.q50 = quantile(0.5);
+    s.q95 = quantile(0.95);
+    s.min = values.front();
+    s.max = values.back();
+    return s;
+  }
+
+
+  void
+  declare_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Ensemble");
+    prm.declare_entry(
+      "Number of realisations",
+      "1",
+      Patterns::Integer(1),
+      "Run this many realisations of the disorder fields, with the seeds "
+      "s, s+1, ... (s = Disorder/Seed), each in its own output subdirectory "
+      "`realisation_NNNN`, and write ensemble.csv and ensemble_summary.csv "
+      "to the output directory. 1: a single run (no subdirectory). Also "
+      "`heterion --realisations N`.");
+    prm.declare_entry(
+      "Ranks per realisation",
+      "0",
+      Patterns::Integer(0),
+      "MPI ranks that run one realisation; the ranks are split into groups "
+      "of this size that run different realisations at the same time. 0: "
+      "all ranks run each realisation in turn. Must divide the number of "
+      "ranks.");
+    prm.declare_entry(
+      "Cut-off state of charge",
+      "1",
+      Patterns::Double(0, 1),
+      "The state of charge whose first arrival anywhere (theta_max, linear "
+      "in time between steps) is reported as `cutoff_time` [s] in "
+      "ensemble.csv (-1 if it is never reached), e.g. the time at which "
+      "the surface saturates.");
+    prm.leave_subsection();
+  }
+
+
+  unsigned int
+  n_realisations(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Ensemble");
+    const unsigned int n = prm.get_integer("Number of realisations");
+    prm.leave_subsection();
+    return n;
+  }
+
+
+  namespace
+  {
+    std::string
+    csv_number(const double value)
+    {
+      char text[64];
+      std::snprintf(text, sizeof(text), "%.12g", value);
+      return text;
+    }
+  } // namespace
+
+
+  std::vector<Realisation>
+  run(ParameterHandler &prm, const MPI_Comm world)
+  {
+    const unsigned int n = n_realisations(prm);
+    prm.enter_subsection("Ensemble");
+    const unsigned int group_size = prm.get_integer("Ranks per realisation");
+    prm.leave_subsection();
+    const unsigned int n_ranks = Utilities::MPI::n_mpi_processes(world);
+    const unsigned int rank    = Utilities::MPI::this_mpi_process(world);
+    const unsigned int size    = group_size == 0 ? n_ranks : group_size;
+    AssertThrow(n_ranks % size == 0,
+                ExcInput("Ensemble/Ranks per realisation = "
+                         + std::to_string(group_size)
+                         + " does not divide the number of MPI ranks ("
+                         + std::to_string(n_ranks) + ")."));
+    const unsigned int n_groups = n_ranks / size;
+    const unsigned int group    = rank / size;
+    MPI_Comm           group_comm;
+    MPI_Comm_split(world, group, rank, &group_comm);
+    const bool group_root = Utilities::MPI::this_mpi_process(group_comm) == 0;
+
+    const std::string base_directory = prm.get("Output directory");
+    prm.enter_subsection("Disorder");
+    const unsigned int base_seed = prm.get_integer("Seed");
+    prm.leave_subsection();
+    prm.enter_subsection("Output");
+    const bool quiet = prm.get_bool("Quiet");
+    prm.set("Quiet", true);
+    prm.leave_subsection();
+
+    const unsigned int  n_values = quantity_names().size();
+    std::vector<double> values((n_values + 1) * n, 0.); // + "ran" flag
+    std::string         error;
+    for (unsigned int i = group; i < n; i += n_groups)
+      {
+        const unsigned int seed = base_seed + i;
+        prm.set("Output directory",
+                base_directory + "/realisation_"
+                  + Utilities::int_to_string(i, 4));
+        prm.enter_subsection("Disorder");
+        prm.set("Seed", std::to_string(seed));
+        prm.leave_subsection();
+        try
+          {
+            const RunSummary summary = run_simulation(prm, group_comm, false);
+            if (group_root)
+              {
+                Realisation r;
+                r.peak_sigma_vm    = summary.peak_sigma_vm;
+                r.peak_sigma_h     = summary.peak_sigma_h;
+                r.peak_sigma_1     = summary.peak_sigma_1;
+                r.final_theta_mean = summary.final_statistics.theta_mean;
+                r.final_theta_surface_mean
+                  = summary.final_statistics.theta_surface_mean;
+                r.cutoff_time  = summary.cutoff_time;
+                r.li_inventory = summary.final_statistics.li_inventory;
+                r.end_time     = summary.end_time;
+                const auto q   = quantities(r);
+                std::copy(q.begin(), q.end(), &values[(n_values + 1) * i]);
+                values[(n_values + 1) * i + n_values] = 1;
+                if (!quiet)
+                  std::cout << "Realisation " << i << " (seed " << seed
+                            << "): peak sigma_vm " << r.peak_sigma_vm
+                            << " Pa, final theta mean " << r.final_theta_mean
+                            << std::endl;
+              }
+          }
+        catch (const std::exception &exc)
+          {
+            error = "realisation " + std::to_string(i) + " (seed "
+                    + std::to_string(seed) + "): " + user_message(exc);
+            break;
+          }
+      }
+    MPI_Comm_free(&group_comm);
+    // Restore the input's entries.
+    prm.set("Output directory", base_directory);
+    prm.enter_subsection("Disorder");
+    prm.set("Seed", std::to_string(base_seed));
+    prm.leave_subsection();
+    prm.enter_subsection("Output");
+    prm.set("Quiet", quiet);
+    prm.leave_subsection();
+
+    const unsigned int first_error
+      = Utilities::MPI::min(error.empty() ? n_ranks : rank, world);
+    if (first_error < n_ranks)
+      {
+        const std::string text
+          = Utilities::MPI::broadcast(world, error, first_error);
+        AssertThrow(false, ExcInput("Ensemble, " + text));
+      }
+    Utilities::MPI::sum(values, world, values);
+
+    std::vector<Realisation> realisations(n);
+    for (unsigned int i = 0; i < n; ++i)
+      {
+        const double *v = &values[(n_values + 1) * i];
+        Assert(v[n_values] == 1, ExcInternalError());
+        Realisation &r             = realisations[i];
+        r.index                    = i;
+        r.seed                     = base_seed + i;
+        r.peak_sigma_vm            = v[0];
+        r.peak_sigma_h             = v[1];
+        r.peak_sigma_1             = v[2];
+        r.final_theta_mean         = v[3];
+        r.final_theta_surface_mean = v[4];
+        r.cutoff_time              = v[5];
+        r.li_inventory             = v[6];
+        r.end_time                 = v[7];
+      }
+
+    if (rank == 0)
+      {
+        output::write_atomically(base_directory + "/ensemble.csv",
+                                 [&](std::ostream &out) {
+                                   out << "realisation,seed";
+                                   for (const auto &name : quantity_names())
+                                     out << "," << name;
+                                   out << "\n";
+                                   for (const Realisation &r : realisations)
+                                     {
+                                       out << r.index << "," << r.seed;
+                                       for (const double q : quantities(r))
+                                         out << "," << csv_number(q);
+                                       out << "\n";
+                                     }
+                                 });
+        output::write_atomically(
+          base_directory + "/ensemble_summary.csv", [&](std::ostream &out) {
+            out << "quantity,n,mean,standard_deviation,q05,q50,q95,min,max\n";
+            for (unsigned int k = 0; k < n_values; ++k)
+              {
+                std::vector<double> column;
+                for (const Realisation &r : realisations)
+                  column.push_back(quantities(r)[k]);
+                const Summary s = summarize(column);
+                out << quantity_names()[k] << "," << n;
+                for (const double v : {s.mean,
+                                       s.standard_deviation,
+                                       s.q05,
+                                       s.q50,
+                                       s.q95,
+                                       s.min,
+                                       s.max})
+                  out << "," << csv_number(v);
+                out << "\n";
+              }
+          });
+        if (!quiet)
+          std::cout << "Ensemble: " << n << " realisations (seeds " << base_seed
+                    << " to " << base_seed + n - 1 << ") on " << n_groups
+                    << " group(s) of " << size << " rank(s). Output in "
+                    << base_directory
+                    << "/ensemble.csv and ensemble_summary.csv" << std::endl;
+      }
+    return realisations;
+  }
+} // namespace heterion::ensemble
