@@ -347,10 +347,13 @@ namespace heterion
   void
   Simulator<dim>::create_mesh()
   {
-    disorder_manager.initialize(domain_bounding_box(*geometry),
-                                mechanics_settings.temperature,
-                                mpi_communicator,
-                                pcout);
+    {
+      TimerOutput::Scope scope(timer_output, "disorder fields");
+      disorder_manager.initialize(domain_bounding_box(*geometry),
+                                  mechanics_settings.temperature,
+                                  mpi_communicator,
+                                  pcout);
+    }
     geometry->create_coarse_mesh(triangulation);
     triangulation.refine_global(n_global_refinements);
     for (unsigned int i = 0; i < n_surface_refinements; ++i)
@@ -384,7 +387,12 @@ namespace heterion
     // |Omega| c_max L / 3 over the body size L; the eigenstress K |Omega|
     // c_max. Each is the largest over the materials' base values and the
     // values at the points (where disorder fields modify them).
-    assembler.reinit();
+    {
+      // The properties (with their disorder fields) at the quadrature
+      // points: once per mesh change.
+      TimerOutput::Scope scope(timer_output, "disorder fields");
+      assembler.reinit();
+    }
     double size = 0;
     for (const auto &cell : triangulation.active_cell_iterators())
       if (cell->is_locally_owned())
@@ -1172,9 +1180,11 @@ namespace heterion
     };
     std::snprintf(line,
                   sizeof(line),
-                  "Timing [s]: setup %.2f, assembly %.2f, linear solve %.2f, "
-                  "output %.2f; peak memory %.0f MB (largest rank).",
+                  "Timing [s]: setup %.2f (of which properties and disorder "
+                  "fields %.2f), assembly %.2f, linear solve %.2f, output "
+                  "%.2f; peak memory %.0f MB (largest rank).",
                   time_of("setup"),
+                  time_of("disorder fields"),
                   time_of("assembly"),
                   time_of("linear solve"),
                   time_of("output"),

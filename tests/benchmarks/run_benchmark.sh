@@ -8,7 +8,11 @@
 #              diffusion), one monolithic Newton; Q1 c + Q2 u, FGMRES with a
 #              field-split preconditioner; refinement 2, 3+1, 4+2 (about
 #              8.1e3, 1.0e5, 1.35e6 DoFs; G+S = Global + Surface refinement);
-#   staggered  the same as mechanics with staggered coupling.
+#   staggered  the same as mechanics with staggered coupling;
+#   disorder   the same as mechanics with a Matern Gaussian random field
+#              (512 modes, correlation length 1 um) that makes D
+#              (log-normal) and E (correlated) vary; prints the set-up time
+#              of the properties and fields against the time of one step.
 # Prints one table row per run and a summary against the targets in
 # README.md. Not part of ctest.
 #
@@ -56,9 +60,9 @@ n_steps=${HETERION_BENCH_STEPS:-5}
 
 for variant in $variants; do
   case $variant in
-    linear|nonlinear|mechanics|staggered) ;;
+    linear|nonlinear|mechanics|staggered|disorder) ;;
     *) echo "unknown variant '$variant' in HETERION_BENCH_VARIANTS" \
-            "(known: linear nonlinear mechanics staggered)" >&2; exit 2 ;;
+            "(known: linear nonlinear mechanics staggered disorder)" >&2; exit 2 ;;
   esac
 done
 for spec in $refinements $mech_refinements; do
@@ -77,7 +81,7 @@ work=$(cd "$work" && pwd)
 results=$work/results.tsv
 : > "$results"
 
-is_mechanics() { [ "$1" = mechanics ] || [ "$1" = staggered ]; }
+is_mechanics() { [ "$1" = mechanics ] || [ "$1" = staggered ] || [ "$1" = disorder ]; }
 
 # diffusivity_of VARIANT
 diffusivity_of() {
@@ -94,7 +98,7 @@ write_prm() {
   local global=${spec%%+*} surface="" degree=2 coupling=""
   [[ $spec == *+* ]] && surface=${spec#*+}
   case $variant in
-    mechanics) degree=1; coupling=monolithic ;;
+    mechanics|disorder) degree=1; coupling=monolithic ;;
     staggered) degree=1; coupling=staggered ;;
   esac
   {
@@ -144,6 +148,39 @@ subsection Mechanics
   set Enable                    = true
   set Stress-assisted diffusion = true
   set Coupling                  = $coupling
+end
+EOF
+    cat <<EOF
+EOF
+    [ "$variant" = disorder ] && cat <<EOF
+subsection Disorder
+  set Fields = g, D_factor, E_factor
+  subsection g
+    set Model = gaussian random field
+    subsection Gaussian random field
+      set Covariance         = matern
+      set Correlation length = 1e-6
+      set Number of modes    = 512
+    end
+  end
+  subsection D_factor
+    set Model = function
+    subsection Function
+      set Fields     = g
+      set Expression = exp(0.5*g)
+    end
+  end
+  subsection E_factor
+    set Model = function
+    subsection Function
+      set Fields     = g
+      set Expression = max(0.7, 1 - 0.1*g)
+    end
+  end
+  subsection Properties
+    set Diffusivity   = multiply D_factor
+    set Young modulus = multiply E_factor
+  end
 end
 EOF
     cat <<EOF
@@ -224,6 +261,12 @@ run_one() {
     return
   }
   cat "$dir/record.tsv" >> "$results"
+  if [ "$variant" = disorder ]; then
+    local fields
+    fields=$(sed -n 's/.*disorder fields \([0-9.]*\)).*/\1/p' "$dir/log.txt")
+    awk -F'\t' -v f="$fields" '{ printf "          properties and disorder fields: %s s set-up = %.1f %% of one step (%.3f s)\n",
+      f, 100 * f / ($7 / $6), $7 / $6 }' "$dir/record.tsv"
+  fi
   if is_mechanics "$variant"; then
     awk -F'\t' '{ printf "%-9s %5s %8s %9s %9.3f %8.2f %9.3f %9.3f %8.3f %6.2f %7.1f %8.1f %8s\n",
       $1, $2, $4, $5, $7 / $6, $8, $9 / $6, $10 / $6, $11 / $6, $12, $13, $15, $14 }' "$dir/record.tsv"
