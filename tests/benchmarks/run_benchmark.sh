@@ -261,18 +261,18 @@ run_one() {
     return
   }
   cat "$dir/record.tsv" >> "$results"
-  if [ "$variant" = disorder ]; then
-    local fields
-    fields=$(sed -n 's/.*disorder fields \([0-9.]*\)).*/\1/p' "$dir/log.txt")
-    awk -F'\t' -v f="$fields" '{ printf "          properties and disorder fields: %s s set-up = %.1f %% of one step (%.3f s)\n",
-      f, 100 * f / ($7 / $6), $7 / $6 }' "$dir/record.tsv"
-  fi
   if is_mechanics "$variant"; then
     awk -F'\t' '{ printf "%-9s %5s %8s %9s %9.3f %8.2f %9.3f %9.3f %8.3f %6.2f %7.1f %8.1f %8s\n",
       $1, $2, $4, $5, $7 / $6, $8, $9 / $6, $10 / $6, $11 / $6, $12, $13, $15, $14 }' "$dir/record.tsv"
   else
     awk -F'\t' '{ printf "%-9s %5s %8s %9s %9.3f %8.2f %9.3f %9.3f %7.2f %6.2f %7.1f %8s\n",
       $1, $2, $4, $5, $7 / $6, $8, $9 / $6, $10 / $6, $11, $12, $13, $14 }' "$dir/record.tsv"
+  fi
+  if [ "$variant" = disorder ]; then
+    local fields
+    fields=$(sed -n 's/.*disorder fields \([0-9.]*\)).*/\1/p' "$dir/log.txt")
+    awk -F'\t' -v f="$fields" '{ printf "          properties and disorder fields: %s s set-up = %.1f %% of one step (%.3f s)\n",
+      f, 100 * f / ($7 / $6), $7 / $6 }' "$dir/record.tsv"
   fi
 }
 

@@ -9,6 +9,8 @@
 #include <deal.II/base/parameter_handler.h>
 
 #include <gtest/gtest.h>
+
+#include "../common/disorder_fields.h"
 #include <physics/disorder/interface.h>
 #include <physics/disorder/random.h>
 #include <solver/input_error.h>
@@ -34,34 +36,7 @@ namespace
   using namespace heterion::disorder;
   using dealii::Point;
 
-  /**
-   * The field of plugin @p plugin named @p name, with the @p settings (lines
-   * `set ... = ...`) in its subsection @p subsection, parsed.
-   */
-  template <int dim>
-  std::unique_ptr<Field<dim>>
-  make_field(const std::string &plugin,
-             const std::string &subsection,
-             const std::string &settings,
-             const std::string &name = "test")
-  {
-    dealii::ParameterHandler prm;
-    prm.enter_subsection("Disorder");
-    prm.enter_subsection(name);
-    Registry::declare_parameters(prm);
-    prm.leave_subsection();
-    prm.leave_subsection();
-    prm.parse_input_from_string("subsection Disorder\nsubsection " + name
-                                + "\nsubsection " + subsection + "\n" + settings
-                                + "\nend\nend\nend\n");
-    prm.enter_subsection("Disorder");
-    prm.enter_subsection(name);
-    auto field = Registry::create<dim>(plugin);
-    field->parse_parameters(prm, "Disorder/" + name);
-    prm.leave_subsection();
-    prm.leave_subsection();
-    return field;
-  }
+  using test_support::make_field;
 
   template <int dim>
   FieldContext<dim>

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include "../common/disorder_fields.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -21,34 +23,7 @@ using dealii::Point;
 
 namespace
 {
-  /**
-   * Creates the plugin @p plugin from the entries @p settings of its
-   * subsection @p subsection in `Disorder/test` and parses them.
-   */
-  template <int dim>
-  std::unique_ptr<Field<dim>>
-  make_field(const std::string &plugin,
-             const std::string &subsection,
-             const std::string &settings)
-  {
-    dealii::ParameterHandler prm;
-    prm.enter_subsection("Disorder");
-    prm.enter_subsection("test");
-    Registry::declare_parameters(prm);
-    prm.leave_subsection();
-    prm.leave_subsection();
-    prm.parse_input_from_string("subsection Disorder\nsubsection test\n"
-                                "subsection "
-                                + subsection + "\n" + settings
-                                + "\nend\nend\nend\n");
-    prm.enter_subsection("Disorder");
-    prm.enter_subsection("test");
-    auto field = Registry::create<dim>(plugin);
-    field->parse_parameters(prm, "Disorder/test");
-    prm.leave_subsection();
-    prm.leave_subsection();
-    return field;
-  }
+  using test_support::make_field;
 
   template <int dim>
   FieldContext<dim>

@@ -2,6 +2,8 @@
 #include <deal.II/base/parameter_handler.h>
 
 #include <gtest/gtest.h>
+
+#include "../common/disorder_fields.h"
 #include <physics/disorder/inclusions.h>
 #include <physics/disorder/interface.h>
 #include <physics/disorder/random.h>
@@ -41,34 +43,7 @@ namespace
     return context;
   }
 
-  /** Builds the plugin @p plugin of subsection @p subsection with the
-   * `set` lines @p entries, and initializes it with @p context. */
-  template <int dim>
-  std::unique_ptr<Field<dim>>
-  make_field(const std::string       &plugin,
-             const std::string       &subsection,
-             const std::string       &entries,
-             const FieldContext<dim> &context)
-  {
-    dealii::ParameterHandler prm;
-    prm.enter_subsection("Disorder");
-    prm.enter_subsection("test");
-    Registry::declare_parameters(prm);
-    prm.leave_subsection();
-    prm.leave_subsection();
-    prm.parse_input_from_string("subsection Disorder\nsubsection test\n"
-                                "subsection "
-                                + subsection + "\n" + entries
-                                + "\nend\nend\nend\n");
-    prm.enter_subsection("Disorder");
-    prm.enter_subsection("test");
-    auto field = Registry::create<dim>(plugin);
-    field->parse_parameters(prm, "Disorder/test");
-    prm.leave_subsection();
-    prm.leave_subsection();
-    field->initialize(context);
-    return field;
-  }
+  using test_support::make_field;
 
   template <int dim>
   std::unique_ptr<Inclusions<dim>>
