@@ -40,10 +40,14 @@ namespace
         const double approx
           = (a[0] * u(t) + a[1] * u(t_old) + a[2] * u(t_older)) / dt;
         if (n > 0) // the first step is backward Euler
-          EXPECT_NEAR(approx, dudt(t), 1e-12) << "t = " << t;
+          {
+            EXPECT_NEAR(approx, dudt(t), 1e-12) << "t = " << t;
+          }
         EXPECT_NEAR(a[0] + a[1] + a[2], 0., 1e-14);
         if (n > 0) // zero-stability: the step at most doubles
-          EXPECT_LE(dt, 2 * (t_old - t_older) * (1 + 1e-12));
+          {
+            EXPECT_LE(dt, 2 * (t_old - t_older) * (1 + 1e-12));
+          }
         t_older = t_old;
         t_old   = t;
         stepper.advance(dt);
@@ -93,7 +97,9 @@ namespace
         stepper.advance(dt);
         ++n;
         if (n % 4 == 0)
-          EXPECT_NEAR(stepper.time(), 0.1 * (n / 4), 1e-15);
+          {
+            EXPECT_NEAR(stepper.time(), 0.1 * (n / 4), 1e-15);
+          }
       }
     EXPECT_EQ(n, 12u);
   }
