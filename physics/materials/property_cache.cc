@@ -236,12 +236,20 @@ namespace heterion::materials
               ElasticProperties e = model.elastic_properties(id);
               if (elastic_varies)
                 {
-                  for (const Property p : {Property::youngs_modulus,
-                                           Property::poissons_ratio,
-                                           Property::partial_molar_volume,
-                                           Property::reference_concentration})
-                    bounds.check(p, evaluate(p, x, id), x, id, manager);
-                  e                 = evaluate_elastic(x, id);
+                  // Each chain once: checked, then turned into the
+                  // derived constants.
+                  const Property elastic_properties[]
+                    = {Property::youngs_modulus,
+                       Property::poissons_ratio,
+                       Property::partial_molar_volume,
+                       Property::reference_concentration};
+                  double v[4];
+                  for (unsigned int k = 0; k < 4; ++k)
+                    {
+                      v[k] = evaluate(elastic_properties[k], x, id);
+                      bounds.check(elastic_properties[k], v[k], x, id, manager);
+                    }
+                  e = make_elastic_properties(v[0], v[1], v[2], v[3]);
                   elastic_values[i] = e;
                 }
               for (const Property p : {Property::electronic_conductivity,
