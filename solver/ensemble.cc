@@ -1,11 +1,13 @@
 #include <deal.II/base/utilities.h>
 
 #include <solver/ensemble.h>
+#include <solver/homogenisation.h>
 #include <solver/input_error.h>
 #include <solver/output/atomic_file.h>
 #include <solver/simulator.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -16,9 +18,21 @@ namespace heterion::ensemble
 {
   using namespace dealii;
 
-  const std::vector<std::string> &
-  quantity_names()
+  std::vector<std::string>
+  quantity_names(const Columns &columns)
   {
+    if (columns.homogenisation)
+      {
+        std::vector<std::string> names;
+        if (!columns.transport_name.empty())
+          names.push_back("effective_" + columns.transport_name);
+        if (columns.elasticity)
+          for (const char *name : {"effective_bulk_modulus",
+                                   "effective_shear_modulus",
+                                   "effective_swelling_strain"})
+            names.emplace_back(name);
+        return names;
+      }
     static const std::vector<std::string> names = {"peak_sigma_vm",
                                                    "peak_sigma_h",
                                                    "peak_sigma_1",
@@ -32,8 +46,20 @@ namespace heterion::ensemble
 
 
   std::vector<double>
-  quantities(const Realisation &r)
+  quantities(const Realisation &r, const Columns &columns)
   {
+    if (columns.homogenisation)
+      {
+        std::vector<double> values;
+        if (!columns.transport_name.empty())
+          values.push_back(r.effective_transport);
+        if (columns.elasticity)
+          for (const double v : {r.effective_bulk_modulus,
+                                 r.effective_shear_modulus,
+                                 r.effective_swelling_strain})
+            values.push_back(v);
+        return values;
+      }
     return {r.peak_sigma_vm,
             r.peak_sigma_h,
             r.peak_sigma_1,
@@ -159,7 +185,21 @@ namespace heterion::ensemble
     prm.set("Quiet", true);
     prm.leave_subsection();
 
-    const unsigned int  n_values = quantity_names().size();
+    Columns columns;
+    columns.homogenisation = homogenisation::enabled(prm);
+    if (columns.homogenisation)
+      {
+        prm.enter_subsection("Homogenisation");
+        columns.transport_name = prm.get("Transport property");
+        columns.elasticity     = prm.get_bool("Elasticity");
+        prm.leave_subsection();
+        if (columns.transport_name == "none")
+          columns.transport_name.clear();
+        for (char &ch : columns.transport_name)
+          ch = ch == ' ' ? '_' : std::tolower(ch);
+      }
+    const auto          names    = quantity_names(columns);
+    const unsigned int  n_values = names.size();
     std::vector<double> values((n_values + 1) * n, 0.); // + "ran" flag
     std::string         error;
     for (unsigned int i = group; i < n; i += n_groups)
@@ -186,14 +226,24 @@ namespace heterion::ensemble
                 r.cutoff_time  = summary.cutoff_time;
                 r.li_inventory = summary.final_statistics.li_inventory;
                 r.end_time     = summary.end_time;
-                const auto q   = quantities(r);
+                if (const auto &h = summary.homogenisation)
+                  {
+                    r.effective_transport       = h->transport_mean();
+                    r.effective_bulk_modulus    = h->bulk_modulus;
+                    r.effective_shear_modulus   = h->shear_modulus;
+                    r.effective_swelling_strain = h->swelling_strain_mean();
+                  }
+                const auto q = quantities(r, columns);
                 std::copy(q.begin(), q.end(), &values[(n_values + 1) * i]);
                 values[(n_values + 1) * i + n_values] = 1;
                 if (!quiet)
-                  std::cout << "Realisation " << i << " (seed " << seed
-                            << "): peak sigma_vm " << r.peak_sigma_vm
-                            << " Pa, final theta mean " << r.final_theta_mean
-                            << std::endl;
+                  {
+                    std::cout << "Realisation " << i << " (seed " << seed
+                              << "):";
+                    for (unsigned int k = 0; k < n_values; ++k)
+                      std::cout << (k ? ", " : " ") << names[k] << " " << q[k];
+                    std::cout << std::endl;
+                  }
               }
           }
         catch (const std::exception &exc)
@@ -228,9 +278,22 @@ namespace heterion::ensemble
       {
         const double *v = &values[(n_values + 1) * i];
         Assert(v[n_values] == 1, ExcInternalError());
-        Realisation &r             = realisations[i];
-        r.index                    = i;
-        r.seed                     = base_seed + i;
+        Realisation &r = realisations[i];
+        r.index        = i;
+        r.seed         = base_seed + i;
+        if (columns.homogenisation)
+          {
+            unsigned int k = 0;
+            if (!columns.transport_name.empty())
+              r.effective_transport = v[k++];
+            if (columns.elasticity)
+              {
+                r.effective_bulk_modulus    = v[k++];
+                r.effective_shear_modulus   = v[k++];
+                r.effective_swelling_strain = v[k++];
+              }
+            continue;
+          }
         r.peak_sigma_vm            = v[0];
         r.peak_sigma_h             = v[1];
         r.peak_sigma_1             = v[2];
@@ -246,13 +309,14 @@ namespace heterion::ensemble
         output::write_atomically(base_directory + "/ensemble.csv",
                                  [&](std::ostream &out) {
                                    out << "realisation,seed";
-                                   for (const auto &name : quantity_names())
+                                   for (const auto &name : names)
                                      out << "," << name;
                                    out << "\n";
                                    for (const Realisation &r : realisations)
                                      {
                                        out << r.index << "," << r.seed;
-                                       for (const double q : quantities(r))
+                                       for (const double q :
+                                            quantities(r, columns))
                                          out << "," << csv_number(q);
                                        out << "\n";
                                      }
@@ -264,9 +328,9 @@ namespace heterion::ensemble
               {
                 std::vector<double> column;
                 for (const Realisation &r : realisations)
-                  column.push_back(quantities(r)[k]);
+                  column.push_back(quantities(r, columns)[k]);
                 const Summary s = summarize(column);
-                out << quantity_names()[k] << "," << n;
+                out << names[k] << "," << n;
                 for (const double v : {s.mean,
                                        s.standard_deviation,
                                        s.q05,

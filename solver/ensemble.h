@@ -16,15 +16,34 @@ namespace heterion::ensemble
     double       peak_sigma_vm = 0, peak_sigma_h = 0, peak_sigma_1 = 0;
     double       final_theta_mean = 0, final_theta_surface_mean = 0;
     double       cutoff_time = -1, li_inventory = 0, end_time = 0;
+    /** Of a homogenisation run: tr(K_eff)/dim, the isotropic bulk and
+     * shear moduli of C_eff and the mean effective swelling strain. */
+    double effective_transport = 0, effective_bulk_modulus = 0,
+           effective_shear_modulus = 0, effective_swelling_strain = 0;
   };
 
-  /** The column names of ensemble.csv after `realisation,seed`. */
-  const std::vector<std::string> &
-  quantity_names();
+  /** Which quantities an ensemble reports: those of a time-dependent run,
+   * or those the homogenisation mode computed. */
+  struct Columns
+  {
+    bool homogenisation = false;
+    /** The transport property's output name (e.g. `diffusivity`); empty
+     * for none. */
+    std::string transport_name;
+    bool        elasticity = false;
+  };
+
+  /**
+   * The column names of ensemble.csv after `realisation,seed`: of a
+   * time-dependent run, or of the homogenisation mode
+   * (`effective_<transport_name>`, then the elastic ones).
+   */
+  std::vector<std::string>
+  quantity_names(const Columns &columns = {});
 
   /** The quantities of @p r in the order of quantity_names(). */
   std::vector<double>
-  quantities(const Realisation &r);
+  quantities(const Realisation &r, const Columns &columns = {});
 
   /**
    * Mean, (sample) standard deviation and the 5, 50, 95 % quantiles

@@ -16,6 +16,7 @@
 #include <physics/transport/volumetric_source.h>
 #include <solver/ensemble.h>
 #include <solver/geometry/ids.h>
+#include <solver/geometry/tools.h>
 #include <solver/input_error.h>
 #include <solver/parsed_function.h>
 #include <solver/simulator.h>
@@ -107,6 +108,7 @@ namespace heterion
     TimeStepper::declare_parameters(prm);
     NewtonSolver::declare_parameters(prm);
     LinearSolver::declare_parameters(prm);
+    homogenisation::declare_parameters(prm);
   }
 
 
@@ -121,29 +123,6 @@ namespace heterion
 
   namespace
   {
-    /**
-     * The bounding box of the body that @p geometry describes: of its
-     * coarse mesh, refined twice where it has curved manifolds (so that,
-     * e.g., the poles of a sphere are vertices). It depends only on the
-     * geometry's parameters, not on the run's mesh or partition.
-     */
-    template <int dim>
-    BoundingBox<dim>
-    domain_bounding_box(const geometry::Interface<dim> &geometry)
-    {
-      Triangulation<dim> tria;
-      geometry.create_coarse_mesh(tria);
-      const auto manifolds = tria.get_manifold_ids();
-      if (manifolds.size() > 1
-          || (manifolds.size() == 1
-              && *manifolds.begin() != numbers::flat_manifold_id))
-        tria.refine_global(2);
-      std::vector<Point<dim>> used;
-      for (unsigned int v = 0; v < tria.n_vertices(); ++v)
-        if (tria.vertex_used(v))
-          used.push_back(tria.get_vertices()[v]);
-      return BoundingBox<dim>(used);
-    }
 
 
     /**
@@ -349,7 +328,7 @@ namespace heterion
   {
     {
       TimerOutput::Scope scope(timer_output, "disorder fields");
-      disorder_manager.initialize(domain_bounding_box(*geometry),
+      disorder_manager.initialize(geometry::domain_bounding_box(*geometry),
                                   mechanics_settings.temperature,
                                   mpi_communicator,
                                   pcout);
@@ -702,27 +681,7 @@ namespace heterion
   void
   Simulator<dim>::prepare_output_directory()
   {
-    int ok = 1;
-    if (Utilities::MPI::this_mpi_process(mpi_communicator) == 0)
-      {
-        std::error_code error;
-        std::filesystem::create_directories(output_directory, error);
-        const std::string probe = output_directory + "/.heterion_write_test";
-        FILE *file = error ? nullptr : std::fopen(probe.c_str(), "w");
-        ok         = file != nullptr;
-        if (file)
-          {
-            std::fclose(file);
-            std::remove(probe.c_str());
-          }
-      }
-    ok = Utilities::MPI::broadcast(mpi_communicator, ok, 0);
-    AssertThrow(ok,
-                ExcInput(
-                  "Output directory: cannot create or write to '"
-                  + output_directory
-                  + "'. Choose a writable directory with `set Output "
-                    "directory = ...` or `--set 'Output directory=...'`."));
+    output::prepare_directory(output_directory, mpi_communicator);
   }
 
 
@@ -1199,6 +1158,17 @@ namespace heterion
                  MPI_Comm          mpi_communicator,
                  const bool        validate_only)
   {
+    if (homogenisation::enabled(prm))
+      {
+        RunSummary summary;
+        summary.homogenisation
+          = prm.get_integer("Dimension") == 2
+              ? homogenisation::run<2>(prm, mpi_communicator, validate_only)
+              : homogenisation::run<3>(prm, mpi_communicator, validate_only);
+        summary.n_dofs    = summary.homogenisation->n_dofs;
+        summary.wall_time = summary.homogenisation->wall_time;
+        return summary;
+      }
     const auto go = [&](auto &simulator) {
       if (validate_only)
         {

@@ -18,6 +18,7 @@
 #include <solver/assembly/assembler.h>
 #include <solver/context.h>
 #include <solver/geometry/interface.h>
+#include <solver/homogenisation.h>
 #include <solver/introspection.h>
 #include <solver/linear_algebra.h>
 #include <solver/nonlinear/linear_solver.h>
@@ -29,6 +30,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace heterion
@@ -65,6 +67,8 @@ namespace heterion
     double cutoff_time = -1;
     /** The time at the end of the run [s]. */
     double end_time = 0;
+    /** A homogenisation run: its effective properties (else empty). */
+    std::optional<homogenisation::Result> homogenisation;
   };
 
   /**
@@ -223,7 +227,8 @@ namespace heterion
     bool   is_set_up           = false;
   };
 
-  /** Reads `Dimension` and runs the simulator of that dimension. */
+  /** Reads `Dimension` and runs the simulator of that dimension (or the
+   * homogenisation mode if `Homogenisation/Enable` is set). */
   RunSummary
   run_simulation(dealii::ParameterHandler &prm,
                  MPI_Comm                  mpi_communicator,

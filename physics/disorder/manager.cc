@@ -26,7 +26,8 @@ namespace heterion::disorder
           "Reference concentration",
           "Initial state of charge",
           "Electronic conductivity",
-          "Reaction rate constant"}};
+          "Reaction rate constant",
+          "Ionic conductivity"}};
     return names;
   }
 
@@ -43,7 +44,8 @@ namespace heterion::disorder
           "reference_concentration",
           "initial_theta",
           "electronic_conductivity",
-          "reaction_rate_constant"}};
+          "reaction_rate_constant",
+          "ionic_conductivity"}};
     return names;
   }
 

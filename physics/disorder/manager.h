@@ -32,9 +32,10 @@ namespace heterion::disorder
     reference_concentration,
     initial_state_of_charge,
     electronic_conductivity,
-    reaction_rate_constant
+    reaction_rate_constant,
+    ionic_conductivity
   };
-  constexpr unsigned int n_properties = 9;
+  constexpr unsigned int n_properties = 10;
 
   /** The entry names in `Disorder/Properties`, indexed by Property. */
   const std::array<std::string, n_properties> &

@@ -105,6 +105,14 @@ namespace heterion::materials
               "kinetics; written to the output when a disorder field "
               "modifies it). Must be > 0.");
         prm.declare_entry(
+          "Ionic conductivity",
+          "1e-4",
+          Patterns::Double(),
+          "Ionic (Li+) conductivity kappa [S/m] of material `" + name
+            + "` (of a solid electrolyte or a coating; used by the "
+              "homogenisation mode and written to the output when a "
+              "disorder field modifies it). Must be > 0.");
+        prm.declare_entry(
           "Reference concentration",
           "0",
           Patterns::Double(),
@@ -135,11 +143,15 @@ namespace heterion::materials
         e.reference_concentration = prm.get_double("Reference concentration");
         p.electronic_conductivity = prm.get_double("Electronic conductivity");
         p.reaction_rate_constant  = prm.get_double("Reaction rate constant");
+        p.ionic_conductivity      = prm.get_double("Ionic conductivity");
         prm.leave_subsection();
         AssertThrow(p.electronic_conductivity > 0,
                     ExcInput(where
                              + "Electronic conductivity must be > 0 S/m, got "
                              + format(p.electronic_conductivity) + "."));
+        AssertThrow(p.ionic_conductivity > 0,
+                    ExcInput(where + "Ionic conductivity must be > 0 S/m, got "
+                             + format(p.ionic_conductivity) + "."));
         AssertThrow(p.reaction_rate_constant > 0,
                     ExcInput(where + "Reaction rate constant must be > 0, got "
                              + format(p.reaction_rate_constant) + "."));
@@ -238,6 +250,14 @@ namespace heterion::materials
   {
     AssertIndexRange(id, properties.size());
     return properties[id].reaction_rate_constant;
+  }
+
+
+  double
+  MaterialModel::ionic_conductivity(const types::material_id id) const
+  {
+    AssertIndexRange(id, properties.size());
+    return properties[id].ionic_conductivity;
   }
 
 

@@ -78,6 +78,10 @@ namespace heterion::materials
     double
     reaction_rate_constant(const dealii::types::material_id id) const;
 
+    /** Ionic (Li+) conductivity kappa [S/m] of material @p id. */
+    double
+    ionic_conductivity(const dealii::types::material_id id) const;
+
     /** Elastic constants and swelling of material @p id. */
     const ElasticProperties &
     elastic_properties(const dealii::types::material_id id) const;
@@ -108,6 +112,7 @@ namespace heterion::materials
       ElasticProperties                          elastic;
       double                                     electronic_conductivity = 100;
       double                                     reaction_rate_constant = 2e-11;
+      double                                     ionic_conductivity     = 1e-4;
     };
     std::array<Properties, ids::material::n_ids> properties;
   };

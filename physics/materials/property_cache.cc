@@ -47,6 +47,8 @@ namespace heterion::materials
             return v > 0 ? "" : "> 0 S/m";
           case Property::reaction_rate_constant:
             return v > 0 ? "" : "> 0";
+          case Property::ionic_conductivity:
+            return v > 0 ? "" : "> 0 S/m";
           case Property::partial_molar_volume:
             return "";
         }
@@ -134,6 +136,8 @@ namespace heterion::materials
           return model.electronic_conductivity(id);
         case Property::reaction_rate_constant:
           return model.reaction_rate_constant(id);
+        case Property::ionic_conductivity:
+          return model.ionic_conductivity(id);
         case Property::diffusivity:
         case Property::initial_state_of_charge:
           break;
@@ -196,8 +200,9 @@ namespace heterion::materials
     diffusivity_fields.assign(size * D_chain.size(), 0.);
     elastic_values.assign(elastic_varies ? size : 0, ElasticProperties());
     static_values.assign(disorder::n_properties, {});
-    for (const Property p :
-         {Property::electronic_conductivity, Property::reaction_rate_constant})
+    for (const Property p : {Property::electronic_conductivity,
+                             Property::reaction_rate_constant,
+                             Property::ionic_conductivity})
       if (manager.varies(p))
         static_values[as_index(p)].assign(size, 0.);
 
@@ -253,7 +258,8 @@ namespace heterion::materials
                   elastic_values[i] = e;
                 }
               for (const Property p : {Property::electronic_conductivity,
-                                       Property::reaction_rate_constant})
+                                       Property::reaction_rate_constant,
+                                       Property::ionic_conductivity})
                 if (!static_values[as_index(p)].empty())
                   {
                     static_values[as_index(p)][i] = evaluate(p, x, id);
@@ -357,6 +363,7 @@ namespace heterion::materials
           return elastic(cell, q)->reference_concentration;
         case Property::electronic_conductivity:
         case Property::reaction_rate_constant:
+        case Property::ionic_conductivity:
           if (static_values[as_index(p)].empty())
             return base_value(p, cell->material_id());
           return static_values[as_index(p)][index(cell) + q];

@@ -24,7 +24,13 @@ namespace heterion::ids
           "symmetry_z",
           "bottom",
           "sides",
-          "ends"}};
+          "ends",
+          "x_min",
+          "x_max",
+          "y_min",
+          "y_max",
+          "z_min",
+          "z_max"}};
     return names;
   }
 

@@ -42,8 +42,23 @@ namespace heterion::ids
     /** Lateral faces of a film. */
     constexpr dealii::types::boundary_id sides = 7;
     /** End faces of a wire of finite length. */
-    constexpr dealii::types::boundary_id ends  = 8;
-    constexpr unsigned int               n_ids = 9;
+    constexpr dealii::types::boundary_id ends = 8;
+    /** Faces of a box: x = x_0 (x_min), x = x_1 (x_max), and so on. */
+    constexpr dealii::types::boundary_id x_min = 9;
+    constexpr dealii::types::boundary_id x_max = 10;
+    constexpr dealii::types::boundary_id y_min = 11;
+    constexpr dealii::types::boundary_id y_max = 12;
+    constexpr dealii::types::boundary_id z_min = 13;
+    constexpr dealii::types::boundary_id z_max = 14;
+    constexpr unsigned int               n_ids = 15;
+
+    /** The face of a box normal to direction @p d (0, 1, 2) at its lower
+     * (@p upper false) or upper end. */
+    constexpr dealii::types::boundary_id
+    box_face(const unsigned int d, const bool upper)
+    {
+      return x_min + 2 * d + (upper ? 1 : 0);
+    }
   } // namespace boundary
 
   /** Material names, indexed by material id. */

@@ -290,4 +290,27 @@ namespace heterion::geometry
   assign_symmetry_boundary_ids(Triangulation<2> &, const double);
   template void
   assign_symmetry_boundary_ids(Triangulation<3> &, const double);
+
+  template <int dim>
+  BoundingBox<dim>
+  domain_bounding_box(const Interface<dim> &geometry)
+  {
+    Triangulation<dim> tria;
+    geometry.create_coarse_mesh(tria);
+    const auto manifolds = tria.get_manifold_ids();
+    if (manifolds.size() > 1
+        || (manifolds.size() == 1
+            && *manifolds.begin() != numbers::flat_manifold_id))
+      tria.refine_global(2);
+    std::vector<Point<dim>> used;
+    for (unsigned int v = 0; v < tria.n_vertices(); ++v)
+      if (tria.vertex_used(v))
+        used.push_back(tria.get_vertices()[v]);
+    return BoundingBox<dim>(used);
+  }
+
+  template BoundingBox<2>
+  domain_bounding_box(const Interface<2> &);
+  template BoundingBox<3>
+  domain_bounding_box(const Interface<3> &);
 } // namespace heterion::geometry

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <deal.II/base/bounding_box.h>
 #include <deal.II/base/point.h>
 #include <deal.II/grid/tria.h>
+
+#include <solver/geometry/interface.h>
 
 #include <vector>
 
@@ -56,4 +59,14 @@ namespace heterion::geometry
   void
   assign_symmetry_boundary_ids(dealii::Triangulation<dim> &tria,
                                const double                tolerance);
+
+  /**
+   * The bounding box of the body that @p geometry describes: of its
+   * coarse mesh, refined twice where it has curved manifolds (so that,
+   * e.g., the poles of a sphere are vertices). It depends only on the
+   * geometry's parameters, not on the run's mesh or partition.
+   */
+  template <int dim>
+  dealii::BoundingBox<dim>
+  domain_bounding_box(const Interface<dim> &geometry);
 } // namespace heterion::geometry

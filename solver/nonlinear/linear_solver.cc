@@ -83,7 +83,9 @@ namespace heterion
             {
               const unsigned int d = directions[i];
               const double      *x = &points[dim * i];
-              if (m < dim)
+              if (d >= dim)
+                values[i] = 0; // a constrained DoF: a decoupled row
+              else if (m < dim)
                 values[i] = (d == m) ? 1. : 0.;
               else if (dim == 2)
                 values[i] = d == 0 ? -x[1] : x[0];
@@ -281,6 +283,83 @@ namespace heterion
 #endif
   }
 
+  unsigned int
+  LinearSolver::solve_elasticity(const LA::MPI::SparseMatrix &matrix,
+                                 LA::MPI::Vector             &x,
+                                 const LA::MPI::Vector       &b)
+  {
+#ifdef HETERION_USE_TRILINOS
+    (void)matrix;
+    (void)x;
+    (void)b;
+    Assert(false, ExcInternalError());
+    return 0;
+#else
+    const MPI_Comm comm = matrix.get_mpi_communicator();
+    if (!elasticity_solver)
+      {
+        elasticity_solver = std::make_unique<PetscKsp>();
+        PetscKsp &es      = *elasticity_solver;
+        check(KSPCreate(comm, &es.ksp), "KSPCreate");
+        // PETSC_OPTIONS="-heterion_elasticity_..." tunes it.
+        check(KSPSetOptionsPrefix(es.ksp, "heterion_elasticity_"),
+              "KSPSetOptionsPrefix");
+        check(KSPSetType(es.ksp, KSPCG), "KSPSetType");
+        PC pc;
+        check(KSPGetPC(es.ksp, &pc), "KSPGetPC");
+        check(PCSetType(pc, PCGAMG), "PCSetType");
+        PetscBool set;
+        check(PetscOptionsHasName(nullptr,
+                                  nullptr,
+                                  "-heterion_elasticity_pc_gamg_threshold",
+                                  &set),
+              "PetscOptionsHasName");
+        if (!set)
+          check(PetscOptionsSetValue(nullptr,
+                                     "-heterion_elasticity_pc_gamg_threshold",
+                                     "0.01"),
+                "PetscOptionsSetValue");
+        es.modes = rigid_body_modes(comm,
+                                    directions,
+                                    support_points,
+                                    std::vector<double>(directions.size(), 1.),
+                                    space_dimension);
+        check(MatNullSpaceCreate(comm,
+                                 PETSC_FALSE,
+                                 es.modes.size(),
+                                 es.modes.data(),
+                                 &es.rigid_body_modes),
+              "MatNullSpaceCreate");
+        check(KSPSetFromOptions(es.ksp), "KSPSetFromOptions");
+        rebuild = true;
+      }
+    PetscKsp &es = *elasticity_solver;
+    if (rebuild)
+      {
+        check(MatSetNearNullSpace(matrix, es.rigid_body_modes),
+              "MatSetNearNullSpace");
+        check(KSPSetOperators(es.ksp, matrix, matrix), "KSPSetOperators");
+        rebuild = false;
+      }
+    check(KSPSetTolerances(
+            es.ksp, relative_tolerance, 1e-300, PETSC_DEFAULT, max_iterations),
+          "KSPSetTolerances");
+    x = 0;
+    if (b.l2_norm() == 0)
+      return 0;
+    check(KSPSolve(es.ksp, b, x), "KSPSolve");
+    KSPConvergedReason reason;
+    check(KSPGetConvergedReason(es.ksp, &reason), "KSPGetConvergedReason");
+    PetscInt n_iterations;
+    check(KSPGetIterationNumber(es.ksp, &n_iterations),
+          "KSPGetIterationNumber");
+    if (reason < 0)
+      throw std::runtime_error("CG with GAMG did not converge");
+    return n_iterations;
+#endif
+  }
+
+
   void
   LinearSolver::declare_parameters(ParameterHandler &prm)
   {
@@ -385,6 +464,8 @@ namespace heterion
       }
     if (field_dofs.size() > 1)
       return solve_blocks(matrix, x, b);
+    if (field_dofs.size() == 1 && elasticity_field == 0 && la_is_petsc)
+      return solve_elasticity(matrix, x, b);
 
     if (rebuild || !preconditioner)
       {

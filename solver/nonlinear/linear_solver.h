@@ -24,7 +24,9 @@ namespace heterion
    * preconditioner (PETSc PCFIELDSPLIT, multiplicative, in field order):
    * BoomerAMG on the concentration block, smoothed-aggregation AMG (GAMG)
    * with the rigid-body modes as near-null space on the elasticity block,
-   * and Jacobi on the mass matrix of the projected stress.
+   * and Jacobi on the mass matrix of the projected stress. A system of
+   * the displacement alone (set_fields() with one field) is solved by CG
+   * with GAMG and the rigid-body modes.
    */
   class LinearSolver
   {
@@ -65,7 +67,8 @@ namespace heterion
      * Declares the fields of the system: the locally owned DoFs of each
      * field (sorted), in block order; @p elasticity_field, the field of the
      * displacement; and for each of its owned DoFs the direction of the
-     * DoF (0 ... dim-1) and the dim coordinates of its support point, from
+     * DoF (0 ... dim-1, or dim for a constrained DoF, whose row is
+     * decoupled) and the dim coordinates of its support point, from
      * which the rigid-body modes (the near-null space of elasticity) are
      * built.
      */
@@ -95,7 +98,9 @@ namespace heterion
     struct PetscKsp;
     std::unique_ptr<PetscKsp> block_solver;
     /** The direct solver's KSP (PETSc), kept with its factorization. */
-    std::unique_ptr<PetscKsp>                                 direct_solver;
+    std::unique_ptr<PetscKsp> direct_solver;
+    /** CG with GAMG for a system of the displacement alone (PETSc). */
+    std::unique_ptr<PetscKsp>                                 elasticity_solver;
     std::vector<std::vector<dealii::types::global_dof_index>> field_dofs;
     unsigned int              elasticity_field = 0;
     std::vector<unsigned int> directions;
@@ -106,5 +111,13 @@ namespace heterion
     solve_blocks(const LA::MPI::SparseMatrix &matrix,
                  LA::MPI::Vector             &x,
                  const LA::MPI::Vector       &b);
+
+    /** CG preconditioned by smoothed-aggregation AMG (GAMG) with the
+     * rigid-body modes as near-null space, for a single displacement
+     * field (PETSc; the Trilinos build uses ML). */
+    unsigned int
+    solve_elasticity(const LA::MPI::SparseMatrix &matrix,
+                     LA::MPI::Vector             &x,
+                     const LA::MPI::Vector       &b);
   };
 } // namespace heterion

@@ -1,3 +1,5 @@
+#include <deal.II/base/mpi.h>
+
 #include <solver/input_error.h>
 #include <solver/output/atomic_file.h>
 
@@ -8,6 +10,32 @@
 
 namespace heterion::output
 {
+  void
+  prepare_directory(const std::string &directory, const MPI_Comm comm)
+  {
+    int ok = 1;
+    if (dealii::Utilities::MPI::this_mpi_process(comm) == 0)
+      {
+        std::error_code error;
+        std::filesystem::create_directories(directory, error);
+        const std::string probe = directory + "/.heterion_write_test";
+        FILE *file = error ? nullptr : std::fopen(probe.c_str(), "w");
+        ok         = file != nullptr;
+        if (file)
+          {
+            std::fclose(file);
+            std::remove(probe.c_str());
+          }
+      }
+    ok = dealii::Utilities::MPI::broadcast(comm, ok, 0);
+    AssertThrow(ok,
+                ExcInput(
+                  "Output directory: cannot create or write to '" + directory
+                  + "'. Choose a writable directory with `set Output "
+                    "directory = ...` or `--set 'Output directory=...'`."));
+  }
+
+
   void
   write_atomically(const std::string                         &path,
                    const std::function<void(std::ostream &)> &write)

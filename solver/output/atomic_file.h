@@ -1,5 +1,7 @@
 #pragma once
 
+#include <deal.II/base/mpi.h>
+
 #include <functional>
 #include <ostream>
 #include <string>
@@ -14,6 +16,13 @@ namespace heterion::output
   void
   write_atomically(const std::string                         &path,
                    const std::function<void(std::ostream &)> &write);
+
+  /**
+   * Creates the output directory @p directory (on rank 0 of @p comm) and
+   * checks that it is writable; throws ExcInput on every rank otherwise.
+   */
+  void
+  prepare_directory(const std::string &directory, const MPI_Comm comm);
 
   /**
    * An append-only CSV file: the header is written when the file is opened
