@@ -109,6 +109,34 @@ namespace heterion
         }
       return modes;
     }
+
+    /**
+     * Solves A x = b with @p ksp (its operators set) from x = 0 to the
+     * relative tolerance @p rtol; returns the number of iterations and
+     * throws std::runtime_error naming @p method if it does not converge.
+     */
+    unsigned int
+    run_krylov(KSP                    ksp,
+               LA::MPI::Vector       &x,
+               const LA::MPI::Vector &b,
+               const double           rtol,
+               const unsigned int     max_iterations,
+               const std::string     &method)
+    {
+      check(KSPSetTolerances(ksp, rtol, 1e-300, PETSC_DEFAULT, max_iterations),
+            "KSPSetTolerances");
+      x = 0;
+      if (b.l2_norm() == 0)
+        return 0;
+      check(KSPSolve(ksp, b, x), "KSPSolve");
+      KSPConvergedReason reason;
+      check(KSPGetConvergedReason(ksp, &reason), "KSPGetConvergedReason");
+      PetscInt n_iterations;
+      check(KSPGetIterationNumber(ksp, &n_iterations), "KSPGetIterationNumber");
+      if (reason < 0)
+        throw std::runtime_error(method + " did not converge");
+      return n_iterations;
+    }
   } // namespace
 #endif
 
@@ -265,21 +293,8 @@ namespace heterion
         check(KSPSetOperators(bs.ksp, matrix, matrix), "KSPSetOperators");
         rebuild = false;
       }
-    check(KSPSetTolerances(
-            bs.ksp, relative_tolerance, 1e-300, PETSC_DEFAULT, max_iterations),
-          "KSPSetTolerances");
-    x = 0;
-    if (b.l2_norm() == 0)
-      return 0;
-    check(KSPSolve(bs.ksp, b, x), "KSPSolve");
-    KSPConvergedReason reason;
-    check(KSPGetConvergedReason(bs.ksp, &reason), "KSPGetConvergedReason");
-    PetscInt n_iterations;
-    check(KSPGetIterationNumber(bs.ksp, &n_iterations),
-          "KSPGetIterationNumber");
-    if (reason < 0)
-      throw std::runtime_error("block GMRES did not converge");
-    return n_iterations;
+    return run_krylov(
+      bs.ksp, x, b, relative_tolerance, max_iterations, "block GMRES");
 #endif
   }
 
@@ -341,21 +356,8 @@ namespace heterion
         check(KSPSetOperators(es.ksp, matrix, matrix), "KSPSetOperators");
         rebuild = false;
       }
-    check(KSPSetTolerances(
-            es.ksp, relative_tolerance, 1e-300, PETSC_DEFAULT, max_iterations),
-          "KSPSetTolerances");
-    x = 0;
-    if (b.l2_norm() == 0)
-      return 0;
-    check(KSPSolve(es.ksp, b, x), "KSPSolve");
-    KSPConvergedReason reason;
-    check(KSPGetConvergedReason(es.ksp, &reason), "KSPGetConvergedReason");
-    PetscInt n_iterations;
-    check(KSPGetIterationNumber(es.ksp, &n_iterations),
-          "KSPGetIterationNumber");
-    if (reason < 0)
-      throw std::runtime_error("CG with GAMG did not converge");
-    return n_iterations;
+    return run_krylov(
+      es.ksp, x, b, relative_tolerance, max_iterations, "CG with GAMG");
 #endif
   }
 

@@ -86,6 +86,39 @@ subsection Disorder
     set Young modulus = multiply layer
   end)";
 
+  /**
+   * The disorder text of one field `crystals` of random discs (volume
+   * fraction @p fraction, radius @p radius [m], gap @p gap [m], value
+   * @p inside in the discs and 1 outside) and the property chain
+   * @p properties (e.g. "set Diffusivity = multiply crystals").
+   */
+  std::string
+  discs(const std::string &fraction,
+        const std::string &radius,
+        const std::string &gap,
+        const std::string &inside,
+        const std::string &properties)
+  {
+    return R"(
+  set Fields = crystals
+  subsection crystals
+    set Model = inclusions
+    subsection Inclusions
+      set Volume fraction = )"
+           + fraction + "\n      set Radius = " + radius
+           + "\n      set Minimum gap = " + gap
+           + "\n      set Inside value = " + inside + R"(
+      set Outside value = 1
+    end
+  end
+  subsection Properties
+)" + properties
+           + "\n  end";
+  }
+
+  const std::string D_and_E = "    set Diffusivity = multiply crystals\n"
+                              "    set Young modulus = multiply crystals";
+
   /** Lame constants of (E, nu). */
   void
   lame(const double E, double &lambda, double &mu)
@@ -238,27 +271,10 @@ TEST(Homogenisation, RandomDiscsLieInsideHashinShtrikmanBounds)
   // the HS bounds and close to the lower one (the matrix-based bound is
   // exact for dilute, well-separated inclusions). phi is the fraction
   // that the quadrature sees (from the arithmetic mean).
-  const auto discs = [](const std::string &inside) {
-    return R"(
-  set Fields = crystals
-  set Seed = 3
-  subsection crystals
-    set Model = inclusions
-    subsection Inclusions
-      set Volume fraction = 0.1
-      set Radius = 5e-8
-      set Minimum gap = 1e-8
-      set Inside value = )"
-           + inside + R"(
-      set Outside value = 1
-    end
-  end
-  subsection Properties
-    set Diffusivity = multiply crystals
-    set Young modulus = multiply crystals
-  end)";
+  const auto hs_discs = [](const std::string &inside) {
+    return discs("0.1", "5e-8", "1e-8", inside, D_and_E) + "\n  set Seed = 3";
   };
-  const auto   r   = run<2>(box_case(2, 5, discs("10")));
+  const auto   r   = run<2>(box_case(2, 5, hs_discs("10")));
   const double phi = (r.transport_arithmetic_mean / k_m - 1) / 9;
   EXPECT_NEAR(phi, 0.1, 0.005);
   const double k     = r.transport_mean() / k_m;
@@ -283,7 +299,7 @@ TEST(Homogenisation, RandomDiscsLieInsideHashinShtrikmanBounds)
   EXPECT_LT(r.bulk_modulus / kappa_lower - 1, 0.03);
 
   // Poorly conducting discs: close to the upper (matrix-based) bound.
-  const auto   slow       = run<2>(box_case(2, 5, discs("0.1")));
+  const auto   slow       = run<2>(box_case(2, 5, hs_discs("0.1")));
   const double phi_slow   = (1 - slow.transport_arithmetic_mean / k_m) / 0.9;
   const double k_slow     = slow.transport_mean() / k_m;
   const double slow_upper = hashin_shtrikman(2, 1, 0.1, phi_slow);
@@ -300,23 +316,15 @@ TEST(Homogenisation, UniformStiffnessGivesTheMeanEigenstress)
   // exactly the mean eigenstress -K <Omega> dc I, whatever Omega(x) is, and
   // the stress-free strain is that of <Omega>. The same field multiplies
   // D, so <D> / k_m is the mean of the field over the same quadrature.
-  const std::string omega = R"(
-  set Fields = crystals
-  subsection crystals
-    set Model = inclusions
-    subsection Inclusions
-      set Volume fraction = 0.2
-      set Radius = 1e-7
-      set Inside value = 0.2
-      set Outside value = 1
-    end
-  end
-  subsection Properties
-    set Partial molar volume = multiply crystals
-    set Diffusivity = multiply crystals
-  end)";
-  const auto        r     = run<2>(box_case(2, 3, omega));
-  double            l, m;
+  const std::string omega
+    = discs("0.2",
+            "1e-7",
+            "0",
+            "0.2",
+            "    set Partial molar volume = multiply crystals\n"
+            "    set Diffusivity = multiply crystals");
+  const auto r = run<2>(box_case(2, 3, omega));
+  double     l, m;
   lame(E_m, l, m);
   const double K          = l + 2 * m / 3;
   const double mean_field = r.transport_arithmetic_mean / k_m;
@@ -336,26 +344,12 @@ TEST(Homogenisation, UniformStiffnessGivesTheMeanEigenstress)
 
 TEST(HomogenisationMpi, SameOnOneAndTwoRanks)
 {
-  const std::string discs = R"(
-  set Fields = crystals
-  subsection crystals
-    set Model = inclusions
-    subsection Inclusions
-      set Volume fraction = 0.2
-      set Radius = 1e-7
-      set Inside value = 10
-      set Outside value = 1
-    end
-  end
-  subsection Properties
-    set Diffusivity = multiply crystals
-    set Young modulus = multiply crystals
-  end)";
-  const auto        all   = run<2>(box_case(2, 3, discs), MPI_COMM_WORLD);
-  const auto        one   = run<2>(
+  const std::string crystals = discs("0.2", "1e-7", "0", "10", D_and_E);
+  const auto        all      = run<2>(box_case(2, 3, crystals), MPI_COMM_WORLD);
+  const auto        one      = run<2>(
     box_case(2,
              3,
-             discs,
+             crystals,
              "set Output directory = homogenisation_output_rank_"
                + std::to_string(
                  dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD))
@@ -375,26 +369,14 @@ TEST(Homogenisation, EnsembleWritesTheEffectiveProperties)
 {
   // Three realisations of random discs: ensemble.csv has the effective
   // diffusivity of each seed, equal to the single run with that seed.
-  const std::string discs = R"(
-  set Fields = crystals
-  subsection crystals
-    set Model = inclusions
-    subsection Inclusions
-      set Volume fraction = 0.2
-      set Radius = 1e-7
-      set Inside value = 10
-      set Outside value = 1
-    end
-  end
-  subsection Properties
-    set Diffusivity = multiply crystals
-  end)";
+  const std::string crystals = discs(
+    "0.2", "1e-7", "0", "10", "    set Diffusivity = multiply crystals");
   const std::string settings
     = "subsection Homogenisation\n set Elasticity = false\nend\n"
       "set Output directory = homogenisation_ensemble\n";
   dealii::ParameterHandler prm;
   parse_parameters_from_string(prm,
-                               box_case(2, 2, discs, settings)
+                               box_case(2, 2, crystals, settings)
                                  + "subsection Ensemble\n set Number of "
                                    "realisations = 3\nend\n"
                                    "subsection Disorder\n set Seed = 5\nend\n");
@@ -404,7 +386,7 @@ TEST(Homogenisation, EnsembleWritesTheEffectiveProperties)
   ASSERT_EQ(csv.at("effective_diffusivity").size(), 3u);
   const auto single = run<2>(box_case(2,
                                       2,
-                                      discs + "\n  set Seed = 6",
+                                      crystals + "\n  set Seed = 6",
                                       settings
                                         + "set Output directory = "
                                           "homogenisation_single\n"));
