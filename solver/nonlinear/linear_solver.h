@@ -22,7 +22,8 @@ namespace heterion
    * A system of several fields (concentration, displacement, hydrostatic
    * stress) is solved iteratively by GMRES with a block lower-triangular
    * preconditioner (PETSc PCFIELDSPLIT, multiplicative, in field order):
-   * BoomerAMG on the concentration block, smoothed-aggregation AMG (GAMG)
+   * GMRES with BoomerAMG to 1e-2 on the concentration block,
+   * smoothed-aggregation AMG (GAMG)
    * with the rigid-body modes as near-null space on the elasticity block,
    * and Jacobi on the mass matrix of the projected stress. A system of
    * the displacement alone (set_fields() with one field) is solved by CG
