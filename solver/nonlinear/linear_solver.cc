@@ -256,11 +256,11 @@ namespace heterion
         // on a 4k-DoF 3D sphere, the inner solves bring it to ~20 (and
         // ~2.5x less time). A single BoomerAMG cycle on c let the outer
         // count grow from 9 to 24 per Newton step between 8e3 and 6.3e5
-        // DoFs; with the inner GMRES it stays near 7-9. The outer Krylov method is flexible, so inexact
-        // inner solves are fine. The system is scaled symmetrically by its
-        // diagonal: the fields' residuals differ by many orders of
-        // magnitude in SI units, and without scaling the second Newton
-        // correction does not reach the relative tolerance.
+        // DoFs; with the inner GMRES it stays near 7-9. The outer Krylov method
+        // is flexible, so inexact inner solves are fine. The system is scaled
+        // symmetrically by its diagonal: the fields' residuals differ by many
+        // orders of magnitude in SI units, and without scaling the second
+        // Newton correction does not reach the relative tolerance.
         const std::pair<const char *, const char *> options[]
           = {{"-heterion_fieldsplit_c_ksp_type", "gmres"},
              {"-heterion_fieldsplit_c_ksp_rtol", "1e-2"},
