@@ -446,6 +446,12 @@ namespace heterion
                                  directions,
                                  points,
                                  dim);
+        // Monolithic: every matrix has the same stiffness block (the
+        // initial equilibrium and all Newton steps). Staggered: the
+        // transport sub-problem freezes u, so that block changes.
+        linear_solver.keep_elasticity_preconditioner(
+          mechanics_settings.coupling
+          == mechanics::Settings::Coupling::monolithic);
         make_frozen_constraints({Introspection<dim>::displacement_field,
                                  Introspection<dim>::hydrostatic_stress_field},
                                 transport_constraints);

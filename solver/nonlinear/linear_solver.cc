@@ -28,6 +28,8 @@ namespace heterion
     std::vector<IS>  index_sets;
     MatNullSpace     rigid_body_modes = nullptr;
     std::vector<Vec> modes;
+    /** The preconditioner of the elasticity sub-solve is kept from now on. */
+    bool elasticity_kept = false;
 
     ~PetscKsp()
     {
@@ -158,6 +160,15 @@ namespace heterion
     directions       = dof_directions;
     support_points   = points;
     space_dimension  = dim;
+    block_solver.reset();
+    rebuild = true;
+  }
+
+
+  void
+  LinearSolver::keep_elasticity_preconditioner(const bool keep)
+  {
+    keep_elasticity_amg = keep;
     block_solver.reset();
     rebuild = true;
   }
@@ -296,8 +307,28 @@ namespace heterion
         check(KSPSetOperators(bs.ksp, matrix, matrix), "KSPSetOperators");
         rebuild = false;
       }
-    return run_krylov(
+    const unsigned int n_iterations = run_krylov(
       bs.ksp, x, b, relative_tolerance, max_iterations, "block GMRES");
+    // From the second solve on, the displacement block keeps the AMG
+    // hierarchy of the first (built on the diagonally scaled block, which
+    // is the same every time): GAMG's set-up costs as much as ~10 of its
+    // CG iterations and was repeated at every Newton iteration.
+    if (keep_elasticity_amg && !bs.elasticity_kept && n_iterations > 0
+        && elasticity_field < field_dofs.size())
+      {
+        PC pc;
+        check(KSPGetPC(bs.ksp, &pc), "KSPGetPC");
+        PetscInt n_splits = 0;
+        KSP     *sub      = nullptr;
+        check(PCFieldSplitGetSubKSP(pc, &n_splits, &sub),
+              "PCFieldSplitGetSubKSP");
+        if (static_cast<PetscInt>(elasticity_field) < n_splits)
+          check(KSPSetReusePreconditioner(sub[elasticity_field], PETSC_TRUE),
+                "KSPSetReusePreconditioner");
+        check(PetscFree(sub), "PetscFree");
+        bs.elasticity_kept = true;
+      }
+    return n_iterations;
 #endif
   }
 

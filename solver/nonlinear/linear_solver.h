@@ -81,6 +81,18 @@ namespace heterion
                const std::vector<double>       &support_points,
                const unsigned int               dim);
 
+    /**
+     * Declares that the displacement block of every matrix given to the
+     * block solver is the same (monolithic coupling of small-strain
+     * elasticity on a fixed mesh: the block is the stiffness matrix, with
+     * the same diagonal scaling). Its AMG hierarchy is then built at the
+     * first solve and kept until set_fields() announces new fields. Not for
+     * the staggered coupling, whose transport sub-problem freezes the
+     * displacement (an identity block) in the same matrix.
+     */
+    void
+    keep_elasticity_preconditioner(const bool keep);
+
     LinearSolver();
 
     ~LinearSolver();
@@ -107,6 +119,8 @@ namespace heterion
     std::vector<unsigned int> directions;
     std::vector<double>       support_points;
     unsigned int              space_dimension = 0;
+    /** See keep_elasticity_preconditioner(). */
+    bool keep_elasticity_amg = false;
 
     unsigned int
     solve_blocks(const LA::MPI::SparseMatrix &matrix,
