@@ -11,6 +11,8 @@
 #include <solver/introspection.h>
 #include <solver/linear_algebra.h>
 
+#include <set>
+
 namespace heterion
 {
   /**
@@ -34,5 +36,7 @@ namespace heterion
     double time;
     /** The recovered stress (null without mechanics). */
     const postprocessors::StressRecovery<dim> *stress_recovery;
+    /** The boundaries with Butler-Volmer kinetics (empty without). */
+    std::set<dealii::types::boundary_id> reaction_boundaries = {};
   };
 } // namespace heterion

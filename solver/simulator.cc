@@ -6,6 +6,8 @@
 #include <deal.II/lac/sparsity_tools.h>
 #include <deal.II/numerics/vector_tools.h>
 
+#include <physics/constants.h>
+#include <physics/kinetics/butler_volmer_flux.h>
 #include <physics/mechanics/body_force.h>
 #include <physics/mechanics/elasticity.h>
 #include <physics/mechanics/hydrostatic_stress.h>
@@ -103,6 +105,7 @@ namespace heterion
     mechanics::BoundaryConditions<3>::declare_parameters(prm);
     mechanics::BodyForce<3>::declare_parameters(prm);
     transport::BoundaryConditions<3>::declare_parameters(prm);
+    kinetics::Electrode<3>::declare_parameters(prm);
     output::Probes<3>::declare_parameters(prm);
     transport::VolumetricSource<3>::declare_parameters(prm);
     TimeStepper::declare_parameters(prm);
@@ -283,6 +286,7 @@ namespace heterion
     boundary_conditions.parse_parameters(prm);
     mechanics_settings.parse_parameters(prm);
     mechanical_boundary_conditions.parse_parameters(prm);
+    electrode.parse_parameters(prm);
     probes.parse_parameters(prm);
     time_stepper.parse_parameters(prm);
     newton_solver.parse_parameters(prm);
@@ -294,6 +298,9 @@ namespace heterion
       assembler.add_cell_term(std::move(source));
     assembler.add_boundary_term(
       std::make_unique<transport::PrescribedFlux<dim>>(boundary_conditions));
+    if (electrode.enabled())
+      assembler.add_boundary_term(
+        std::make_unique<kinetics::ButlerVolmerFlux<dim>>(electrode));
     if (mechanics_settings.enabled)
       {
         stress_recovery = std::make_unique<postprocessors::StressRecovery<dim>>(
@@ -703,8 +710,9 @@ namespace heterion
       mechanical_boundary_conditions.initialize(existing);
     setup_dofs();
 
-    // Capacity \int c_max dV [mol] and the area of the flux boundaries [m^2].
-    double            sums[2] = {0, 0};
+    // Capacity \int c_max dV [mol] and the areas of the flux and the
+    // reaction boundaries [m^2].
+    double            sums[3] = {0, 0, 0};
     FEValues<dim>     fe_values(*mapping,
                             introspection.fe(),
                             assembler.quadrature(),
@@ -721,23 +729,52 @@ namespace heterion
           for (const unsigned int q : fe_values.quadrature_point_indices())
             sums[0] += c_max[q] * fe_values.JxW(q);
           for (const auto &face : cell->face_iterators())
-            if (face->at_boundary()
-                && boundary_conditions.flux_boundaries().count(
-                  face->boundary_id()))
+            if (face->at_boundary())
               {
+                const bool flux = boundary_conditions.flux_boundaries().count(
+                  face->boundary_id());
+                const bool reaction
+                  = electrode.reaction_boundaries().count(face->boundary_id());
+                if (!flux && !reaction)
+                  continue;
                 fe_face_values.reinit(cell, face);
                 for (const unsigned int q :
                      fe_face_values.quadrature_point_indices())
-                  sums[1] += fe_face_values.JxW(q);
+                  sums[flux ? 1 : 2] += fe_face_values.JxW(q);
               }
         }
-    Utilities::MPI::sum(ArrayView<const double>(sums, 2),
+    Utilities::MPI::sum(ArrayView<const double>(sums, 3),
                         mpi_communicator,
-                        ArrayView<double>(sums, 2));
+                        ArrayView<double>(sums, 3));
+    body_capacity = sums[0];
     boundary_conditions.initialize(existing, sums[0], sums[1]);
+    if (electrode.enabled())
+      {
+        std::set<types::boundary_id> transport_ids
+          = boundary_conditions.flux_boundaries();
+        for (const auto id : boundary_conditions.concentration_boundaries())
+          transport_ids.insert(id);
+        electrode.initialize(existing, transport_ids, sums[0], sums[2]);
+        electrode.reinit(*mapping,
+                         dof_handler,
+                         introspection,
+                         assembler.face_quadrature(),
+                         property_cache);
+        if (!electrode.protocol_steps().empty())
+          {
+            protocol = protocols::Controller(electrode.protocol_steps(),
+                                             electrode.protocol_repeats(),
+                                             electrode.one_c_current(),
+                                             electrode.reaction_area());
+            const auto setpoint = protocol.setpoint();
+            electrode.set_setpoint(setpoint.potentiostatic, setpoint.value);
+          }
+      }
     update_boundary_constraints(time_stepper.time());
     set_initial_state();
     ghosted_solution = solution;
+    if (electrode.enabled())
+      update_electrode_potential(time_stepper.time());
     probes.reinit(context());
     is_set_up = true;
   }
@@ -757,7 +794,8 @@ namespace heterion
                                  assembler,
                                  ghosted_solution,
                                  time_stepper.time(),
-                                 stress_recovery.get()};
+                                 stress_recovery.get(),
+                                 electrode.reaction_boundaries()};
   }
 
 
@@ -779,10 +817,19 @@ namespace heterion
     const bool                       reuse_allowed,
     const std::vector<double>       &reference)
   {
+    const bool eliminate_potential
+      = electrode.enabled()
+        && electrode.control()
+             == kinetics::Electrode<dim>::Control::galvanostatic;
+    if (eliminate_potential)
+      for (auto *v : {&potential_b, &potential_w, &potential_z})
+        v->reinit(locally_owned_dofs, mpi_communicator);
     const auto assemble = [&](const LA::MPI::Vector &u,
                               LA::MPI::Vector       &residual,
                               const bool             with_jacobian) {
       ghosted_solution = u;
+      if (electrode.enabled())
+        update_electrode_potential(time);
       // Equal steps give a_0/dt equal up to round-off; the residual is
       // always exact, so a Jacobian off by 1e-10 only costs accuracy of
       // the Newton update, which the convergence test covers.
@@ -811,15 +858,38 @@ namespace heterion
           jacobian_a0_over_dt = reuse_allowed ? a0_over_dt : -1;
           linear_solver.matrix_changed(!introspection.has_mechanics()
                                        && material_model.is_linear());
+          if (eliminate_potential)
+            {
+              electrode.coupling_vectors(ghosted_solution,
+                                         electrode.potential,
+                                         step_constraints,
+                                         potential_b,
+                                         potential_w);
+              potential_z_valid = false;
+            }
         }
     };
-    const auto solve_linear = [&](LA::MPI::Vector       &update,
-                                  const LA::MPI::Vector &residual) {
-      TimerOutput::Scope scope(timer_output, "linear solve");
-      const unsigned int n = linear_solver.solve(jacobian, update, residual);
-      step_constraints.distribute(update);
-      return n;
-    };
+    const auto solve_linear
+      = [&](LA::MPI::Vector &update, const LA::MPI::Vector &residual) {
+          TimerOutput::Scope scope(timer_output, "linear solve");
+          unsigned int n = linear_solver.solve(jacobian, update, residual);
+          step_constraints.distribute(update);
+          if (eliminate_potential)
+            {
+              // (J + b w^T)^{-1} r = y - z (w.y) / (1 + w.z), y = J^{-1} r,
+              // z = J^{-1} b (one more solve per Jacobian).
+              if (!potential_z_valid)
+                {
+                  n += linear_solver.solve(jacobian, potential_z, potential_b);
+                  step_constraints.distribute(potential_z);
+                  potential_z_valid = true;
+                }
+              const double wy = potential_w * update,
+                           wz = potential_w * potential_z;
+              update.add(-wy / (1 + wz), potential_z);
+            }
+          return n;
+        };
     // With several fields, each block's residual is judged against the
     // magnitude of its terms, estimated by |diag(J)_b u_b|, as well as
     // against its initial value (which can be at round-off level: the
@@ -931,10 +1001,31 @@ namespace heterion
         return solve_staggered(a0_over_dt, t_new, result);
       }
     // The Jacobian is reused while it does not depend on the solution.
-    const bool reuse_allowed
-      = material_model.is_linear() && !mechanics_settings.stress_assisted;
+    const bool reuse_allowed = material_model.is_linear()
+                               && !mechanics_settings.stress_assisted
+                               && !electrode.enabled();
     result = solve_nonlinear(
       all_blocks, zero_constraints, a0_over_dt, t_new, reuse_allowed);
+    if (result.converged && electrode.enabled())
+      {
+        // The kinetics are regularised outside (0, 1): a surface that
+        // overfills or empties rejects the step, so dt is cut before the
+        // state leaves the physical range.
+        ghosted_solution = solution;
+        update_electrode_potential(t_new);
+        const auto range = electrode.surface_theta_range(
+          electrode.surface_concentrations(ghosted_solution));
+        constexpr double slack = 1e-9;
+        if (range.first < -slack || range.second > 1 + slack)
+          {
+            step_failure = "the surface state of charge would leave [0, 1] "
+                           "(min "
+                           + to_text(range.first) + ", max "
+                           + to_text(range.second)
+                           + ", V = " + to_text(electrode.potential) + " V)";
+            return false;
+          }
+      }
     return result.converged;
   }
 
@@ -948,6 +1039,46 @@ namespace heterion
     if (stress_recovery)
       stress_recovery->compute(dof_handler, introspection, ghosted_solution);
     return output::compute_field_statistics(ctx);
+  }
+
+
+  template <int dim>
+  void
+  Simulator<dim>::update_electrode_potential(const double time)
+  {
+    if (electrode.control()
+        == kinetics::Electrode<dim>::Control::potentiostatic)
+      electrode.potential = electrode.prescribed_potential(time);
+    else
+      electrode.potential
+        = electrode.solve_potential(electrode.surface_concentrations(
+                                      ghosted_solution),
+                                    electrode.applied_current(time),
+                                    electrode.potential);
+  }
+
+
+  template <int dim>
+  double
+  Simulator<dim>::electrode_current() const
+  {
+    ghosted_solution = solution;
+    return electrode.total_current(
+      electrode.surface_concentrations(ghosted_solution), electrode.potential);
+  }
+
+
+  template <int dim>
+  output::ElectrodeStatistics
+  Simulator<dim>::electrode_statistics() const
+  {
+    output::ElectrodeStatistics e;
+    e.voltage       = electrode.potential;
+    e.current       = electrode_current();
+    e.capacity      = charge_total / constants::seconds_per_hour;
+    e.protocol_step = protocol.active() ? protocol.step_number() : 0;
+    e.cycle         = protocol.active() ? protocol.cycle() : 0;
+    return e;
   }
 
 
@@ -991,7 +1122,10 @@ namespace heterion
                                    prm.print_parameters(out,
                                                         ParameterHandler::PRM);
                                  });
-        statistics_file.open(output_directory, stress_recovery != nullptr);
+        statistics_file.open(output_directory,
+                             stress_recovery != nullptr,
+                             electrode.enabled(),
+                             protocol.active());
         probes.open(output_directory, stress_recovery != nullptr);
       }
     vtu_writer.open(output_directory);
@@ -1026,7 +1160,17 @@ namespace heterion
       previous_theta_max = s.theta_max;
     };
 
+    // The electrode's record, and the reaction current in the inflow.
+    output::ElectrodeStatistics electrode_record;
+    const auto add_electrode = [&](output::FieldStatistics &s) {
+      if (!electrode.enabled())
+        return;
+      electrode_record = electrode_statistics();
+      s.inflow_rate += electrode_record.current / constants::faraday;
+      electrode_record.soc = s.li_inventory / body_capacity;
+    };
     output::FieldStatistics stats = compute_statistics();
+    add_electrode(stats);
     track(stats);
     statistics_file.write(0,
                           0.,
@@ -1036,20 +1180,29 @@ namespace heterion
                           0,
                           0,
                           stress_recovery ? &stress_recovery->statistics()
-                                          : nullptr);
+                                          : nullptr,
+                          &electrode_record);
     write_output(true);
     next_output_time = output_interval;
     time_stepper.set_landing_interval(output_interval);
 
-    while (!time_stepper.finished())
+    while (!time_stepper.finished() && !protocol.finished())
       {
+        if (protocol.active())
+          {
+            const auto setpoint = protocol.setpoint();
+            electrode.set_setpoint(setpoint.potentiostatic, setpoint.value);
+          }
         NewtonSolver::Result result;
         double               dt = 0;
         for (unsigned int n_reductions = 0;; ++n_reductions)
           {
             AssertThrow(n_reductions <= time_stepper.max_reductions(),
-                        ExcInput("The nonlinear solver did not converge at t = "
-                                 + to_text(time_stepper.time())
+                        ExcInput((step_failure.empty()
+                                    ? std::string("The nonlinear solver did "
+                                                  "not converge")
+                                    : "The step failed: " + step_failure)
+                                 + " at t = " + to_text(time_stepper.time())
                                  + " s even after "
                                  + std::to_string(time_stepper.max_reductions())
                                  + " halvings of the time step (last residual "
@@ -1058,20 +1211,74 @@ namespace heterion
                                    "is kept. Try a smaller `Time stepping/Time "
                                    "step` or check the material parameters."));
             dt = time_stepper.proposed_step(n_reductions);
+            if (protocol.active())
+              dt = std::min(dt,
+                            std::ldexp(protocol.max_step(time_stepper.time()),
+                                       -static_cast<int>(n_reductions)));
+            step_failure.clear();
             if (solve_step(dt, result))
               break;
-            pcout << "  Newton failed (" << result.n_iterations
-                  << " iterations); retrying with dt = " << dt / 2 << " s"
-                  << std::endl;
+            pcout << "  "
+                  << (step_failure.empty()
+                        ? "Newton failed ("
+                            + std::to_string(result.n_iterations)
+                            + " iterations)"
+                        : step_failure)
+                  << "; retrying with dt = " << dt / 2 << " s" << std::endl;
+          }
+        // A protocol step that ends within this step: shorten the step to
+        // the cut-off (event location), then begin the next protocol step.
+        bool protocol_step_ends = false;
+        if (protocol.active())
+          {
+            const double t0       = time_stepper.time();
+            double       dt_event = dt;
+            const auto   check    = [&]() {
+              return protocol.check(t0,
+                                    electrode_record.voltage,
+                                    electrode_record.current,
+                                    t0 + dt,
+                                    electrode.potential,
+                                    electrode_current(),
+                                    dt_event);
+            };
+            auto outcome = check();
+            for (unsigned int k = 0;
+                 outcome == protocols::Controller::Check::overshoot && k < 30;
+                 ++k)
+              {
+                dt = dt_event;
+                AssertThrow(solve_step(dt, result),
+                            ExcInput("Electrochemistry/Protocol: the step to "
+                                     "the cut-off of `"
+                                     + protocol.step_text()
+                                     + "` at t = " + to_text(t0 + dt)
+                                     + " s did not converge."));
+                outcome = check();
+              }
+            protocol_step_ends
+              = outcome != protocols::Controller::Check::continues;
           }
         older_solution = old_solution;
         old_solution   = solution;
         time_stepper.advance(dt);
+        // The row of this step names the protocol step it belongs to.
+        const unsigned int step_of_row
+          = protocol.active() ? protocol.step_number() : 0;
+        const unsigned int cycle_of_row
+          = protocol.active() ? protocol.cycle() : 0;
+        if (protocol_step_ends)
+          protocol.next_step(time_stepper.time());
 
         stats = compute_statistics();
+        add_electrode(stats);
+        electrode_record.protocol_step = step_of_row;
+        electrode_record.cycle         = cycle_of_row;
         track(stats);
         // Right-endpoint rule, consistent with the implicit flux condition.
         li_inflow_total += dt * stats.inflow_rate;
+        charge_total += dt * electrode_record.current;
+        electrode_record.capacity = charge_total / constants::seconds_per_hour;
         statistics_file.write(time_stepper.step_number(),
                               time_stepper.time(),
                               dt,
@@ -1080,7 +1287,8 @@ namespace heterion
                               result.n_iterations,
                               result.n_linear_iterations,
                               stress_recovery ? &stress_recovery->statistics()
-                                              : nullptr);
+                                              : nullptr,
+                              &electrode_record);
         const bool output_now
           = output_interval == 0 || time_stepper.finished()
             || time_stepper.time() >= next_output_time * (1 - 1e-12);
@@ -1106,7 +1314,20 @@ namespace heterion
                           stats.theta_mean,
                           stats.theta_min,
                           stats.theta_max);
-            pcout << line << std::endl;
+            pcout << line;
+            if (electrode.enabled())
+              {
+                std::snprintf(line,
+                              sizeof(line),
+                              "  V %.5f  I %.4e A",
+                              electrode_record.voltage,
+                              electrode_record.current);
+                pcout << line;
+                if (protocol.active())
+                  pcout << "  [cycle " << electrode_record.cycle << ", step "
+                        << electrode_record.protocol_step << "]";
+              }
+            pcout << std::endl;
           }
       }
 

@@ -9,11 +9,13 @@
 #include <deal.II/lac/affine_constraints.h>
 
 #include <physics/disorder/manager.h>
+#include <physics/kinetics/electrode.h>
 #include <physics/materials/material_model.h>
 #include <physics/materials/property_cache.h>
 #include <physics/mechanics/boundary_conditions.h>
 #include <physics/mechanics/settings.h>
 #include <physics/postprocessors/stress_recovery.h>
+#include <physics/protocols/controller.h>
 #include <physics/transport/boundary_conditions.h>
 #include <solver/assembly/assembler.h>
 #include <solver/context.h>
@@ -155,6 +157,19 @@ namespace heterion
     /** Recomputes the derived fields and returns the statistics. */
     output::FieldStatistics
     compute_statistics();
+    /**
+     * Sets the electrode potential for the iterate in ghosted_solution at
+     * @p time: prescribed (potentiostatic) or the root of I(c, V) = I_app
+     * (galvanostatic).
+     */
+    void
+    update_electrode_potential(const double time);
+    /** The insertion current [A] at the solution and electrode potential. */
+    double
+    electrode_current() const;
+    /** The electrode's current, voltage and state of charge now. */
+    output::ElectrodeStatistics
+    electrode_statistics() const;
 
     MPI_Comm                   mpi_communicator;
     dealii::ConditionalOStream pcout;
@@ -184,13 +199,17 @@ namespace heterion
     transport::BoundaryConditions<dim> boundary_conditions;
     mechanics::Settings                mechanics_settings;
     mechanics::BoundaryConditions<dim> mechanical_boundary_conditions;
-    TimeStepper                        time_stepper;
-    NewtonSolver                       newton_solver;
-    LinearSolver                       linear_solver;
-    assembly::Assembler<dim>           assembler;
-    output::StatisticsFile             statistics_file;
-    output::Probes<dim>                probes;
-    output::VtuWriter<dim>             vtu_writer;
+    /** Butler-Volmer kinetics and the electrode control (if enabled). */
+    kinetics::Electrode<dim> electrode;
+    /** The protocol of `Electrochemistry/Control = protocol` (else idle). */
+    protocols::Controller    protocol;
+    TimeStepper              time_stepper;
+    NewtonSolver             newton_solver;
+    LinearSolver             linear_solver;
+    assembly::Assembler<dim> assembler;
+    output::StatisticsFile   statistics_file;
+    output::Probes<dim>      probes;
+    output::VtuWriter<dim>   vtu_writer;
     /** The recovered nodal stress (with mechanics only). */
     std::unique_ptr<postprocessors::StressRecovery<dim>> stress_recovery;
 
@@ -217,6 +236,15 @@ namespace heterion
     LA::MPI::Vector         older_solution;
     mutable LA::MPI::Vector ghosted_solution;
     LA::MPI::Vector         ghosted_history;
+
+    /** Galvanostatic control: b = dR/dV, w = dV/dc and z = J^{-1} b for
+     * the Sherman-Morrison update (valid while the Jacobian is unchanged). */
+    LA::MPI::Vector potential_b, potential_w, potential_z;
+    bool            potential_z_valid = false;
+    /** \int c_max dV [mol]; the charge passed, \int I dt [C]. */
+    double body_capacity = 0, charge_total = 0;
+    /** Why the last step was rejected when Newton converged (else empty). */
+    std::string step_failure;
 
     /** |diag(J)|, for the natural magnitude of the mechanical residuals. */
     LA::MPI::Vector jacobian_diagonal;

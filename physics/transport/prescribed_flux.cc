@@ -13,21 +13,19 @@ namespace heterion::transport
 
   template <int dim>
   void
-  PrescribedFlux<dim>::assemble(const Introspection<dim> &introspection,
-                                const FEFaceValues<dim>  &fe_face_values,
-                                const types::boundary_id  boundary_id,
-                                const double              time,
+  PrescribedFlux<dim>::assemble(const assembly::FacePointData<dim> &data,
+                                const FEFaceValues<dim> &fe_face_values,
                                 FullMatrix<double> * /*matrix*/,
                                 Vector<double> &residual) const
   {
-    if (boundary_conditions.flux_boundaries().count(boundary_id) == 0)
+    if (boundary_conditions.flux_boundaries().count(data.boundary_id) == 0)
       return;
     for (const unsigned int q : fe_face_values.quadrature_point_indices())
       {
         const double j = boundary_conditions.inward_molar_flux(
-          fe_face_values.quadrature_point(q), time);
-        for (const unsigned int i :
-             introspection.local_dofs(Introspection<dim>::concentration_field))
+          fe_face_values.quadrature_point(q), data.time);
+        for (const unsigned int i : data.introspection->local_dofs(
+               Introspection<dim>::concentration_field))
           residual(i)
             -= j * fe_face_values.shape_value(i, q) * fe_face_values.JxW(q);
       }

@@ -17,12 +17,10 @@ namespace heterion::transport
     explicit PrescribedFlux(const BoundaryConditions<dim> &boundary_conditions);
 
     void
-    assemble(const Introspection<dim>        &introspection,
-             const dealii::FEFaceValues<dim> &fe_face_values,
-             const dealii::types::boundary_id boundary_id,
-             const double                     time,
-             dealii::FullMatrix<double>      *matrix,
-             dealii::Vector<double>          &residual) const override;
+    assemble(const assembly::FacePointData<dim> &data,
+             const dealii::FEFaceValues<dim>    &fe_face_values,
+             dealii::FullMatrix<double>         *matrix,
+             dealii::Vector<double>             &residual) const override;
 
     assembly::FieldCouplings
     couplings() const override

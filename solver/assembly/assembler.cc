@@ -32,6 +32,7 @@ namespace heterion::assembly
                              | update_quadrature_points)
       {
         point_data.resize(quadrature.size());
+        face_data.c.resize(face_quadrature.size());
       }
 
       ScratchData(const ScratchData &other)
@@ -44,12 +45,14 @@ namespace heterion::assembly
                            other.fe_face_values.get_quadrature(),
                            other.fe_face_values.get_update_flags())
           , point_data(other.point_data)
+          , face_data(other.face_data)
       {
       }
 
       FEValues<dim>      fe_values;
       FEFaceValues<dim>  fe_face_values;
       CellPointData<dim> point_data;
+      FacePointData<dim> face_data;
     };
   } // namespace
 
@@ -221,11 +224,15 @@ namespace heterion::assembly
                                      ScratchData<dim>  &scratch,
                                      CopyData          &copy) {
       scratch.fe_face_values.reinit(cell, face_no);
+      FacePointData<dim> &data = scratch.face_data;
+      data.cell                = cell;
+      data.face_no             = face_no;
+      data.boundary_id         = cell->face(face_no)->boundary_id();
+      data.time                = time;
+      scratch.fe_face_values[conc].get_function_values(solution, data.c);
       for (const auto &term : boundary_terms)
-        term->assemble(introspection,
+        term->assemble(data,
                        scratch.fe_face_values,
-                       cell->face(face_no)->boundary_id(),
-                       time,
                        matrix ? &copy.matrices[0] : nullptr,
                        copy.vectors[0]);
     };
@@ -247,6 +254,7 @@ namespace heterion::assembly
                                            IteratorFilters::LocallyOwnedCell());
     ScratchData<dim> scratch(mapping, fe, cell_quadrature, boundary_quadrature);
     scratch.point_data.introspection = &introspection;
+    scratch.face_data.introspection  = &introspection;
     MeshWorker::mesh_loop(filtered,
                           cell_worker,
                           copier,

@@ -98,6 +98,25 @@ namespace heterion::assembly
   };
 
   /**
+   * What a boundary term needs at the quadrature points of one boundary
+   * face, filled by the assembler: the face, its boundary id, the time and
+   * the concentration at the current iterate.
+   */
+  template <int dim>
+  struct FacePointData
+  {
+    const Introspection<dim> *introspection = nullptr;
+    /** The cell and the number of the face within it. */
+    typename dealii::DoFHandler<dim>::active_cell_iterator cell;
+    unsigned int                                           face_no     = 0;
+    dealii::types::boundary_id                             boundary_id = 0;
+    /** The time t_{n+1} [s] at which the step is solved. */
+    double time = 0;
+    /** Concentration c [mol/m^3] at the face's quadrature points. */
+    std::vector<double> c;
+  };
+
+  /**
    * A boundary term, evaluated on each boundary face of the cells the
    * assembler visits (the term itself selects the boundary ids it acts on).
    */
@@ -108,10 +127,8 @@ namespace heterion::assembly
     virtual ~BoundaryTerm() = default;
 
     virtual void
-    assemble(const Introspection<dim>        &introspection,
+    assemble(const FacePointData<dim>        &data,
              const dealii::FEFaceValues<dim> &fe_face_values,
-             const dealii::types::boundary_id boundary_id,
-             const double                     time,
              dealii::FullMatrix<double>      *matrix,
              dealii::Vector<double>          &residual) const = 0;
 

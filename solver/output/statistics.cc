@@ -33,6 +33,8 @@ namespace heterion::output
       = context.boundary_conditions.flux_boundaries();
     for (const auto id : context.boundary_conditions.concentration_boundaries())
       active.insert(id);
+    for (const auto id : context.reaction_boundaries)
+      active.insert(id);
     if (active.empty())
       active.insert(ids::boundary::surface);
 
@@ -110,9 +112,14 @@ namespace heterion::output
 
 
   void
-  StatisticsFile::open(const std::string &directory, const bool with_mechanics)
+  StatisticsFile::open(const std::string &directory,
+                       const bool         with_mechanics,
+                       const bool         with_electrode,
+                       const bool         with_protocol)
   {
     mechanics_columns = with_mechanics;
+    electrode_columns = with_electrode;
+    protocol_columns  = with_protocol;
     file.open(directory + "/statistics.csv",
               std::string(
                 "step,time,dt,li_inventory,li_inflow_total,c_mean,c_min,c_max,"
@@ -120,6 +127,8 @@ namespace heterion::output
                 + (with_mechanics ? "sigma_h_min,sigma_h_max,sigma_vm_max,"
                                     "sigma_1_max,strain_energy,volume_change,"
                                   : "")
+                + (with_electrode ? "current,voltage,capacity,soc," : "")
+                + (with_protocol ? "protocol_step,cycle," : "")
                 + "newton_iterations,linear_iterations");
   }
 
@@ -132,7 +141,8 @@ namespace heterion::output
                         const double           li_inflow_total,
                         const unsigned int     newton_iterations,
                         const unsigned int     linear_iterations,
-                        const postprocessors::MechanicalStatistics *mechanics)
+                        const postprocessors::MechanicalStatistics *mechanics,
+                        const ElectrodeStatistics                  *electrode)
   {
     if (!file.is_open())
       return;
@@ -159,6 +169,18 @@ namespace heterion::output
                                    mechanics->strain_energy,
                                    mechanics->volume_change})
           row += "," + csv_number(value);
+      }
+    if (electrode_columns)
+      {
+        Assert(electrode != nullptr, dealii::ExcInternalError());
+        for (const double value : {electrode->current,
+                                   electrode->voltage,
+                                   electrode->capacity,
+                                   electrode->soc})
+          row += "," + csv_number(value);
+        if (protocol_columns)
+          row += "," + std::to_string(electrode->protocol_step) + ","
+                 + std::to_string(electrode->cycle);
       }
     row += "," + std::to_string(newton_iterations) + ","
            + std::to_string(linear_iterations);

@@ -22,6 +22,17 @@ namespace heterion::output
     double inflow_rate        = 0; ///< \int_{flux bdry} j dA [mol/s]
   };
 
+  /** The electrode's state at one time (with kinetics only). */
+  struct ElectrodeStatistics
+  {
+    double current  = 0; ///< insertion current I [A] (positive: lithiation)
+    double voltage  = 0; ///< electrode potential V [V vs Li/Li+]
+    double capacity = 0; ///< \int I dt / 3600 [A h] since t = 0
+    double soc      = 0; ///< \int c dV / \int c_max dV [-]
+    /** The protocol step (1-based) and cycle of the row (protocol only). */
+    unsigned int protocol_step = 0, cycle = 0;
+  };
+
   /**
    * Computes the statistics by quadrature over the locally owned cells and
    * an MPI reduction. The active surface is the union of the flux and
@@ -35,9 +46,13 @@ namespace heterion::output
   class StatisticsFile
   {
   public:
-    /** Opens the file; the mechanical columns only @p with_mechanics. */
+    /** Opens the file; the mechanical columns only @p with_mechanics,
+     * the electrode's only @p with_electrode. */
     void
-    open(const std::string &directory, const bool with_mechanics);
+    open(const std::string &directory,
+         const bool         with_mechanics,
+         const bool         with_electrode = false,
+         const bool         with_protocol  = false);
 
     /** Appends one row (rank 0 writes; other ranks do nothing). */
     void
@@ -48,10 +63,13 @@ namespace heterion::output
           const double                                li_inflow_total,
           const unsigned int                          newton_iterations,
           const unsigned int                          linear_iterations,
-          const postprocessors::MechanicalStatistics *mechanics);
+          const postprocessors::MechanicalStatistics *mechanics,
+          const ElectrodeStatistics                  *electrode = nullptr);
 
   private:
     CsvFile file;
     bool    mechanics_columns = false;
+    bool    electrode_columns = false;
+    bool    protocol_columns  = false;
   };
 } // namespace heterion::output

@@ -21,7 +21,13 @@ summarize() { # directory -> summary file
     cp "$1/effective_properties.csv" "$1/summary.txt"; return
   fi
   {
-    cut -d, -f1-12 "$1/statistics.csv"
+    # step ... theta_surface_mean, and the electrode's columns if present
+    # (no iteration counts).
+    awk -F, 'NR == 1 { for (i = 1; i <= NF; ++i)
+                         keep[i] = i <= 12 || $i ~ /^(current|voltage|capacity|soc)$/ }
+             { line = ""
+               for (i = 1; i <= NF; ++i) if (keep[i]) line = line (line == "" ? "" : ",") $i
+               print line }' "$1/statistics.csv"
     if [ -s "$1/probes.csv" ]; then cat "$1/probes.csv"; fi
   } > "$1/summary.txt"
 }

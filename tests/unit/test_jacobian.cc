@@ -7,12 +7,15 @@
 #include <deal.II/lac/sparsity_tools.h>
 
 #include <physics/constants.h>
+#include <physics/kinetics/butler_volmer_flux.h>
+#include <physics/kinetics/electrode.h>
 #include <physics/mechanics/elasticity.h>
 #include <physics/mechanics/hydrostatic_stress.h>
 #include <physics/transport/fickian_flux.h>
 #include <physics/transport/storage.h>
 #include <physics/transport/stress_assisted_flux.h>
 #include <solver/assembly/assembler.h>
+#include <solver/geometry/ids.h>
 
 #include <physics/disorder/manager.h>
 #include <physics/materials/property_cache.h>
@@ -34,7 +37,8 @@ namespace
     transport,
     stress_assisted_flux,
     elasticity,
-    hydrostatic_stress
+    hydrostatic_stress,
+    butler_volmer
   };
 
   /**
@@ -63,7 +67,8 @@ namespace
       "  set Young modulus = multiply wave\n"
       "  set Poisson ratio = add bump\n"
       "  set Partial molar volume = multiply wave\n"
-      "  set Reference concentration = multiply wave\n end\nend\n";
+      "  set Reference concentration = multiply wave\n"
+      "  set Reaction rate constant = multiply wave\n end\nend\n";
 
   template <int dim>
   void
@@ -80,7 +85,13 @@ namespace
       "  set Maximum concentration = 2\n"
       "  set Young modulus = 1.3\n  set Poisson ratio = 0.27\n"
       "  set Partial molar volume = 0.4\n"
-      "  set Reference concentration = 0.3\n end\nend\n"
+      "  set Reference concentration = 0.3\n"
+      "  set Reaction rate constant = 1e-6\n"
+      "  set Open-circuit potential = 0.1 - 0.05*theta + 0.02*sin(6*theta)\n"
+      " end\nend\n"
+      "subsection Electrochemistry\n set Reaction boundaries = surface\n"
+      " set Anodic transfer coefficient = 0.4\n"
+      " set Cathodic transfer coefficient = 0.6\nend\n"
         + (with_disorder ? disorder_text : std::string()));
     materials::MaterialModel model;
     model.parse_parameters(prm);
@@ -100,7 +111,8 @@ namespace
     parallel::distributed::Triangulation<dim> tria(comm);
     GridGenerator::hyper_cube(tria, 0, 1e-1);
     tria.refine_global(2);
-    const bool         coupled = terms != Terms::transport;
+    const bool coupled
+      = terms != Terms::transport && terms != Terms::butler_volmer;
     Introspection<dim> introspection(degree, coupled);
     DoFHandler<dim>    dof_handler(tria);
     dof_handler.distribute_dofs(introspection.fe());
@@ -116,6 +128,8 @@ namespace
     LA::MPI::SparseMatrix matrix;
     matrix.reinit(owned, owned, dsp, comm);
 
+    kinetics::Electrode<dim> electrode;
+    electrode.parse_parameters(prm);
     assembly::Assembler<dim> assembler(mapping,
                                        dof_handler,
                                        introspection,
@@ -140,8 +154,22 @@ namespace
           assembler.add_cell_term(
             std::make_unique<mechanics::HydrostaticStress<dim>>());
           break;
+        case Terms::butler_volmer:
+          assembler.add_boundary_term(
+            std::make_unique<kinetics::ButlerVolmerFlux<dim>>(electrode));
+          break;
       }
     assembler.reinit();
+    // The kinetics on every face of the cube (boundary id 0 = `surface`),
+    // at an electrode potential that gives |eta| of a few RT/F.
+    constexpr double potential = 0.08;
+    electrode.initialize({ids::boundary::surface}, {}, 1., 1.);
+    electrode.reinit(mapping,
+                     dof_handler,
+                     introspection,
+                     assembler.face_quadrature(),
+                     properties);
+    electrode.potential = potential;
 
     // A smooth, non-trivial state u and a random direction d.
     std::mt19937                           rng(42);
@@ -190,6 +218,55 @@ namespace
 
     // The nonlinear part matters: dropping dD/dtheta would fail the test.
     EXPECT_GT(jd.l2_norm(), 0.);
+
+    if (terms != Terms::butler_volmer)
+      return;
+    // The galvanostatic elimination of V: b = dR/dV and w = dV/dc
+    // (Electrode::coupling_vectors) against central differences of the
+    // residual in V and of the potential solve in c.
+    ghosted = u;
+    const double current
+      = electrode.total_current(electrode.surface_concentrations(ghosted),
+                                potential);
+    LA::MPI::Vector b(owned, comm), dv_dc(owned, comm);
+    electrode.coupling_vectors(ghosted, potential, constraints, b, dv_dc);
+    const double eps_v = 1e-7;
+    for (const double sign : {1., -1.})
+      {
+        electrode.potential = potential + sign * eps_v;
+        assembler.assemble(ghosted,
+                           ghosted_history,
+                           a0_over_dt,
+                           0.,
+                           constraints,
+                           nullptr,
+                           sign > 0 ? r_plus : r_minus);
+      }
+    LA::MPI::Vector fd_b(r_plus);
+    fd_b.add(-1, r_minus);
+    fd_b *= 1 / (2 * eps_v);
+    fd_b.add(-1, b);
+    EXPECT_LT(fd_b.l2_norm() / b.l2_norm(), 1e-6) << "dR/dV, dim " << dim;
+
+    double v_of[2];
+    for (const int k : {0, 1})
+      {
+        w = u;
+        w.add(k == 0 ? eps : -eps, d);
+        ghosted = w;
+        v_of[k]
+          = electrode.solve_potential(electrode.surface_concentrations(ghosted),
+                                      current,
+                                      potential);
+      }
+    const double fd_w = (v_of[0] - v_of[1]) / (2 * eps);
+    const double w_d  = dv_dc * d;
+    EXPECT_NEAR(fd_w, w_d, 1e-6 * std::abs(w_d)) << "dV/dc, dim " << dim;
+    ghosted = u;
+    EXPECT_NEAR(electrode.solve_potential(
+                  electrode.surface_concentrations(ghosted), current, 0.5),
+                potential,
+                1e-12);
   }
 
   TEST(Jacobian, TransportTermsMatchFiniteDifferences2d)
@@ -226,6 +303,15 @@ namespace
       }
   }
 
+  TEST(Jacobian, ButlerVolmerMatchesFiniteDifferences)
+  {
+    for (const unsigned int degree : {1u, 2u})
+      {
+        check_jacobian<2>(degree, Terms::butler_volmer);
+        check_jacobian<3>(degree, Terms::butler_volmer);
+      }
+  }
+
   /** Every term with spatially varying D, c_max, E, nu, Omega and c_ref. */
   template <int dim>
   void
@@ -234,7 +320,8 @@ namespace
     for (const Terms terms : {Terms::transport,
                               Terms::stress_assisted_flux,
                               Terms::elasticity,
-                              Terms::hydrostatic_stress})
+                              Terms::hydrostatic_stress,
+                              Terms::butler_volmer})
       for (const unsigned int degree : {1u, 2u})
         check_jacobian<dim>(degree, terms, true);
   }

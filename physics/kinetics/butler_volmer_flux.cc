@@ -1,0 +1,48 @@
+#include <physics/constants.h>
+#include <physics/kinetics/butler_volmer_flux.h>
+
+namespace heterion::kinetics
+{
+  using namespace dealii;
+
+  template <int dim>
+  ButlerVolmerFlux<dim>::ButlerVolmerFlux(const Electrode<dim> &electrode)
+      : electrode(electrode)
+  {
+  }
+
+
+  template <int dim>
+  void
+  ButlerVolmerFlux<dim>::assemble(const assembly::FacePointData<dim> &data,
+                                  const FEFaceValues<dim> &fe_face_values,
+                                  FullMatrix<double>      *matrix,
+                                  Vector<double>          &residual) const
+  {
+    const long offset = electrode.face_offset(data.cell, data.face_no);
+    if (offset < 0)
+      return;
+    const auto &dofs
+      = data.introspection->local_dofs(Introspection<dim>::concentration_field);
+    for (const unsigned int q : fe_face_values.quadrature_point_indices())
+      {
+        const auto rate
+          = electrode.point_rate(offset + q, data.c[q], electrode.potential);
+        const double dA = fe_face_values.JxW(q);
+        const double j  = rate.insertion_current_density / constants::faraday;
+        const double dj = rate.d_concentration / constants::faraday;
+        for (const unsigned int i : dofs)
+          {
+            const double phi_i = fe_face_values.shape_value(i, q);
+            residual(i) -= j * phi_i * dA;
+            if (matrix)
+              for (const unsigned int k : dofs)
+                (*matrix)(i, k)
+                  -= dj * phi_i * fe_face_values.shape_value(k, q) * dA;
+          }
+      }
+  }
+
+  template class ButlerVolmerFlux<2>;
+  template class ButlerVolmerFlux<3>;
+} // namespace heterion::kinetics

@@ -1,0 +1,249 @@
+#pragma once
+
+#include <deal.II/base/function_parser.h>
+#include <deal.II/base/parameter_handler.h>
+#include <deal.II/base/quadrature.h>
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/fe/mapping.h>
+#include <deal.II/lac/affine_constraints.h>
+
+#include <physics/kinetics/butler_volmer.h>
+#include <physics/kinetics/open_circuit_potential.h>
+#include <physics/materials/property_cache.h>
+#include <physics/protocols/protocol.h>
+#include <solver/introspection.h>
+#include <solver/linear_algebra.h>
+
+#include <map>
+#include <memory>
+#include <set>
+#include <utility>
+#include <vector>
+
+namespace heterion::kinetics
+{
+  /**
+   * The electrode of a particle in an electrolyte reservoir: Butler-Volmer
+   * kinetics on the reaction boundaries (`Electrochemistry/Reaction
+   * boundaries`), a solid of infinite electronic conductivity (one
+   * electrode potential V = phi_s - phi_e [V vs Li/Li+] for the whole
+   * particle) and a reservoir of fixed Li+ concentration c_e.
+   *
+   * At a point of a reaction boundary the overpotential is
+   * eta = V - U(theta), U the open-circuit potential of the material there,
+   * and the inward lithium flux is j = -i/F with i the anodic current
+   * density of the ButlerVolmer law. The insertion current of the body is
+   *   I(c, V) = -\int_{Gamma_r} i(c, V) dA [A] (positive: lithiation).
+   *
+   * Control: `potentiostatic` prescribes V(t); `protocol` runs the steps of
+   * `Protocol` (protocols::Controller sets each step's set-point through
+   * set_setpoint()); `galvanostatic` prescribes
+   * I_app(t) and V is the root of I(c, V) = I_app, found for every iterate
+   * c by a safeguarded scalar Newton method (I is strictly decreasing in
+   * V). The Newton method on c then sees the residual R(c, V(c)), whose
+   * Jacobian J + b w^T (b = dR/dV, w = dV/dc = -(dI/dc)/(dI/dV)) is
+   * inverted with the Sherman-Morrison formula around J (see
+   * coupling_vectors()).
+   *
+   * The static data of every reaction face point (c_max, k, the material,
+   * JxW) are cached once per mesh change by reinit(); the face points are
+   * visited in the same order by every loop.
+   */
+  template <int dim>
+  class Electrode
+  {
+  public:
+    enum class Control
+    {
+      galvanostatic,
+      potentiostatic
+    };
+
+    /** The insertion current density at one point and its derivatives. */
+    struct PointRate
+    {
+      /** i_ins = -i [A/m^2] (positive: lithium enters). */
+      double insertion_current_density = 0;
+      /** d i_ins / dc [A m/mol], with eta = V - U(c/c_max). */
+      double d_concentration = 0;
+      /** d i_ins / dV [A/m^2/V]. */
+      double d_potential = 0;
+      /** eta [V]. */
+      double overpotential = 0;
+    };
+
+    static void
+    declare_parameters(dealii::ParameterHandler &prm);
+
+    void
+    parse_parameters(dealii::ParameterHandler &prm);
+
+    /** Whether any reaction boundary is named (else the class is idle). */
+    bool
+    enabled() const;
+
+    Control
+    control() const;
+
+    const std::set<dealii::types::boundary_id> &
+    reaction_boundaries() const;
+
+    /**
+     * Checks the reaction boundaries exist (@p existing) and do not carry
+     * a transport condition too (@p transport_boundaries), and sets the
+     * C-rate reference: @p capacity = \int c_max dV [mol] and the reaction
+     * area [m^2].
+     */
+    void
+    initialize(const std::set<dealii::types::boundary_id> &existing,
+               const std::set<dealii::types::boundary_id> &transport_boundaries,
+               const double                                capacity,
+               const double                                reaction_area);
+
+    /** Caches the static data at the reaction face points (per mesh). */
+    void
+    reinit(const dealii::Mapping<dim>          &mapping,
+           const dealii::DoFHandler<dim>       &dof_handler,
+           const Introspection<dim>            &introspection,
+           const dealii::Quadrature<dim - 1>   &face_quadrature,
+           const materials::PropertyCache<dim> &properties);
+
+    /** The offset of the face points of (cell, face) in the cache, or -1. */
+    long
+    face_offset(
+      const typename dealii::DoFHandler<dim>::active_cell_iterator &cell,
+      const unsigned int face_no) const;
+
+    /** The rate at cached point @p point for concentration @p c and V. */
+    PointRate
+    point_rate(const std::size_t point,
+               const double      c,
+               const double      potential) const;
+
+    /** c at every cached face point (in cache order) from @p solution. */
+    std::vector<double>
+    surface_concentrations(const LA::MPI::Vector &ghosted_solution) const;
+
+    /** The smallest and largest theta = c/c_max at the face points (all
+     * ranks). */
+    std::pair<double, double>
+    surface_theta_range(const std::vector<double> &c_points) const;
+
+    /** I(c, V) [A] on all ranks, and dI/dV if @p derivative is not null. */
+    double
+    total_current(const std::vector<double> &c_points,
+                  const double               potential,
+                  double                    *derivative = nullptr) const;
+
+    /**
+     * The potential V with I(c, V) = @p current (to 1e-12 relative),
+     * starting from @p guess. ExcInput if no finite V carries the current.
+     */
+    double
+    solve_potential(const std::vector<double> &c_points,
+                    const double               current,
+                    const double               guess) const;
+
+    /**
+     * For the galvanostatic elimination of V: b = dR/dV (R the transport
+     * residual, R_i += -\int j phi_i dA) and w = dV/dc = -(dI/dc)/(dI/dV),
+     * both condensed by @p constraints (zero on constrained rows).
+     */
+    void
+    coupling_vectors(const LA::MPI::Vector                   &ghosted_solution,
+                     const double                             potential,
+                     const dealii::AffineConstraints<double> &constraints,
+                     LA::MPI::Vector                         &b,
+                     LA::MPI::Vector                         &w) const;
+
+    /**
+     * Overrides the control of the parameters (for a protocol step):
+     * potentiostatic at V = @p value [V], or galvanostatic at I_app =
+     * @p value [A].
+     */
+    void
+    set_setpoint(const bool potentiostatic, const double value);
+
+    /** The steps of `Electrochemistry/Protocol` (empty: no protocol). */
+    const std::vector<protocols::Step> &
+    protocol_steps() const;
+
+    /** `Electrochemistry/Protocol repeats`. */
+    unsigned int
+    protocol_repeats() const;
+
+    /** The prescribed insertion current I_app(t) [A] (galvanostatic). */
+    double
+    applied_current(const double time) const;
+
+    /** The prescribed electrode potential V(t) [V] (potentiostatic). */
+    double
+    prescribed_potential(const double time) const;
+
+    /** 1C for this body [A]: F \int c_max dV / 3600 s. */
+    double
+    one_c_current() const;
+
+    /** The area of the reaction boundaries [m^2]. */
+    double
+    reaction_area() const;
+
+    /** The electrode potential of the current iterate [V]. */
+    double potential = 0;
+
+  private:
+    /** Static data at one face point. */
+    struct FacePoint
+    {
+      double                      c_max = 0, rate_constant = 0, JxW = 0;
+      const OpenCircuitPotential *ocp = nullptr;
+    };
+
+    const dealii::Mapping<dim>        *mapping_ptr       = nullptr;
+    const dealii::DoFHandler<dim>     *dof_handler_ptr   = nullptr;
+    const dealii::Quadrature<dim - 1> *quadrature_ptr    = nullptr;
+    const Introspection<dim>          *introspection_ptr = nullptr;
+
+    std::set<dealii::types::boundary_id> boundary_ids;
+    Control                              control_mode = Control::galvanostatic;
+    enum class CurrentType
+    {
+      c_rate,
+      current_density,
+      current
+    } current_type
+      = CurrentType::c_rate;
+    std::unique_ptr<dealii::FunctionParser<1>> current_function;
+    std::unique_ptr<dealii::FunctionParser<1>> potential_function;
+    double                                     electrolyte_concentration = 1000;
+    double                                     temperature = 298.15;
+    ButlerVolmer                               law;
+    /** The open-circuit potential of each material id. */
+    std::map<dealii::types::material_id, std::unique_ptr<OpenCircuitPotential>>
+      ocp_of_material;
+
+    std::vector<protocols::Step> steps;
+    unsigned int                 repeats = 1;
+    /** The set-point of set_setpoint(), if one was given. */
+    bool   has_setpoint = false, setpoint_potentiostatic = false;
+    double setpoint_value = 0;
+
+    std::vector<FacePoint>                                       points;
+    std::map<std::pair<unsigned int, unsigned int>, std::size_t> offsets;
+    double one_c = 0, area = 0;
+
+    /** Face values (values, JxW, points) on the reaction faces, made once
+     * per mesh: constructing them costs more than a small face loop. */
+    std::unique_ptr<dealii::FEFaceValues<dim>> fe_face_values;
+
+    /**
+     * Calls @p visit(cell, face_no, fe_face_values, offset) for every
+     * reaction face of the locally owned cells, in cache order, with
+     * fe_face_values reinitialised on it.
+     */
+    template <typename Visitor>
+    void
+    for_each_reaction_face(const Visitor &visit) const;
+  };
+} // namespace heterion::kinetics
