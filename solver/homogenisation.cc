@@ -382,32 +382,18 @@ namespace heterion::homogenisation
         {
           // Elasticity: AMG with the rigid-body modes, from the direction
           // and the support point of each owned DoF.
-          std::map<types::global_dof_index, Point<dim>> support_points;
-          DoFTools::map_dofs_to_support_points(mapping,
-                                               system.dof_handler,
-                                               support_points);
-          std::vector<unsigned int>                         directions;
-          std::vector<double>                               points;
           std::vector<std::vector<types::global_dof_index>> field_dofs(1);
           for (const auto i : system.owned)
             field_dofs[0].push_back(i);
-          std::vector<types::global_dof_index> dofs(fe.n_dofs_per_cell());
-          std::map<types::global_dof_index, unsigned int> direction_of;
-          for (const auto &cell : system.dof_handler.active_cell_iterators())
-            if (cell->is_locally_owned())
-              {
-                cell->get_dof_indices(dofs);
-                for (unsigned int k = 0; k < dofs.size(); ++k)
-                  direction_of[dofs[k]] = fe.system_to_component_index(k).first;
-              }
-          for (const auto i : field_dofs[0])
-            {
-              directions.push_back(system.constraints.is_constrained(i)
-                                     ? dim
-                                     : direction_of.at(i));
-              for (unsigned int d = 0; d < dim; ++d)
-                points.push_back(support_points.at(i)[d]);
-            }
+          std::vector<unsigned int> directions;
+          std::vector<double>       points;
+          rigid_body_mode_data(mapping,
+                               system.dof_handler,
+                               0,
+                               field_dofs[0],
+                               &system.constraints,
+                               directions,
+                               points);
           solver.set_fields(field_dofs, 0, directions, points, dim);
         }
       std::vector<LA::MPI::Vector> solutions;

@@ -424,30 +424,15 @@ namespace heterion
               dof_handler, introspection.component_mask(field.block));
             field_dofs.emplace_back(owned.begin(), owned.end());
           }
-        std::map<types::global_dof_index, Point<dim>> support_points;
-        DoFTools::map_dofs_to_support_points(
-          *mapping,
-          dof_handler,
-          support_points,
-          introspection.component_mask(Introspection<dim>::displacement_field));
-        std::vector<IndexSet> per_direction;
-        for (unsigned int d = 0; d < dim; ++d)
-          {
-            std::vector<bool> mask(introspection.fe().n_components(), false);
-            mask[Introspection<dim>::first_displacement_component + d] = true;
-            per_direction.push_back(
-              DoFTools::extract_dofs(dof_handler, ComponentMask(mask)));
-          }
         std::vector<unsigned int> directions;
         std::vector<double>       points;
-        for (const auto i : field_dofs[Introspection<dim>::displacement_field])
-          {
-            for (unsigned int d = 0; d < dim; ++d)
-              if (per_direction[d].is_element(i))
-                directions.push_back(d);
-            for (unsigned int d = 0; d < dim; ++d)
-              points.push_back(support_points.at(i)[d]);
-          }
+        rigid_body_mode_data(*mapping,
+                             dof_handler,
+                             Introspection<dim>::first_displacement_component,
+                             field_dofs[Introspection<dim>::displacement_field],
+                             nullptr,
+                             directions,
+                             points);
         linear_solver.set_fields(field_dofs,
                                  Introspection<dim>::displacement_field,
                                  directions,

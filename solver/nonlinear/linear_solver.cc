@@ -8,7 +8,10 @@
 #include <petscksp.h>
 #endif
 
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/fe/component_mask.h>
 #include <solver/input_error.h>
+
 #include <solver/nonlinear/linear_solver.h>
 
 namespace heterion
@@ -533,4 +536,64 @@ namespace heterion
       }
     return control.last_step();
   }
+
+
+  template <int dim>
+  void
+  rigid_body_mode_data(
+    const Mapping<dim>                         &mapping,
+    const DoFHandler<dim>                      &dof_handler,
+    const unsigned int                          first_component,
+    const std::vector<types::global_dof_index> &displacement_dofs,
+    const AffineConstraints<double>            *constraints,
+    std::vector<unsigned int>                  &directions,
+    std::vector<double>                        &points)
+  {
+    const unsigned int    n_components = dof_handler.get_fe().n_components();
+    std::vector<bool>     all(n_components, false);
+    std::vector<IndexSet> per_direction;
+    for (unsigned int d = 0; d < dim; ++d)
+      {
+        std::vector<bool> one(n_components, false);
+        one[first_component + d] = all[first_component + d] = true;
+        per_direction.push_back(
+          DoFTools::extract_dofs(dof_handler, ComponentMask(one)));
+      }
+    std::map<types::global_dof_index, Point<dim>> support_points;
+    DoFTools::map_dofs_to_support_points(mapping,
+                                         dof_handler,
+                                         support_points,
+                                         ComponentMask(all));
+    directions.clear();
+    points.clear();
+    for (const auto i : displacement_dofs)
+      {
+        unsigned int direction = dim;
+        for (unsigned int d = 0; d < dim; ++d)
+          if (per_direction[d].is_element(i))
+            direction = d;
+        if (constraints && constraints->is_constrained(i))
+          direction = dim;
+        directions.push_back(direction);
+        for (unsigned int d = 0; d < dim; ++d)
+          points.push_back(support_points.at(i)[d]);
+      }
+  }
+
+  template void
+  rigid_body_mode_data(const Mapping<2> &,
+                       const DoFHandler<2> &,
+                       const unsigned int,
+                       const std::vector<types::global_dof_index> &,
+                       const AffineConstraints<double> *,
+                       std::vector<unsigned int> &,
+                       std::vector<double> &);
+  template void
+  rigid_body_mode_data(const Mapping<3> &,
+                       const DoFHandler<3> &,
+                       const unsigned int,
+                       const std::vector<types::global_dof_index> &,
+                       const AffineConstraints<double> *,
+                       std::vector<unsigned int> &,
+                       std::vector<double> &);
 } // namespace heterion

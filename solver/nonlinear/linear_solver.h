@@ -5,6 +5,9 @@
 #include <solver/linear_algebra.h>
 
 #include <deal.II/base/index_set.h>
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/fe/mapping.h>
+#include <deal.II/lac/affine_constraints.h>
 
 #include <memory>
 #include <string>
@@ -135,4 +138,23 @@ namespace heterion
                      LA::MPI::Vector             &x,
                      const LA::MPI::Vector       &b);
   };
+
+  /**
+   * The data of LinearSolver::set_fields() for the rigid-body modes: for
+   * each DoF of @p displacement_dofs (locally owned DoFs of the dim
+   * components first_component ... first_component + dim - 1 of
+   * @p dof_handler) its direction 0 ... dim-1 and the dim coordinates of
+   * its support point. A DoF constrained in @p constraints (if given) gets
+   * the direction dim: its row is decoupled and its mode entries zero.
+   */
+  template <int dim>
+  void
+  rigid_body_mode_data(
+    const dealii::Mapping<dim>                         &mapping,
+    const dealii::DoFHandler<dim>                      &dof_handler,
+    const unsigned int                                  first_component,
+    const std::vector<dealii::types::global_dof_index> &displacement_dofs,
+    const dealii::AffineConstraints<double>            *constraints,
+    std::vector<unsigned int>                          &directions,
+    std::vector<double>                                &points);
 } // namespace heterion
