@@ -131,11 +131,12 @@ namespace heterion::kinetics
                                         prm.get("Protocol"));
     repeats                = prm.get_integer("Protocol repeats");
     const std::string type = prm.get("Applied current type");
-    current_type           = type == "C-rate"            ? CurrentType::c_rate
-                             : type == "current density" ? CurrentType::current_density
-                                                         : CurrentType::current;
-    current_function       = make_parsed_function<1>("Electrochemistry/Applied "
-                                                     "current",
+    current_unit     = type == "C-rate" ? protocols::Quantity::Unit::c_rate
+                       : type == "current density"
+                         ? protocols::Quantity::Unit::current_density
+                         : protocols::Quantity::Unit::ampere;
+    current_function = make_parsed_function<1>("Electrochemistry/Applied "
+                                               "current",
                                                prm.get("Applied current"),
                                                "t",
                                                false);
@@ -490,14 +491,8 @@ namespace heterion::kinetics
   {
     if (has_setpoint)
       return setpoint_value;
-    protocols::Quantity q;
-    q.value = current_function->value(Point<1>(time));
-    q.unit  = current_type == CurrentType::c_rate
-                ? protocols::Quantity::Unit::c_rate
-              : current_type == CurrentType::current_density
-                ? protocols::Quantity::Unit::current_density
-                : protocols::Quantity::Unit::ampere;
-    return protocols::to_ampere(q, one_c, area);
+    return protocols::to_ampere(
+      {current_function->value(Point<1>(time)), current_unit}, one_c, area);
   }
 
 

@@ -207,13 +207,8 @@ namespace heterion::kinetics
 
     std::set<dealii::types::boundary_id> boundary_ids;
     Control                              control_mode = Control::galvanostatic;
-    enum class CurrentType
-    {
-      c_rate,
-      current_density,
-      current
-    } current_type
-      = CurrentType::c_rate;
+    /** The unit of `Applied current` (C-rate, A/m^2 or A). */
+    protocols::Quantity::Unit current_unit = protocols::Quantity::Unit::c_rate;
     std::unique_ptr<dealii::FunctionParser<1>> current_function;
     std::unique_ptr<dealii::FunctionParser<1>> potential_function;
     double                                     electrolyte_concentration = 1000;
