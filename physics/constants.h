@@ -7,6 +7,8 @@ namespace heterion::constants
   constexpr double faraday = 96485.33212;
   /** Gas constant [J/(mol K)]. */
   constexpr double gas_constant = 8.314462618;
+  /** Reference temperature of the material data and Arrhenius laws [K]. */
+  constexpr double reference_temperature = 298.15;
   /** Seconds per hour, for C-rates [s/h]. */
   constexpr double seconds_per_hour = 3600.;
 } // namespace heterion::constants

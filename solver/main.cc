@@ -3,12 +3,14 @@
 
 #include <solver/ensemble.h>
 #include <solver/input_error.h>
+#include <solver/parameter_file.h>
 #include <solver/parameter_reference.h>
 #include <solver/simulator.h>
 
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -176,20 +178,23 @@ namespace
                   && std::ifstream(filename).good(),
                 heterion::ExcInput("Cannot read the parameter file '" + filename
                                    + "'."));
+    // `include` lines expanded (parameter_files/materials/ and others).
+    const heterion::ParameterFile file(filename);
     try
       {
         // The names of the disorder fields decide which subsections exist.
-        std::ifstream input(filename);
+        std::istringstream input(file.text());
         heterion::declare_parameters(
           prm,
           heterion::disorder::Manager<3>::read_field_names(input, overrides));
-        prm.parse_input(filename, "", false, false);
+        prm.parse_input_from_string(file.text(), "", false);
       }
     catch (const std::exception &exc)
       {
         AssertThrow(false,
-                    heterion::ExcInput("In parameter file '" + filename
-                                       + "': " + heterion::user_message(exc)));
+                    heterion::ExcInput(
+                      "In parameter file '" + filename
+                      + "': " + file.translate(heterion::user_message(exc))));
       }
     for (const std::string &text : overrides)
       apply_override(prm, text);

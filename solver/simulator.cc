@@ -287,6 +287,11 @@ namespace heterion
     mechanics_settings.parse_parameters(prm);
     mechanical_boundary_conditions.parse_parameters(prm);
     electrode.parse_parameters(prm);
+    AssertThrow(!electrode.stress_in_overpotential()
+                  || mechanics_settings.enabled,
+                ExcInput("Electrochemistry/Stress in overpotential needs the "
+                         "stress: set `Mechanics/Enable = true` (or the "
+                         "stress term to false)."));
     probes.parse_parameters(prm);
     time_stepper.parse_parameters(prm);
     newton_solver.parse_parameters(prm);
@@ -695,9 +700,9 @@ namespace heterion
       mechanical_boundary_conditions.initialize(existing);
     setup_dofs();
 
-    // Capacity \int c_max dV [mol] and the areas of the flux and the
-    // reaction boundaries [m^2].
-    double            sums[3] = {0, 0, 0};
+    // Capacity \int c_max dV [mol], the areas of the flux and the reaction
+    // boundaries [m^2], the mass [kg] and the volume without a density.
+    double            sums[5] = {0, 0, 0, 0, 0};
     FEValues<dim>     fe_values(*mapping,
                             introspection.fe(),
                             assembler.quadrature(),
@@ -711,8 +716,12 @@ namespace heterion
         {
           fe_values.reinit(cell);
           const double *c_max = assembler.maximum_concentration(cell);
+          const double  rho   = material_model.density(cell->material_id());
           for (const unsigned int q : fe_values.quadrature_point_indices())
-            sums[0] += c_max[q] * fe_values.JxW(q);
+            {
+              sums[0] += c_max[q] * fe_values.JxW(q);
+              sums[rho > 0 ? 3 : 4] += (rho > 0 ? rho : 1.) * fe_values.JxW(q);
+            }
           for (const auto &face : cell->face_iterators())
             if (face->at_boundary())
               {
@@ -728,10 +737,11 @@ namespace heterion
                   sums[flux ? 1 : 2] += fe_face_values.JxW(q);
               }
         }
-    Utilities::MPI::sum(ArrayView<const double>(sums, 3),
+    Utilities::MPI::sum(ArrayView<const double>(sums, 5),
                         mpi_communicator,
-                        ArrayView<double>(sums, 3));
+                        ArrayView<double>(sums, 5));
     body_capacity = sums[0];
+    body_mass     = sums[4] == 0 ? sums[3] : 0;
     boundary_conditions.initialize(existing, sums[0], sums[1]);
     if (electrode.enabled())
       {
@@ -751,8 +761,9 @@ namespace heterion
                                              electrode.protocol_repeats(),
                                              electrode.one_c_current(),
                                              electrode.reaction_area());
-            const auto setpoint = protocol.setpoint();
-            electrode.set_setpoint(setpoint.potentiostatic, setpoint.value);
+            // The open-circuit voltage of the initial state starts the
+            // protocol (and its sweeps without `from`).
+            electrode.set_setpoint(false, 0);
           }
       }
     update_boundary_constraints(time_stepper.time());
@@ -760,6 +771,12 @@ namespace heterion
     ghosted_solution = solution;
     if (electrode.enabled())
       update_electrode_potential(time_stepper.time());
+    if (protocol.active())
+      {
+        protocol.start(time_stepper.time(), electrode.potential);
+        apply_protocol_setpoint();
+        update_electrode_potential(time_stepper.time());
+      }
     probes.reinit(context());
     is_set_up = true;
   }
@@ -999,7 +1016,7 @@ namespace heterion
         ghosted_solution = solution;
         update_electrode_potential(t_new);
         const auto range = electrode.surface_theta_range(
-          electrode.surface_concentrations(ghosted_solution));
+          electrode.surface_state(ghosted_solution));
         constexpr double slack = 1e-9;
         if (range.first < -slack || range.second > 1 + slack)
           {
@@ -1036,10 +1053,18 @@ namespace heterion
       electrode.potential = electrode.prescribed_potential(time);
     else
       electrode.potential
-        = electrode.solve_potential(electrode.surface_concentrations(
-                                      ghosted_solution),
+        = electrode.solve_potential(electrode.surface_state(ghosted_solution),
                                     electrode.applied_current(time),
                                     electrode.potential);
+  }
+
+
+  template <int dim>
+  void
+  Simulator<dim>::apply_protocol_setpoint()
+  {
+    const auto s = protocol.setpoint();
+    electrode.set_setpoint(s.potentiostatic, s.value, s.rate, s.start_time);
   }
 
 
@@ -1048,8 +1073,8 @@ namespace heterion
   Simulator<dim>::electrode_current() const
   {
     ghosted_solution = solution;
-    return electrode.total_current(
-      electrode.surface_concentrations(ghosted_solution), electrode.potential);
+    return electrode.total_current(electrode.surface_state(ghosted_solution),
+                                   electrode.potential);
   }
 
 
@@ -1110,7 +1135,12 @@ namespace heterion
         statistics_file.open(output_directory,
                              stress_recovery != nullptr,
                              electrode.enabled(),
-                             protocol.active());
+                             protocol.active(),
+                             body_mass > 0);
+        if (protocol.active())
+          cycles_file.open(output_directory,
+                           body_mass,
+                           stress_recovery != nullptr);
         probes.open(output_directory, stress_recovery != nullptr);
       }
     vtu_writer.open(output_directory);
@@ -1154,6 +1184,13 @@ namespace heterion
       s.inflow_rate += electrode_record.current / constants::faraday;
       electrode_record.soc = s.li_inventory / body_capacity;
     };
+    // Capacity [A h] and per mass [mAh/g = A h/kg].
+    const auto set_capacity = [&]() {
+      electrode_record.capacity = charge_total / constants::seconds_per_hour;
+      if (body_mass > 0)
+        electrode_record.specific_capacity
+          = electrode_record.capacity / body_mass;
+    };
     output::FieldStatistics stats = compute_statistics();
     add_electrode(stats);
     track(stats);
@@ -1174,10 +1211,7 @@ namespace heterion
     while (!time_stepper.finished() && !protocol.finished())
       {
         if (protocol.active())
-          {
-            const auto setpoint = protocol.setpoint();
-            electrode.set_setpoint(setpoint.potentiostatic, setpoint.value);
-          }
+          apply_protocol_setpoint();
         NewtonSolver::Result result;
         double               dt = 0;
         for (unsigned int n_reductions = 0;; ++n_reductions)
@@ -1253,7 +1287,7 @@ namespace heterion
         const unsigned int cycle_of_row
           = protocol.active() ? protocol.cycle() : 0;
         if (protocol_step_ends)
-          protocol.next_step(time_stepper.time());
+          protocol.next_step(time_stepper.time(), electrode.potential);
 
         stats = compute_statistics();
         add_electrode(stats);
@@ -1263,7 +1297,15 @@ namespace heterion
         // Right-endpoint rule, consistent with the implicit flux condition.
         li_inflow_total += dt * stats.inflow_rate;
         charge_total += dt * electrode_record.current;
-        electrode_record.capacity = charge_total / constants::seconds_per_hour;
+        set_capacity();
+        if (protocol.active())
+          cycles_file.add_step(cycle_of_row,
+                               time_stepper.time(),
+                               dt,
+                               electrode_record.current,
+                               electrode_record.voltage,
+                               stress_recovery ? &stress_recovery->statistics()
+                                               : nullptr);
         statistics_file.write(time_stepper.step_number(),
                               time_stepper.time(),
                               dt,
@@ -1316,6 +1358,7 @@ namespace heterion
           }
       }
 
+    cycles_file.finish();
     summary.end_time         = time_stepper.time();
     summary.n_steps          = time_stepper.step_number();
     summary.n_dofs           = dof_handler.n_dofs();

@@ -25,6 +25,7 @@
 #include <solver/linear_algebra.h>
 #include <solver/nonlinear/linear_solver.h>
 #include <solver/nonlinear/newton_solver.h>
+#include <solver/output/cycles.h>
 #include <solver/output/probes.h>
 #include <solver/output/statistics.h>
 #include <solver/output/vtu_writer.h>
@@ -167,6 +168,9 @@ namespace heterion
     /** The insertion current [A] at the solution and electrode potential. */
     double
     electrode_current() const;
+    /** Gives the electrode the set-point of the active protocol step. */
+    void
+    apply_protocol_setpoint();
     /** The electrode's current, voltage and state of charge now. */
     output::ElectrodeStatistics
     electrode_statistics() const;
@@ -208,8 +212,10 @@ namespace heterion
     LinearSolver             linear_solver;
     assembly::Assembler<dim> assembler;
     output::StatisticsFile   statistics_file;
-    output::Probes<dim>      probes;
-    output::VtuWriter<dim>   vtu_writer;
+    /** Per-cycle capacities and peaks (with a protocol). */
+    output::CyclesFile     cycles_file;
+    output::Probes<dim>    probes;
+    output::VtuWriter<dim> vtu_writer;
     /** The recovered nodal stress (with mechanics only). */
     std::unique_ptr<postprocessors::StressRecovery<dim>> stress_recovery;
 
@@ -243,6 +249,9 @@ namespace heterion
     bool            potential_z_valid = false;
     /** \int c_max dV [mol]; the charge passed, \int I dt [C]. */
     double body_capacity = 0, charge_total = 0;
+    /** \int rho dV [kg]; 0 unless every material of the mesh has a
+     * density. */
+    double body_mass = 0;
     /** Why the last step was rejected when Newton converged (else empty). */
     std::string step_failure;
 

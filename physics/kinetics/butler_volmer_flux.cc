@@ -24,13 +24,16 @@ namespace heterion::kinetics
       return;
     const auto &dofs
       = data.introspection->local_dofs(Introspection<dim>::concentration_field);
+    const bool stress = electrode.stress_in_overpotential();
     for (const unsigned int q : fe_face_values.quadrature_point_indices())
       {
-        const auto rate
-          = electrode.point_rate(offset + q, data.c[q], electrode.potential);
-        const double dA = fe_face_values.JxW(q);
-        const double j  = rate.insertion_current_density / constants::faraday;
-        const double dj = rate.d_concentration / constants::faraday;
+        const auto   rate = electrode.point_rate(offset + q,
+                                               data.c[q],
+                                               electrode.potential,
+                                               stress ? data.sigma_h[q] : 0.);
+        const double dA   = fe_face_values.JxW(q);
+        const double j    = rate.insertion_current_density / constants::faraday;
+        const double dj   = rate.d_concentration / constants::faraday;
         for (const unsigned int i : dofs)
           {
             const double phi_i = fe_face_values.shape_value(i, q);
@@ -39,6 +42,11 @@ namespace heterion::kinetics
               for (const unsigned int k : dofs)
                 (*matrix)(i, k)
                   -= dj * phi_i * fe_face_values.shape_value(k, q) * dA;
+            if (matrix && stress)
+              for (const unsigned int k : data.introspection->local_dofs(
+                     Introspection<dim>::hydrostatic_stress_field))
+                (*matrix)(i, k) -= rate.d_stress / constants::faraday * phi_i
+                                   * fe_face_values.shape_value(k, q) * dA;
           }
       }
   }

@@ -32,6 +32,14 @@ namespace heterion::kinetics
               "interpolation, end values held outside), or a muParser "
               "expression of `theta`. Built-in curves: "
             + OpenCircuitPotential::builtin_documentation());
+        prm.declare_entry(
+          "Entropic coefficient",
+          "0",
+          Patterns::Double(),
+          "Entropic coefficient dU/dT [V/K] of material `" + name
+            + "`: the open-circuit potential at the global `Temperature` T "
+              "is U(theta) + (T - 298.15 K) dU/dT, U(theta) being the curve "
+              "at 298.15 K.");
         prm.leave_subsection();
       }
     prm.leave_subsection();
@@ -63,7 +71,18 @@ namespace heterion::kinetics
       "<voltage>` (delithiation), `Rest for <duration>`, `Hold at <voltage> "
       "until <current>`; every step may end `for <duration>` as well. "
       "Currents: 1C, C/20, 2 mA, 3 A/m2; voltages: 3.0 V, 4200 mV; "
-      "durations: 30 s, 10 min, 2 h. See doc/protocols.md.");
+      "durations: 30 s, 10 min, 2 h; `Sweep to <voltage> at <rate>` "
+      "(linear sweep, e.g. at 1 mV/s, from the present voltage or `from "
+      "<voltage>`). See doc/protocols.md.");
+    prm.declare_entry(
+      "Stress in overpotential",
+      "false",
+      Patterns::Bool(),
+      "Add the stress term to the overpotential, eta = V - U(theta) - "
+      "Omega sigma_h / F, with the hydrostatic stress sigma_h [Pa] at the "
+      "surface and the partial molar volume Omega of the material: "
+      "compression (sigma_h < 0) hinders lithiation. Needs `Mechanics/Enable "
+      "= true`.");
     prm.declare_entry("Protocol repeats",
                       "1",
                       Patterns::Integer(1),
@@ -115,13 +134,17 @@ namespace heterion::kinetics
           = OpenCircuitPotential::create("Materials/" + name
                                            + "/Open-circuit potential",
                                          prm.get("Open-circuit potential"));
+        ocp_shift_of_material[ids::material_id(name)]
+          = (temperature - constants::reference_temperature)
+            * prm.get_double("Entropic coefficient");
         prm.leave_subsection();
       }
     prm.leave_subsection();
 
     prm.enter_subsection("Electrochemistry");
-    boundary_ids = ids::boundary_ids("Electrochemistry/Reaction boundaries",
+    boundary_ids    = ids::boundary_ids("Electrochemistry/Reaction boundaries",
                                      prm.get("Reaction boundaries"));
+    stress_coupling = prm.get_bool("Stress in overpotential");
     const std::string control_text = prm.get("Control");
     control_mode = control_text == "potentiostatic" ? Control::potentiostatic
                                                     : Control::galvanostatic;
@@ -179,11 +202,16 @@ namespace heterion::kinetics
 
   template <int dim>
   void
-  Electrode<dim>::set_setpoint(const bool potentiostatic, const double value)
+  Electrode<dim>::set_setpoint(const bool   potentiostatic,
+                               const double value,
+                               const double rate,
+                               const double start_time)
   {
     has_setpoint            = true;
     setpoint_potentiostatic = potentiostatic;
     setpoint_value          = value;
+    setpoint_rate           = rate;
+    setpoint_start          = start_time;
   }
 
 
@@ -292,8 +320,16 @@ namespace heterion::kinetics
               = properties.evaluate(disorder::Property::reaction_rate_constant,
                                     x,
                                     cell->material_id());
-            p.JxW = fe.JxW(q);
-            p.ocp = ocp_of_material.at(cell->material_id()).get();
+            p.omega_over_faraday
+              = stress_coupling ? properties.evaluate(
+                                    disorder::Property::partial_molar_volume,
+                                    x,
+                                    cell->material_id())
+                                    / constants::faraday
+                                : 0.;
+            p.JxW       = fe.JxW(q);
+            p.ocp       = ocp_of_material.at(cell->material_id()).get();
+            p.ocp_shift = ocp_shift_of_material.at(cell->material_id());
             points.push_back(p);
           }
       });
@@ -315,18 +351,20 @@ namespace heterion::kinetics
   typename Electrode<dim>::PointRate
   Electrode<dim>::point_rate(const std::size_t point,
                              const double      c,
-                             const double      V) const
+                             const double      V,
+                             const double      sigma_h) const
   {
     const FacePoint &p = points[point];
     double           u, du_dtheta;
     p.ocp->evaluate(c / p.c_max, u, du_dtheta);
-    const double eta  = V - u;
+    const double eta  = V - u - p.ocp_shift - p.omega_over_faraday * sigma_h;
     const auto   rate = law.evaluate(
       c, p.c_max, electrolyte_concentration, p.rate_constant, eta, temperature);
     PointRate result;
     result.overpotential             = eta;
     result.insertion_current_density = -rate.current_density;
     result.d_potential               = -rate.d_overpotential;
+    result.d_stress = -result.d_potential * p.omega_over_faraday;
     // d eta / dc = -U'(theta) / c_max.
     result.d_concentration
       = -(rate.d_concentration - rate.d_overpotential * du_dtheta / p.c_max);
@@ -335,26 +373,38 @@ namespace heterion::kinetics
 
 
   template <int dim>
-  std::vector<double>
-  Electrode<dim>::surface_concentrations(const LA::MPI::Vector &solution) const
+  typename Electrode<dim>::SurfaceState
+  Electrode<dim>::surface_state(const LA::MPI::Vector &solution) const
   {
-    std::vector<double> c(points.size()), values(quadrature_ptr->size());
+    SurfaceState        state;
+    std::vector<double> values(quadrature_ptr->size());
+    state.c.resize(points.size());
+    state.sigma_h.assign(stress_coupling ? points.size() : 0, 0.);
     for_each_reaction_face([&](const auto &,
                                const unsigned int,
                                const auto       &fe,
                                const std::size_t offset) {
       fe[introspection_ptr->concentration].get_function_values(solution,
                                                                values);
-      std::copy(values.begin(), values.end(), c.begin() + offset);
+      std::copy(values.begin(), values.end(), state.c.begin() + offset);
+      if (stress_coupling)
+        {
+          fe[introspection_ptr->hydrostatic_stress].get_function_values(
+            solution, values);
+          std::copy(values.begin(),
+                    values.end(),
+                    state.sigma_h.begin() + offset);
+        }
     });
-    return c;
+    return state;
   }
 
 
   template <int dim>
   std::pair<double, double>
-  Electrode<dim>::surface_theta_range(const std::vector<double> &c_points) const
+  Electrode<dim>::surface_theta_range(const SurfaceState &state) const
   {
+    const std::vector<double> &c_points = state.c;
     double lo = std::numeric_limits<double>::max(), hi = -lo;
     for (std::size_t q = 0; q < points.size(); ++q)
       {
@@ -368,14 +418,15 @@ namespace heterion::kinetics
 
   template <int dim>
   double
-  Electrode<dim>::total_current(const std::vector<double> &c_points,
-                                const double               V,
-                                double                    *derivative) const
+  Electrode<dim>::total_current(const SurfaceState &state,
+                                const double        V,
+                                double             *derivative) const
   {
     double sums[2] = {0, 0};
     for (std::size_t q = 0; q < points.size(); ++q)
       {
-        const auto rate = point_rate(q, c_points[q], V);
+        const auto rate = point_rate(
+          q, state.c[q], V, state.sigma_h.empty() ? 0. : state.sigma_h[q]);
         sums[0] += rate.insertion_current_density * points[q].JxW;
         sums[1] += rate.d_potential * points[q].JxW;
       }
@@ -391,15 +442,15 @@ namespace heterion::kinetics
 
   template <int dim>
   double
-  Electrode<dim>::solve_potential(const std::vector<double> &c_points,
-                                  const double               current,
-                                  const double               guess) const
+  Electrode<dim>::solve_potential(const SurfaceState &state,
+                                  const double        current,
+                                  const double        guess) const
   {
     // g(V) = I(c, V) - current is strictly decreasing. Bracket the root by
     // steps that double, then Newton's method kept inside the bracket
     // (bisection where Newton would leave it).
     const auto g = [&](const double V, double *dg) {
-      return total_current(c_points, V, dg) - current;
+      return total_current(state, V, dg) - current;
     };
     const double scale = std::max(std::abs(current), 1e-3 * one_c);
     double       dg;
@@ -442,10 +493,11 @@ namespace heterion::kinetics
                                    LA::MPI::Vector                 &b,
                                    LA::MPI::Vector                 &w) const
   {
-    const auto                          &fe = introspection_ptr->fe();
-    const unsigned int                   n  = fe.n_dofs_per_cell();
-    Vector<double>                       local_b(n), local_a(n);
-    std::vector<double>                  values(quadrature_ptr->size());
+    const auto         &fe = introspection_ptr->fe();
+    const unsigned int  n  = fe.n_dofs_per_cell();
+    Vector<double>      local_b(n), local_a(n);
+    std::vector<double> values(quadrature_ptr->size()),
+      sigma_h(quadrature_ptr->size(), 0.);
     std::vector<types::global_dof_index> dof_indices(n);
     b                  = 0;
     w                  = 0;
@@ -456,11 +508,14 @@ namespace heterion::kinetics
                                const std::size_t offset) {
       fe_face[introspection_ptr->concentration].get_function_values(solution,
                                                                     values);
+      if (stress_coupling)
+        fe_face[introspection_ptr->hydrostatic_stress].get_function_values(
+          solution, sigma_h);
       local_b = 0;
       local_a = 0;
       for (const unsigned int q : fe_face.quadrature_point_indices())
         {
-          const auto   rate = point_rate(offset + q, values[q], V);
+          const auto   rate = point_rate(offset + q, values[q], V, sigma_h[q]);
           const double dA   = fe_face.JxW(q);
           d_potential += rate.d_potential * dA;
           for (const unsigned int i : introspection_ptr->local_dofs(
@@ -471,6 +526,10 @@ namespace heterion::kinetics
               local_b(i) -= rate.d_potential / constants::faraday * phi * dA;
               local_a(i) += rate.d_concentration * phi * dA;
             }
+          if (stress_coupling)
+            for (const unsigned int i : introspection_ptr->local_dofs(
+                   Introspection<dim>::hydrostatic_stress_field))
+              local_a(i) += rate.d_stress * fe_face.shape_value(i, q) * dA;
         }
       cell->get_dof_indices(dof_indices);
       constraints.distribute_local_to_global(local_b, dof_indices, b);
@@ -501,8 +560,16 @@ namespace heterion::kinetics
   Electrode<dim>::prescribed_potential(const double time) const
   {
     if (has_setpoint)
-      return setpoint_value;
+      return setpoint_value + setpoint_rate * (time - setpoint_start);
     return potential_function->value(Point<1>(time));
+  }
+
+
+  template <int dim>
+  bool
+  Electrode<dim>::stress_in_overpotential() const
+  {
+    return stress_coupling;
   }
 
 

@@ -69,8 +69,20 @@ namespace heterion::kinetics
       double d_concentration = 0;
       /** d i_ins / dV [A/m^2/V]. */
       double d_potential = 0;
+      /** d i_ins / d sigma_h [A/m^2/Pa] (stress in the overpotential). */
+      double d_stress = 0;
       /** eta [V]. */
       double overpotential = 0;
+    };
+
+    /**
+     * The solution at the cached face points (cache order): c, and the
+     * hydrostatic stress sigma_h when it enters the overpotential (empty
+     * otherwise).
+     */
+    struct SurfaceState
+    {
+      std::vector<double> c, sigma_h;
     };
 
     static void
@@ -115,40 +127,47 @@ namespace heterion::kinetics
       const typename dealii::DoFHandler<dim>::active_cell_iterator &cell,
       const unsigned int face_no) const;
 
-    /** The rate at cached point @p point for concentration @p c and V. */
+    /**
+     * The rate at cached point @p point for concentration @p c, V and the
+     * hydrostatic stress @p sigma_h [Pa] (used with `Stress in
+     * overpotential` only).
+     */
     PointRate
     point_rate(const std::size_t point,
                const double      c,
-               const double      potential) const;
+               const double      potential,
+               const double      sigma_h = 0) const;
 
-    /** c at every cached face point (in cache order) from @p solution. */
-    std::vector<double>
-    surface_concentrations(const LA::MPI::Vector &ghosted_solution) const;
+    /** The state at every cached face point from @p solution. */
+    SurfaceState
+    surface_state(const LA::MPI::Vector &ghosted_solution) const;
 
     /** The smallest and largest theta = c/c_max at the face points (all
      * ranks). */
     std::pair<double, double>
-    surface_theta_range(const std::vector<double> &c_points) const;
+    surface_theta_range(const SurfaceState &state) const;
 
     /** I(c, V) [A] on all ranks, and dI/dV if @p derivative is not null. */
     double
-    total_current(const std::vector<double> &c_points,
-                  const double               potential,
-                  double                    *derivative = nullptr) const;
+    total_current(const SurfaceState &state,
+                  const double        potential,
+                  double             *derivative = nullptr) const;
 
     /**
      * The potential V with I(c, V) = @p current (to 1e-12 relative),
      * starting from @p guess. ExcInput if no finite V carries the current.
      */
     double
-    solve_potential(const std::vector<double> &c_points,
-                    const double               current,
-                    const double               guess) const;
+    solve_potential(const SurfaceState &state,
+                    const double        current,
+                    const double        guess) const;
 
     /**
      * For the galvanostatic elimination of V: b = dR/dV (R the transport
      * residual, R_i += -\int j phi_i dA) and w = dV/dc = -(dI/dc)/(dI/dV),
-     * both condensed by @p constraints (zero on constrained rows).
+     * both condensed by @p constraints (zero on constrained rows). With the
+     * stress in the overpotential, w also has the components dV/dsigma_h
+     * on the hydrostatic-stress DoFs.
      */
     void
     coupling_vectors(const LA::MPI::Vector                   &ghosted_solution,
@@ -159,11 +178,19 @@ namespace heterion::kinetics
 
     /**
      * Overrides the control of the parameters (for a protocol step):
-     * potentiostatic at V = @p value [V], or galvanostatic at I_app =
+     * potentiostatic at V(t) = @p value + @p rate (t - @p start_time) [V]
+     * (a hold: rate 0; a sweep: rate in V/s), or galvanostatic at I_app =
      * @p value [A].
      */
     void
-    set_setpoint(const bool potentiostatic, const double value);
+    set_setpoint(const bool   potentiostatic,
+                 const double value,
+                 const double rate       = 0,
+                 const double start_time = 0);
+
+    /** `Electrochemistry/Stress in overpotential`. */
+    bool
+    stress_in_overpotential() const;
 
     /** The steps of `Electrochemistry/Protocol` (empty: no protocol). */
     const std::vector<protocols::Step> &
@@ -198,6 +225,10 @@ namespace heterion::kinetics
     {
       double                      c_max = 0, rate_constant = 0, JxW = 0;
       const OpenCircuitPotential *ocp = nullptr;
+      /** The entropic shift (T - T_ref) dU/dT of the OCP [V]. */
+      double ocp_shift = 0;
+      /** Omega / F [m^3/C] (0 without the stress term). */
+      double omega_over_faraday = 0;
     };
 
     const dealii::Mapping<dim>        *mapping_ptr       = nullptr;
@@ -217,12 +248,15 @@ namespace heterion::kinetics
     /** The open-circuit potential of each material id. */
     std::map<dealii::types::material_id, std::unique_ptr<OpenCircuitPotential>>
       ocp_of_material;
+    /** The entropic OCP shift (T - T_ref) dU/dT of each material id [V]. */
+    std::map<dealii::types::material_id, double> ocp_shift_of_material;
 
     std::vector<protocols::Step> steps;
-    unsigned int                 repeats = 1;
+    unsigned int                 repeats         = 1;
+    bool                         stress_coupling = false;
     /** The set-point of set_setpoint(), if one was given. */
     bool   has_setpoint = false, setpoint_potentiostatic = false;
-    double setpoint_value = 0;
+    double setpoint_value = 0, setpoint_rate = 0, setpoint_start = 0;
 
     std::vector<FacePoint>                                       points;
     std::map<std::pair<unsigned int, unsigned int>, std::size_t> offsets;

@@ -121,6 +121,51 @@ namespace heterion::kinetics
              - 0.9 * exp(-30. * (1. - x));
     }
 
+    /** sum_k coefficients[k] x^(n-1-k) by Horner's rule (highest first). */
+    template <std::size_t n>
+    Dual
+    polynomial(const double (&coefficients)[n], const Dual x)
+    {
+      Dual p{coefficients[0], 0.};
+      for (std::size_t k = 1; k < n; ++k)
+        p = Dual{p.v * x.v + coefficients[k], p.d * x.v + p.v * x.d};
+      return p;
+    }
+
+    /** Amorphous Si on lithiation, the degree-7 fit of Verbrugge, Baker and
+     * Xiao, J. Electrochem. Soc. 163 (2016) A262, online 2015, as in PyBaMM's
+     * `Chen2020_composite` (silicon_ocp_lithiation_Mark2016). */
+    Dual
+    si_lithiation_verbrugge2015(const Dual x)
+    {
+      static const double c[]
+        = {-96.63, 372.6, -587.6, 489.9, -232.8, 62.99, -9.286, 0.8633};
+      return polynomial(c, x);
+    }
+
+    /** Amorphous Si on delithiation, the same source (the hysteresis
+     * branch: silicon_ocp_delithiation_Mark2016). */
+    Dual
+    si_delithiation_verbrugge2015(const Dual x)
+    {
+      static const double c[]
+        = {-51.02, 161.3, -205.7, 140.2, -58.76, 16.87, -3.792, 0.9937};
+      return polynomial(c, x);
+    }
+
+    /** Crystalline Si, first lithiation: the two-phase reaction c-Si ->
+     * a-LixSi runs on a flat plateau near 0.10 V vs Li (Obrovac and
+     * Christensen, Electrochem. Solid-State Lett. 7 (2004) A93; Limthongkul
+     * et al., Acta Mater. 51 (2003) 1103). An idealised curve: that plateau
+     * with exponential ends of the form of the LiFePO4 fit (not a fit to
+     * data). */
+    Dual
+    si_crystalline_plateau(const Dual x)
+    {
+      return 0.10 - 0.01 * x + 0.5 * exp(-150. * x)
+             - 0.1 * exp(-30. * (1. - x));
+    }
+
     struct Builtin
     {
       const char *name;
@@ -144,7 +189,21 @@ namespace heterion::kinetics
       {"LiFePO4_Prada2013",
        lifepo4_prada2013,
        "LiFePO4, Prada et al. J. Electrochem. Soc. 160 (2013) A616 (0 < theta "
-       "< 1; a smoothed two-phase plateau)."}};
+       "< 1; a smoothed two-phase plateau)."},
+      {"Si_amorphous_lithiation_Verbrugge2015",
+       si_lithiation_verbrugge2015,
+       "amorphous Si on lithiation, Verbrugge, Baker and Xiao, J. "
+       "Electrochem. Soc. 163 (2016) A262, online 2015 (degree-7 fit, 0 < "
+       "theta < 1)."},
+      {"Si_amorphous_delithiation_Verbrugge2015",
+       si_delithiation_verbrugge2015,
+       "amorphous Si on delithiation, same source (the upper branch of the "
+       "hysteresis)."},
+      {"Si_crystalline_plateau",
+       si_crystalline_plateau,
+       "crystalline Si, first lithiation: an idealised two-phase plateau at "
+       "0.10 V (Obrovac and Christensen, Electrochem. Solid-State Lett. 7 "
+       "(2004) A93), not a fit to data."}};
 
 
     /** The built-in names, comma-separated, for messages. */

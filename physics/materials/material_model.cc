@@ -1,5 +1,6 @@
 #include <deal.II/base/point.h>
 
+#include <physics/constants.h>
 #include <physics/materials/material_model.h>
 #include <solver/input_error.h>
 #include <solver/parsed_function.h>
@@ -113,6 +114,31 @@ namespace heterion::materials
               "homogenisation mode and written to the output when a "
               "disorder field modifies it). Must be > 0.");
         prm.declare_entry(
+          "Density",
+          "0",
+          Patterns::Double(0),
+          "Mass density rho [kg/m^3] of material `" + name
+            + "` (host, unlithiated): with a density for every material of "
+              "the mesh, the capacities are also written per mass [mAh/g]. "
+              "0 means not given.");
+        for (const auto &[entry, what] :
+             {std::pair<const char *, const char *>{
+                "Diffusivity activation energy", "the diffusivity D"},
+              {"Reaction activation energy", "the reaction rate constant k"},
+              {"Electronic conductivity activation energy",
+               "the electronic conductivity sigma_e"},
+              {"Ionic conductivity activation energy",
+               "the ionic conductivity kappa"}})
+          prm.declare_entry(entry,
+                            "0",
+                            Patterns::Double(0),
+                            std::string("Activation energy E_a [J/mol] of ")
+                              + what + " of material `" + name
+                              + "`: the value at the global `Temperature` T "
+                                "is the given one (at 298.15 K, after any "
+                                "disorder chain) times exp(E_a/R (1/298.15 - "
+                                "1/T)). 0 means independent of T.");
+        prm.declare_entry(
           "Reference concentration",
           "0",
           Patterns::Double(),
@@ -127,6 +153,15 @@ namespace heterion::materials
   void
   MaterialModel::parse_parameters(ParameterHandler &prm)
   {
+    const double temperature = prm.get_double("Temperature");
+    AssertThrow(temperature > 0,
+                ExcInput("Temperature must be > 0 K, got " + format(temperature)
+                         + "."));
+    const auto arrhenius = [&](const double activation_energy) {
+      return std::exp(
+        activation_energy / constants::gas_constant
+        * (1 / constants::reference_temperature - 1 / temperature));
+    };
     prm.enter_subsection("Materials");
     for (unsigned int id = 0; id < ids::material::n_ids; ++id)
       {
@@ -144,6 +179,16 @@ namespace heterion::materials
         p.electronic_conductivity = prm.get_double("Electronic conductivity");
         p.reaction_rate_constant  = prm.get_double("Reaction rate constant");
         p.ionic_conductivity      = prm.get_double("Ionic conductivity");
+        p.density                 = prm.get_double("Density");
+        TemperatureFactors &f     = p.temperature_factors;
+        f.diffusivity
+          = arrhenius(prm.get_double("Diffusivity activation energy"));
+        f.reaction_rate_constant
+          = arrhenius(prm.get_double("Reaction activation energy"));
+        f.electronic_conductivity = arrhenius(
+          prm.get_double("Electronic conductivity activation energy"));
+        f.ionic_conductivity
+          = arrhenius(prm.get_double("Ionic conductivity activation energy"));
         prm.leave_subsection();
         AssertThrow(p.electronic_conductivity > 0,
                     ExcInput(where
@@ -234,6 +279,22 @@ namespace heterion::materials
     derivative     = (p.diffusivity_function->value(Point<1>(theta + h))
                   - p.diffusivity_function->value(Point<1>(theta - h)))
                  / (2 * h);
+  }
+
+
+  double
+  MaterialModel::density(const types::material_id id) const
+  {
+    AssertIndexRange(id, properties.size());
+    return properties[id].density;
+  }
+
+
+  const TemperatureFactors &
+  MaterialModel::temperature_factors(const types::material_id id) const
+  {
+    AssertIndexRange(id, properties.size());
+    return properties[id].temperature_factors;
   }
 
 

@@ -28,6 +28,21 @@ namespace heterion::materials
     double reference_concentration = 0; ///< c_ref [mol/m^3], stress-free
   };
 
+  /**
+   * Arrhenius factors exp(E_a / R (1/T_ref - 1/T)) of the
+   * temperature-dependent transport and kinetic properties of one material
+   * at the run's temperature T (T_ref = constants::reference_temperature).
+   * They scale the property after its disorder chain: the base values and
+   * the fields describe the material at T_ref.
+   */
+  struct TemperatureFactors
+  {
+    double diffusivity             = 1;
+    double reaction_rate_constant  = 1;
+    double electronic_conductivity = 1;
+    double ionic_conductivity      = 1;
+  };
+
   /** E, nu, Omega, c_ref -> the derived constants (lambda, mu, K). */
   ElasticProperties
   make_elastic_properties(const double youngs_modulus,
@@ -47,8 +62,10 @@ namespace heterion::materials
    * volume Omega and the stress-free concentration c_ref.
    *
    * Parameters: one subsection per material name in `Materials`. These
-   * are the base values; disorder fields make them vary in space
-   * (PropertyCache, `Disorder/Properties`).
+   * are the base values at the reference temperature 298.15 K; disorder
+   * fields make them vary in space (PropertyCache, `Disorder/Properties`)
+   * and activation energies make D, k, sigma_e and kappa depend on the
+   * global `Temperature` (Arrhenius, TemperatureFactors).
    */
   class MaterialModel
   {
@@ -82,6 +99,14 @@ namespace heterion::materials
     double
     ionic_conductivity(const dealii::types::material_id id) const;
 
+    /** Mass density rho [kg/m^3] of material @p id; 0 if not given. */
+    double
+    density(const dealii::types::material_id id) const;
+
+    /** The Arrhenius factors of material @p id at the run's temperature. */
+    const TemperatureFactors &
+    temperature_factors(const dealii::types::material_id id) const;
+
     /** Elastic constants and swelling of material @p id. */
     const ElasticProperties &
     elastic_properties(const dealii::types::material_id id) const;
@@ -113,6 +138,8 @@ namespace heterion::materials
       double                                     electronic_conductivity = 100;
       double                                     reaction_rate_constant = 2e-11;
       double                                     ionic_conductivity     = 1e-4;
+      double                                     density                = 0;
+      TemperatureFactors                         temperature_factors;
     };
     std::array<Properties, ids::material::n_ids> properties;
   };

@@ -102,6 +102,27 @@ namespace heterion::materials
         AssertThrow(false, ExcInput(text));
       }
     };
+    /** The Arrhenius factor of property @p p (1 for the others). */
+    double
+    temperature_factor(const MaterialModel     &model,
+                       const Property           p,
+                       const types::material_id id)
+    {
+      const TemperatureFactors &f = model.temperature_factors(id);
+      switch (p)
+        {
+          case Property::diffusivity:
+            return f.diffusivity;
+          case Property::reaction_rate_constant:
+            return f.reaction_rate_constant;
+          case Property::electronic_conductivity:
+            return f.electronic_conductivity;
+          case Property::ionic_conductivity:
+            return f.ionic_conductivity;
+          default:
+            return 1;
+        }
+    }
   } // namespace
 
 
@@ -159,12 +180,12 @@ namespace heterion::materials
         double D, dD;
         model.diffusivity(id, base_or_theta, D, dD);
         manager.apply(p, point, id, D, dD);
-        return D;
+        return D * temperature_factor(model, p, id);
       }
     const double base = p == Property::initial_state_of_charge
                           ? base_or_theta
                           : base_value(p, id);
-    return manager.apply(p, point, id, base);
+    return manager.apply(p, point, id, base) * temperature_factor(model, p, id);
   }
 
 
@@ -321,12 +342,16 @@ namespace heterion::materials
     const types::material_id id = cell->material_id();
     model.diffusivity(id, theta, value, derivative);
     const auto &chain = manager.chain(Property::diffusivity);
-    if (chain.empty())
-      return;
-    const double *f = &diffusivity_fields[(index(cell) + q) * chain.size()];
-    for (unsigned int k = 0; k < chain.size(); ++k)
-      if (manager.acts_in(chain[k].field, id))
-        disorder::Operation::apply(chain[k].type, f[k], value, derivative);
+    if (!chain.empty())
+      {
+        const double *f = &diffusivity_fields[(index(cell) + q) * chain.size()];
+        for (unsigned int k = 0; k < chain.size(); ++k)
+          if (manager.acts_in(chain[k].field, id))
+            disorder::Operation::apply(chain[k].type, f[k], value, derivative);
+      }
+    const double factor = model.temperature_factors(id).diffusivity;
+    value *= factor;
+    derivative *= factor;
   }
 
 
@@ -365,7 +390,8 @@ namespace heterion::materials
         case Property::reaction_rate_constant:
         case Property::ionic_conductivity:
           if (static_values[as_index(p)].empty())
-            return base_value(p, cell->material_id());
+            return base_value(p, cell->material_id())
+                   * temperature_factor(model, p, cell->material_id());
           return static_values[as_index(p)][index(cell) + q];
         case Property::diffusivity:
         case Property::initial_state_of_charge:

@@ -1,4 +1,6 @@
 #include <physics/protocols/controller.h>
+#include <solver/input_error.h>
+#include <solver/parsed_function.h>
 
 #include <algorithm>
 #include <cmath>
@@ -39,6 +41,108 @@ namespace heterion::protocols
   }
 
 
+  void
+  Controller::start(const double time, const double voltage)
+  {
+    check_reachable(voltage);
+    index    = 0;
+    cycle_no = 1;
+    begin_step(time, voltage);
+  }
+
+
+  void
+  Controller::begin_step(const double time, const double voltage)
+  {
+    step_start       = time;
+    const Step &step = steps[index];
+    if (step.kind == Step::Kind::sweep)
+      sweep_start = step.has_sweep_start ? step.sweep_start.value : voltage;
+  }
+
+
+  double
+  Controller::fixed_length() const
+  {
+    const Step &step = steps[index];
+    if (step.kind == Step::Kind::sweep)
+      return std::abs(step.sweep_target.value - sweep_start)
+             / step.setpoint.value;
+    if (step.has_duration)
+      return step.duration.value;
+    return std::numeric_limits<double>::infinity();
+  }
+
+
+  void
+  Controller::check_reachable(const double initial_voltage) const
+  {
+    const auto fail = [&](const std::size_t  i,
+                          const unsigned int cycle,
+                          const std::string &problem) {
+      throw ExcInput("Electrochemistry/Protocol: step " + std::to_string(i + 1)
+                     + " ('" + steps[i].text + "')"
+                     + (cycle > 1 ? " in cycle " + std::to_string(cycle) : "")
+                     + ": " + problem
+                     + ". Change the cut-off or the order of the steps.");
+    };
+    // The voltage each step starts at, where it is known.
+    bool   known   = true;
+    double voltage = initial_voltage;
+    // With repeats, the first step follows the last one from cycle 2 on.
+    const std::size_t n_checked = steps.size() + (n_repeats > 1 ? 1 : 0);
+    for (std::size_t n = 0; n < n_checked; ++n)
+      {
+        const std::size_t i    = n % steps.size();
+        const Step       &step = steps[i];
+        const std::string from = "the voltage at its start is "
+                                 + to_text(voltage) + " V ("
+                                 + (n == 0 ? "the open-circuit voltage"
+                                           : "where the step before ends")
+                                 + ")";
+        if (known && step.has_voltage_limit)
+          {
+            const double limit = step.voltage_limit.value;
+            if (step.kind == Step::Kind::discharge && limit >= voltage)
+              fail(i,
+                   n / steps.size() + 1,
+                   "the cut-off " + to_text(limit) + " V can never be reached: "
+                     + from + " and a discharge lowers the voltage");
+            if (step.kind == Step::Kind::charge && limit <= voltage)
+              fail(i,
+                   n / steps.size() + 1,
+                   "the cut-off " + to_text(limit) + " V can never be reached: "
+                     + from + " and a charge raises the voltage");
+          }
+        if (step.kind == Step::Kind::sweep && !step.has_sweep_start && known
+            && step.sweep_target.value == voltage)
+          fail(i,
+               n / steps.size() + 1,
+               "the sweep has zero length: " + from + ", its target");
+        // Where this step ends.
+        switch (step.kind)
+          {
+            case Step::Kind::discharge:
+            case Step::Kind::charge:
+              known   = step.has_voltage_limit && !step.has_duration;
+              voltage = step.voltage_limit.value;
+              break;
+            case Step::Kind::hold:
+              known   = true;
+              voltage = step.setpoint.value;
+              break;
+            case Step::Kind::sweep:
+              known   = true;
+              voltage = step.sweep_target.value;
+              break;
+            case Step::Kind::rest:
+              known = false;
+              break;
+          }
+      }
+  }
+
+
   Controller::Setpoint
   Controller::setpoint() const
   {
@@ -59,6 +163,14 @@ namespace heterion::protocols
           s.potentiostatic = true;
           s.value          = step.setpoint.value;
           break;
+        case Step::Kind::sweep:
+          s.potentiostatic = true;
+          s.value          = sweep_start;
+          s.start_time     = step_start;
+          s.rate           = step.sweep_target.value >= sweep_start
+                               ? step.setpoint.value
+                               : -step.setpoint.value;
+          break;
       }
     return s;
   }
@@ -67,10 +179,10 @@ namespace heterion::protocols
   double
   Controller::max_step(const double time) const
   {
-    const Step &step = steps[index];
-    if (!step.has_duration)
+    const double length = fixed_length();
+    if (!std::isfinite(length))
       return std::numeric_limits<double>::max();
-    return std::max(step_start + step.duration.value - time, 0.);
+    return std::max(step_start + length - time, 0.);
   }
 
 
@@ -83,10 +195,11 @@ namespace heterion::protocols
                     const double i1,
                     double      &dt_event) const
   {
-    const Step &step = steps[index];
-    dt_event         = t1 - t0;
-    if (step.has_duration
-        && t1 - step_start >= step.duration.value * (1 - time_tolerance))
+    const Step &step    = steps[index];
+    dt_event            = t1 - t0;
+    const double length = fixed_length();
+    if (std::isfinite(length)
+        && t1 - step_start >= length * (1 - time_tolerance))
       return Check::ends;
     // A monitored quantity m that must not pass its limit from above
     // (discharge voltage, hold current) or from below (charge voltage).
@@ -129,14 +242,14 @@ namespace heterion::protocols
 
 
   void
-  Controller::next_step(const double time)
+  Controller::next_step(const double time, const double voltage)
   {
-    step_start = time;
     if (++index == steps.size())
       {
         index = 0;
         ++cycle_no;
       }
+    begin_step(time, voltage);
   }
 
 

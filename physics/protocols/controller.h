@@ -25,8 +25,13 @@ namespace heterion::protocols
     {
       /** true: V is prescribed; false: the current is. */
       bool potentiostatic = false;
-      /** V [V] or the insertion current I [A] (positive: lithiation). */
+      /**
+       * V [V] at @p start_time or the insertion current I [A] (positive:
+       * lithiation).
+       */
       double value = 0;
+      /** Potentiostatic: dV/dt [V/s]; V(t) = value + rate (t - start). */
+      double rate = 0, start_time = 0;
     };
 
     /** The outcome of a trial step that ends at time t with V and I. */
@@ -50,6 +55,14 @@ namespace heterion::protocols
 
     bool
     active() const;
+
+    /**
+     * Begins the first step at @p time with the electrode at its
+     * open-circuit @p voltage [V]. Throws ExcInput for a cut-off that can
+     * never be reached (see check_reachable()).
+     */
+    void
+    start(const double time, const double voltage);
 
     /** All steps of all cycles are done. */
     bool
@@ -76,9 +89,12 @@ namespace heterion::protocols
           const double i1,
           double      &dt_event) const;
 
-    /** Starts the next step (and cycle) at @p time. */
+    /**
+     * Starts the next step (and cycle) at @p time; @p voltage [V] is the
+     * electrode voltage there (the start of a sweep without `from`).
+     */
     void
-    next_step(const double time);
+    next_step(const double time, const double voltage);
 
     /** The active step's number in the list (1-based) and its cycle. */
     unsigned int
@@ -102,11 +118,37 @@ namespace heterion::protocols
     double
     current_of(const Quantity &q) const;
 
+    /** Sets the start of the active step: its time and voltage. */
+    void
+    begin_step(const double time, const double voltage);
+
+    /**
+     * The length [s] of the active step if it is fixed (a duration, or the
+     * time a sweep takes), else infinity.
+     */
+    double
+    fixed_length() const;
+
+    /**
+     * Reports, before the run, a voltage cut-off the step cannot reach
+     * from the voltage it starts at: a discharge whose limit is not below
+     * its start voltage, a charge whose limit is not above it, a sweep of
+     * zero length. The start voltage is known for the first step (the
+     * open-circuit @p initial_voltage) and after a step that ends at a
+     * known voltage (a voltage cut-off, a hold, a sweep); after a rest or a
+     * step that may end by its duration, it is not, and the step is not
+     * judged.
+     */
+    void
+    check_reachable(const double initial_voltage) const;
+
     std::vector<Step> steps;
     unsigned int      n_repeats = 1;
     double            one_c = 0, area = 0;
     std::size_t       index      = 0;
     unsigned int      cycle_no   = 1;
     double            step_start = 0;
+    /** The voltage at which the active sweep starts [V]. */
+    double sweep_start = 0;
   };
 } // namespace heterion::protocols

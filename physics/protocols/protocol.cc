@@ -59,7 +59,7 @@ namespace heterion::protocols
           + problem + (word.empty() ? std::string(".") : " at '" + word + "'.")
           + " Steps look like `Discharge at 1C until 3.0 V`, "
             "`Rest for 10 min`, `Charge at 0.5C until 4.2 V`, "
-            "`Hold at 4.2 V until C/50`.");
+            "`Hold at 4.2 V until C/50`, `Sweep to 3.5 V at 1 mV/s`.");
       }
 
       /** One quantity: `1C`, `C/50`, `2 mA`, `3.0 V`, `10 min`, ... */
@@ -110,7 +110,10 @@ namespace heterion::protocols
              {"mv", Quantity::Unit::volt, 1e-3},
              {"s", Quantity::Unit::second, 1.},
              {"min", Quantity::Unit::second, 60.},
-             {"h", Quantity::Unit::second, 3600.}};
+             {"h", Quantity::Unit::second, 3600.},
+             {"v/s", Quantity::Unit::volt_per_second, 1.},
+             {"mv/s", Quantity::Unit::volt_per_second, 1e-3},
+             {"uv/s", Quantity::Unit::volt_per_second, 1e-6}};
         for (const UnitName &u : units)
           if (unit == u.name)
             {
@@ -120,7 +123,7 @@ namespace heterion::protocols
             }
         fail("unknown unit '" + unit
                + "' (known: C, A, mA, uA, nA, A/m2, mA/cm2, V, mV, s, min, "
-                 "h)",
+                 "h, V/s, mV/s, uV/s)",
              word);
       }
 
@@ -180,14 +183,50 @@ namespace heterion::protocols
           step.kind = Step::Kind::rest;
         else if (kind == "hold")
           step.kind = Step::Kind::hold;
+        else if (kind == "sweep")
+          step.kind = Step::Kind::sweep;
         else
-          reader.fail("a step begins with Discharge, Charge, Rest or Hold",
-                      kind);
-        bool has_setpoint = false;
+          reader.fail(
+            "a step begins with Discharge, Charge, Rest, Hold or Sweep", kind);
+        const bool sweep        = step.kind == Step::Kind::sweep;
+        bool       has_setpoint = false, has_target = false;
         while (!reader.done())
           {
             const std::string word = reader.next_keyword();
-            if (word == "at")
+            if (sweep && (word == "to" || word == "from"))
+              {
+                const Quantity v = reader.quantity();
+                if (v.unit != Quantity::Unit::volt
+                    || (word == "to" ? has_target : step.has_sweep_start))
+                  reader.fail("`" + word + "` takes a voltage, once", word);
+                if (word == "to")
+                  {
+                    step.sweep_target = v;
+                    has_target        = true;
+                  }
+                else
+                  {
+                    step.sweep_start     = v;
+                    step.has_sweep_start = true;
+                  }
+              }
+            else if (sweep && word == "at")
+              {
+                if (has_setpoint)
+                  reader.fail("`at` is given twice", word);
+                step.setpoint = reader.quantity();
+                has_setpoint  = true;
+                if (step.setpoint.unit != Quantity::Unit::volt_per_second
+                    || !(step.setpoint.value > 0))
+                  reader.fail("Sweep needs a sweep rate > 0 (`at 1 mV/s`); "
+                              "the target voltage gives the direction",
+                              word);
+              }
+            else if (sweep)
+              reader.fail("a Sweep step takes `to <voltage>`, `at <rate>` "
+                          "and optionally `from <voltage>`",
+                          word);
+            else if (word == "at")
               {
                 if (step.kind == Step::Kind::rest || has_setpoint)
                   reader.fail(step.kind == Step::Kind::rest
@@ -249,12 +288,19 @@ namespace heterion::protocols
             else
               reader.fail("expected `at`, `until` or `for`", word);
           }
+        if (sweep && (!has_target || !has_setpoint))
+          reader.fail(has_target ? "Sweep needs `at <sweep rate>`"
+                                 : "Sweep needs `to <voltage>`",
+                      "");
+        if (sweep && step.has_sweep_start
+            && step.sweep_start.value == step.sweep_target.value)
+          reader.fail("the sweep starts at its target voltage", "");
         if (!has_setpoint && step.kind != Step::Kind::rest)
           reader.fail(step.kind == Step::Kind::hold
                         ? "Hold needs `at <voltage>`"
                         : "Discharge and Charge need `at <current>`",
                       "");
-        if (!step.has_voltage_limit && !step.has_current_limit
+        if (!sweep && !step.has_voltage_limit && !step.has_current_limit
             && !step.has_duration)
           reader.fail("the step never ends: give `until ...` or `for ...`", "");
         steps.push_back(step);

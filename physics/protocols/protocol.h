@@ -16,14 +16,20 @@ namespace heterion::protocols
    * - `Discharge at <current>` / `Charge at <current>`: galvanostatic,
    *   lithiation (discharge) or delithiation (charge) of the electrode;
    * - `Rest`: zero current;
-   * - `Hold at <voltage>`: potentiostatic.
+   * - `Hold at <voltage>`: potentiostatic;
+   * - `Sweep to <voltage> at <sweep rate>` (optionally `from <voltage>`):
+   *   potentiostatic with the voltage changing linearly in time, from the
+   *   voltage at the start of the step (or the `from` voltage) to the
+   *   target, where the step ends. Two sweeps and `Protocol repeats` make
+   *   cyclic voltammetry.
    * Each step ends at the first of its conditions: `until <voltage>`
    * (galvanostatic steps: the voltage falls to it on discharge or rises to
    * it on charge), `until <current>` (hold: |I| falls below it),
    * `for <duration>`; a step without a condition is an error.
    *
    * Quantities: currents `1C`, `0.5C`, `C/50`, `2 mA`, `1.5 A`, `3 A/m2`;
-   * voltages `3.0 V`, `4200 mV`; durations `30 s`, `10 min`, `2 h`.
+   * voltages `3.0 V`, `4200 mV`; durations `30 s`, `10 min`, `2 h`;
+   * sweep rates `1 mV/s`, `0.1 V/s`, `50 uV/s`.
    */
   struct Quantity
   {
@@ -33,7 +39,8 @@ namespace heterion::protocols
       ampere,          ///< [A]
       current_density, ///< [A/m^2]
       volt,            ///< [V]
-      second           ///< [s]
+      second,          ///< [s]
+      volt_per_second  ///< [V/s]
     };
     double value = 0;
     Unit   unit  = Unit::second;
@@ -46,11 +53,18 @@ namespace heterion::protocols
       discharge,
       charge,
       rest,
-      hold
+      hold,
+      sweep
     };
     Kind kind = Kind::rest;
-    /** The current magnitude (discharge, charge) or the voltage (hold). */
+    /**
+     * The current magnitude (discharge, charge), the voltage (hold) or the
+     * sweep rate magnitude (sweep).
+     */
     Quantity setpoint;
+    /** Sweep: the target voltage, and the start voltage if given. */
+    Quantity sweep_target, sweep_start;
+    bool     has_sweep_start = false;
     /** Cut-offs; has_* say which are given. */
     bool has_voltage_limit = false, has_current_limit = false,
          has_duration = false;

@@ -33,6 +33,7 @@ namespace heterion::assembly
       {
         point_data.resize(quadrature.size());
         face_data.c.resize(face_quadrature.size());
+        face_data.sigma_h.resize(face_quadrature.size());
       }
 
       ScratchData(const ScratchData &other)
@@ -230,6 +231,9 @@ namespace heterion::assembly
       data.boundary_id         = cell->face(face_no)->boundary_id();
       data.time                = time;
       scratch.fe_face_values[conc].get_function_values(solution, data.c);
+      if (introspection.has_mechanics())
+        scratch.fe_face_values[introspection.hydrostatic_stress]
+          .get_function_values(solution, data.sigma_h);
       for (const auto &term : boundary_terms)
         term->assemble(data,
                        scratch.fe_face_values,

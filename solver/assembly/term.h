@@ -114,6 +114,8 @@ namespace heterion::assembly
     double time = 0;
     /** Concentration c [mol/m^3] at the face's quadrature points. */
     std::vector<double> c;
+    /** Hydrostatic stress sigma_h [Pa] there (with mechanics only). */
+    std::vector<double> sigma_h;
   };
 
   /**

@@ -115,8 +115,10 @@ namespace heterion::output
   StatisticsFile::open(const std::string &directory,
                        const bool         with_mechanics,
                        const bool         with_electrode,
-                       const bool         with_protocol)
+                       const bool         with_protocol,
+                       const bool         with_mass)
   {
+    mass_column       = with_electrode && with_mass;
     mechanics_columns = with_mechanics;
     electrode_columns = with_electrode;
     protocol_columns  = with_protocol;
@@ -128,6 +130,7 @@ namespace heterion::output
                                     "sigma_1_max,strain_energy,volume_change,"
                                   : "")
                 + (with_electrode ? "current,voltage,capacity,soc," : "")
+                + (mass_column ? "specific_capacity," : "")
                 + (with_protocol ? "protocol_step,cycle," : "")
                 + "newton_iterations,linear_iterations");
   }
@@ -178,6 +181,8 @@ namespace heterion::output
                                    electrode->capacity,
                                    electrode->soc})
           row += "," + csv_number(value);
+        if (mass_column)
+          row += "," + csv_number(electrode->specific_capacity);
         if (protocol_columns)
           row += "," + std::to_string(electrode->protocol_step) + ","
                  + std::to_string(electrode->cycle);

@@ -29,6 +29,8 @@ namespace heterion::output
     double voltage  = 0; ///< electrode potential V [V vs Li/Li+]
     double capacity = 0; ///< \int I dt / 3600 [A h] since t = 0
     double soc      = 0; ///< \int c dV / \int c_max dV [-]
+    /** capacity per host mass [mAh/g] (written with a density only). */
+    double specific_capacity = 0;
     /** The protocol step (1-based) and cycle of the row (protocol only). */
     unsigned int protocol_step = 0, cycle = 0;
   };
@@ -47,12 +49,14 @@ namespace heterion::output
   {
   public:
     /** Opens the file; the mechanical columns only @p with_mechanics,
-     * the electrode's only @p with_electrode. */
+     * the electrode's only @p with_electrode, `specific_capacity` only
+     * @p with_mass. */
     void
     open(const std::string &directory,
          const bool         with_mechanics,
          const bool         with_electrode = false,
-         const bool         with_protocol  = false);
+         const bool         with_protocol  = false,
+         const bool         with_mass      = false);
 
     /** Appends one row (rank 0 writes; other ranks do nothing). */
     void
@@ -71,5 +75,6 @@ namespace heterion::output
     bool    mechanics_columns = false;
     bool    electrode_columns = false;
     bool    protocol_columns  = false;
+    bool    mass_column       = false;
   };
 } // namespace heterion::output

@@ -38,7 +38,9 @@ namespace
     stress_assisted_flux,
     elasticity,
     hydrostatic_stress,
-    butler_volmer
+    butler_volmer,
+    /** Butler-Volmer with the stress term -Omega sigma_h / F in eta. */
+    butler_volmer_stress
   };
 
   /**
@@ -89,9 +91,16 @@ namespace
       "  set Reaction rate constant = 1e-6\n"
       "  set Open-circuit potential = 0.1 - 0.05*theta + 0.02*sin(6*theta)\n"
       " end\nend\n"
-      "subsection Electrochemistry\n set Reaction boundaries = surface\n"
-      " set Anodic transfer coefficient = 0.4\n"
-      " set Cathodic transfer coefficient = 0.6\nend\n"
+        + std::string(terms == Terms::butler_volmer_stress
+                        // Omega sigma_h / F of order 10 mV for sigma_h ~ 1.
+                        ? "subsection Materials\n subsection particle\n"
+                          "  set Partial molar volume = 1000\n end\nend\n"
+                          "subsection Electrochemistry\n"
+                          " set Stress in overpotential = true\nend\n"
+                        : "")
+        + "subsection Electrochemistry\n set Reaction boundaries = surface\n"
+          " set Anodic transfer coefficient = 0.4\n"
+          " set Cathodic transfer coefficient = 0.6\nend\n"
         + (with_disorder ? disorder_text : std::string()));
     materials::MaterialModel model;
     model.parse_parameters(prm);
@@ -113,6 +122,8 @@ namespace
     tria.refine_global(2);
     const bool coupled
       = terms != Terms::transport && terms != Terms::butler_volmer;
+    const bool kinetics
+      = terms == Terms::butler_volmer || terms == Terms::butler_volmer_stress;
     Introspection<dim> introspection(degree, coupled);
     DoFHandler<dim>    dof_handler(tria);
     dof_handler.distribute_dofs(introspection.fe());
@@ -155,6 +166,7 @@ namespace
             std::make_unique<mechanics::HydrostaticStress<dim>>());
           break;
         case Terms::butler_volmer:
+        case Terms::butler_volmer_stress:
           assembler.add_boundary_term(
             std::make_unique<kinetics::ButlerVolmerFlux<dim>>(electrode));
           break;
@@ -219,15 +231,14 @@ namespace
     // The nonlinear part matters: dropping dD/dtheta would fail the test.
     EXPECT_GT(jd.l2_norm(), 0.);
 
-    if (terms != Terms::butler_volmer)
+    if (!kinetics)
       return;
     // The galvanostatic elimination of V: b = dR/dV and w = dV/dc
     // (Electrode::coupling_vectors) against central differences of the
     // residual in V and of the potential solve in c.
     ghosted = u;
     const double current
-      = electrode.total_current(electrode.surface_concentrations(ghosted),
-                                potential);
+      = electrode.total_current(electrode.surface_state(ghosted), potential);
     LA::MPI::Vector b(owned, comm), dv_dc(owned, comm);
     electrode.coupling_vectors(ghosted, potential, constraints, b, dv_dc);
     const double eps_v = 1e-7;
@@ -254,17 +265,17 @@ namespace
         w = u;
         w.add(k == 0 ? eps : -eps, d);
         ghosted = w;
-        v_of[k]
-          = electrode.solve_potential(electrode.surface_concentrations(ghosted),
-                                      current,
-                                      potential);
+        v_of[k] = electrode.solve_potential(electrode.surface_state(ghosted),
+                                            current,
+                                            potential);
       }
     const double fd_w = (v_of[0] - v_of[1]) / (2 * eps);
     const double w_d  = dv_dc * d;
     EXPECT_NEAR(fd_w, w_d, 1e-6 * std::abs(w_d)) << "dV/dc, dim " << dim;
     ghosted = u;
-    EXPECT_NEAR(electrode.solve_potential(
-                  electrode.surface_concentrations(ghosted), current, 0.5),
+    EXPECT_NEAR(electrode.solve_potential(electrode.surface_state(ghosted),
+                                          current,
+                                          0.5),
                 potential,
                 1e-12);
   }
@@ -307,8 +318,12 @@ namespace
   {
     for (const unsigned int degree : {1u, 2u})
       {
-        check_jacobian<2>(degree, Terms::butler_volmer);
-        check_jacobian<3>(degree, Terms::butler_volmer);
+        for (const Terms terms :
+             {Terms::butler_volmer, Terms::butler_volmer_stress})
+          {
+            check_jacobian<2>(degree, terms);
+            check_jacobian<3>(degree, terms);
+          }
       }
   }
 
@@ -321,7 +336,8 @@ namespace
                               Terms::stress_assisted_flux,
                               Terms::elasticity,
                               Terms::hydrostatic_stress,
-                              Terms::butler_volmer})
+                              Terms::butler_volmer,
+                              Terms::butler_volmer_stress})
       for (const unsigned int degree : {1u, 2u})
         check_jacobian<dim>(degree, terms, true);
   }

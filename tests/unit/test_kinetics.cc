@@ -27,7 +27,7 @@ namespace
 
   TEST(OpenCircuitPotential, BuiltinCurvesHaveExactDerivatives)
   {
-    ASSERT_EQ(OpenCircuitPotential::builtin_names().size(), 4u);
+    ASSERT_EQ(OpenCircuitPotential::builtin_names().size(), 7u);
     for (const std::string &name : OpenCircuitPotential::builtin_names())
       {
         const auto u = OpenCircuitPotential::create("test", name);
@@ -72,6 +72,38 @@ namespace
       3.4077 - 0.020269 * y + 0.5 * std::exp(-150 * y)
         - 0.9 * std::exp(-30 * (1 - y)),
       1e-12);
+    // Amorphous Si (Verbrugge 2015): the polynomials term by term; the
+    // delithiation branch lies above the lithiation branch (hysteresis).
+    const double y2 = y * y, y3 = y2 * y, y4 = y3 * y, y5 = y4 * y, y6 = y5 * y,
+                 y7      = y6 * y;
+    const double si_lith = -96.63 * y7 + 372.6 * y6 - 587.6 * y5 + 489.9 * y4
+                           - 232.8 * y3 + 62.99 * y2 - 9.286 * y + 0.8633;
+    const double si_delith = -51.02 * y7 + 161.3 * y6 - 205.7 * y5 + 140.2 * y4
+                             - 58.76 * y3 + 16.87 * y2 - 3.792 * y + 0.9937;
+    EXPECT_NEAR(
+      OpenCircuitPotential::create("t", "Si_amorphous_lithiation_Verbrugge2015")
+        ->value(y),
+      si_lith,
+      1e-12);
+    EXPECT_NEAR(OpenCircuitPotential::create(
+                  "t", "Si_amorphous_delithiation_Verbrugge2015")
+                  ->value(y),
+                si_delith,
+                1e-12);
+    for (const double x : {0.2, 0.5, 0.8})
+      EXPECT_GT(
+        OpenCircuitPotential::create("t",
+                                     "Si_amorphous_delithiation_Verbrugge2015")
+          ->value(x),
+        OpenCircuitPotential::create("t",
+                                     "Si_amorphous_lithiation_Verbrugge2015")
+          ->value(x))
+        << "theta = " << x;
+    // Crystalline Si: the two-phase plateau near 0.10 V.
+    EXPECT_NEAR(
+      OpenCircuitPotential::create("t", "Si_crystalline_plateau")->value(y),
+      0.095,
+      1e-3);
   }
 
   TEST(OpenCircuitPotential, ExpressionAndItsDerivative)

@@ -53,16 +53,27 @@ namespace
     EXPECT_GT(inventory.size(), 10u);
   }
 
-  TEST(Electrochemistry, SingleParticleLimit)
+  /**
+   * Runs bv_single_particle.prm with @p overrides into @p dir and checks
+   * V(t) = U(theta) + @p ocp_shift - (2RT/F) asinh(i/(2 i0)) within 1 mV
+   * at temperature @p T with the rate constant 2e-11 times @p k_factor,
+   * soc against the integrated current and the charge balance.
+   */
+  void
+  check_single_particle(const std::string &dir,
+                        const std::string &overrides,
+                        const double       T,
+                        const double       k_factor,
+                        const double       ocp_shift)
   {
-    const std::string    dir = "bv_single_particle";
     test_support::Run<3> run(
       test_support::verification_case("bv_single_particle.prm",
-                                      "set Output directory = " + dir));
+                                      "set Output directory = " + dir + "\n"
+                                        + overrides));
     const auto s = test_support::read_csv(dir + "/statistics.csv");
 
-    const double R = 1e-6, c_max = 2.29e4, k = 2e-11, c_e = 1000;
-    const double T = 298.15, rate = 0.5;
+    const double R = 1e-6, c_max = 2.29e4, k = 2e-11 * k_factor, c_e = 1000;
+    const double rate = 0.5;
     const double F = constants::faraday, RT = constants::gas_constant * T;
     // i = I / A = rate F c_max (V / A) / 3600 with V / A = R / 3.
     const double i = rate * F * c_max * R / 3 / constants::seconds_per_hour;
@@ -71,13 +82,13 @@ namespace
     double worst = 0;
     for (unsigned int n = 0; n < s.at("time").size(); ++n)
       {
-        const double t       = s.at("time")[n];
-        const double theta   = s.at("theta_mean")[n];
-        const double theta_s = s.at("theta_surface_mean")[n];
-        const double c_s     = theta_s * c_max;
-        const double i0      = F * k * std::sqrt(c_e * (c_max - c_s) * c_s);
-        const double V_formula
-          = ocp->value(theta) - 2 * RT / F * std::asinh(i / (2 * i0));
+        const double t         = s.at("time")[n];
+        const double theta     = s.at("theta_mean")[n];
+        const double theta_s   = s.at("theta_surface_mean")[n];
+        const double c_s       = theta_s * c_max;
+        const double i0        = F * k * std::sqrt(c_e * (c_max - c_s) * c_s);
+        const double V_formula = ocp->value(theta) + ocp_shift
+                                 - 2 * RT / F * std::asinh(i / (2 * i0));
         worst = std::max(worst, std::abs(s.at("voltage")[n] - V_formula));
         EXPECT_LT(std::abs(s.at("voltage")[n] - V_formula), 1e-3)
           << "t = " << t << ": V " << s.at("voltage")[n] << ", formula "
@@ -94,6 +105,28 @@ namespace
     EXPECT_NEAR(s.at("time").back(), 4320., 1e-9);
     EXPECT_NEAR(s.at("soc").back(), 0.8, 1e-10);
     check_charge_balance(s, 1e-10);
+  }
+
+  TEST(Electrochemistry, SingleParticleLimit)
+  {
+    check_single_particle("bv_single_particle", "", 298.15, 1., 0.);
+  }
+
+  TEST(Electrochemistry, SingleParticleLimitAtElevatedTemperature)
+  {
+    // 318.15 K: the rate constant gains its Arrhenius factor, the OCP its
+    // entropic shift (T - 298.15 K) dU/dT, the asinh term its RT.
+    const double T = 318.15, E_a = 30e3, dU_dT = -4e-4;
+    const double k_factor
+      = std::exp(E_a / constants::gas_constant * (1 / 298.15 - 1 / T));
+    check_single_particle(
+      "bv_single_particle_318K",
+      "set Temperature = 318.15\nsubsection Materials\nsubsection "
+      "particle\nset Reaction activation energy = 30e3\nset Entropic "
+      "coefficient = -4e-4\nend\nend\n",
+      T,
+      k_factor,
+      (T - 298.15) * dU_dT);
   }
 
   TEST(Electrochemistry, PotentiostaticCrank)
@@ -183,5 +216,242 @@ namespace
       EXPECT_NEAR(q_charge[k] / q_discharge[k], 1., 1e-8) << "cycle " << k;
     EXPECT_NEAR(q_discharge[2] / q_discharge[3], 1., 1e-6);
     check_charge_balance(s, 1e-10);
+  }
+} // namespace
+
+namespace
+{
+  using namespace heterion;
+
+  /** Overrides of bv_thin_film_cv.prm for one sweep. */
+  std::string
+  cv_overrides(const std::string &dir,
+               const std::string &protocol,
+               const double       time_step,
+               const std::string &scheme)
+  {
+    return "set Output directory = " + dir
+           + "\nsubsection Electrochemistry\nset Protocol = " + protocol
+           + "\nset Protocol repeats = 2\nend\n"
+             "subsection Time stepping\nset Time step = "
+           + std::to_string(time_step) + "\nset Scheme = " + scheme + "\nend\n";
+  }
+
+  TEST(Electrochemistry, CyclicVoltammetryPeakScaling)
+  {
+    // Reversible linear sweeps into a thick film (semi-infinite planar
+    // diffusion): Randles-Sevcik.
+    const double F = constants::faraday, RT = constants::gas_constant * 298.15;
+    const double D = 1e-14, c_max = 2e4, width = 50e-9, dV = 2e-3;
+    std::vector<double> log_rate, log_peak;
+    for (const double rate : {0.5e-3, 2e-3, 8e-3})
+      {
+        const std::string    dir = "bv_thin_film_cv_" + std::to_string(rate);
+        test_support::Run<2> run(test_support::verification_case(
+          "bv_thin_film_cv.prm",
+          cv_overrides(dir,
+                       "Sweep to 3.85 V at " + std::to_string(rate * 1e3)
+                         + " mV/s",
+                       dV / rate,
+                       "BDF2")
+            + "subsection Electrochemistry\nset Protocol repeats = 1\nend"));
+        const auto  s = test_support::read_csv(dir + "/statistics.csv");
+        const auto &I = s.at("current"), &V = s.at("voltage");
+        // The voltage follows the sweep exactly: V = V0 - rate t.
+        for (unsigned int n = 0; n < V.size(); ++n)
+          ASSERT_NEAR(V[n], V[0] - rate * s.at("time")[n], 1e-9);
+        // The peak: the vertex of the parabola through the largest sample
+        // and its neighbours (equal voltage steps).
+        unsigned int k = 1;
+        for (unsigned int n = 1; n + 1 < I.size(); ++n)
+          if (I[n] > I[k])
+            k = n;
+        ASSERT_GT(k, 1u);
+        ASSERT_LT(k + 2, I.size()) << "no peak before the end of the sweep";
+        const double curvature = I[k - 1] - 2 * I[k] + I[k + 1];
+        const double offset    = (I[k - 1] - I[k + 1]) / (2 * curvature);
+        const double i_peak
+          = (I[k] - (I[k - 1] - I[k + 1]) * offset / 4) / width;
+        const double v_peak = V[k] + offset * (V[k + 1] - V[k]);
+        const double i_randles_sevcik
+          = 0.4463 * F * c_max * std::sqrt(F * rate * D / RT);
+        std::cout << "sweep " << rate * 1e3 << " mV/s: i_p " << i_peak
+                  << " A/m^2, Randles-Sevcik " << i_randles_sevcik << " (ratio "
+                  << i_peak / i_randles_sevcik << "), E_p " << v_peak << " V"
+                  << std::endl;
+        EXPECT_NEAR(i_peak / i_randles_sevcik, 1., 1e-2);
+        // E_p = E_1/2 - 1.109 RT/F (Bard and Faulkner eq. 6.2.20).
+        EXPECT_NEAR(v_peak, 4. - 1.109 * RT / F, 1e-3);
+        log_rate.push_back(std::log(rate));
+        log_peak.push_back(std::log(i_peak));
+      }
+    // Least-squares slope of ln i_p against ln v.
+    const double mx  = (log_rate[0] + log_rate[1] + log_rate[2]) / 3;
+    const double my  = (log_peak[0] + log_peak[1] + log_peak[2]) / 3;
+    double       sxy = 0, sxx = 0;
+    for (unsigned int i = 0; i < 3; ++i)
+      {
+        sxy += (log_rate[i] - mx) * (log_peak[i] - my);
+        sxx += (log_rate[i] - mx) * (log_rate[i] - mx);
+      }
+    std::cout << "slope d ln i_p / d ln v = " << sxy / sxx << std::endl;
+    EXPECT_NEAR(sxy / sxx, 0.5, 0.025);
+  }
+
+  TEST(Electrochemistry, CyclicVoltammetryCyclesAndBalance)
+  {
+    // Two cycles down to 3.85 V and back up to 4.2 V, backward Euler:
+    // the charge balance of sweep steps, the reversal at the vertex, and
+    // cycles.csv against the rows of statistics.csv.
+    const std::string    dir = "bv_thin_film_cv_cycles";
+    test_support::Run<2> run(test_support::verification_case(
+      "bv_thin_film_cv.prm",
+      cv_overrides(dir,
+                   "Sweep to 3.85 V at 8 mV/s; Sweep to 4.2 V at 8 mV/s",
+                   0.5,
+                   "backward Euler")
+        // The balance is checked to 1e-10: Newton is judged by its update
+        // (1e-13 of c_max), as in bv_sphere_potentiostatic.prm.
+        + "subsection Nonlinear solver\nset Relative tolerance = 1e-18\n"
+          "set Update tolerance = 1e-13\nend\n"
+          // With a density, capacities are also written per mass.
+          "subsection Materials\nsubsection particle\nset Density = "
+          "4000\nend\nend\n"));
+    const auto           s    = test_support::read_csv(dir + "/statistics.csv");
+    const auto          &step = s.at("protocol_step"), &cycle = s.at("cycle");
+    const auto &I = s.at("current"), &V = s.at("voltage"), &dt = s.at("dt");
+    double      q_in[3] = {0, 0, 0}, q_out[3] = {0, 0, 0};
+    double      vq_in[3] = {0, 0, 0}, vq_out[3] = {0, 0, 0};
+    for (unsigned int n = 1; n < I.size(); ++n)
+      {
+        const unsigned int k = static_cast<unsigned int>(cycle[n]);
+        ASSERT_TRUE(k == 1 || k == 2);
+        // The downward sweep lithiates at its end, the upward one
+        // delithiates near its end.
+        if (step[n] == 1 && V[n] < 3.9)
+          EXPECT_GT(I[n], 0.) << "row " << n;
+        if (step[n] == 2 && V[n] > 4.0)
+          EXPECT_LT(I[n], 0.) << "row " << n;
+        (I[n] > 0 ? q_in : q_out)[k] += dt[n] * std::abs(I[n]);
+        (I[n] > 0 ? vq_in : vq_out)[k] += V[n] * dt[n] * std::abs(I[n]);
+      }
+    // The vertices are hit exactly.
+    double v_min = 10, v_max = 0;
+    for (const double v : V)
+      {
+        v_min = std::min(v_min, v);
+        v_max = std::max(v_max, v);
+      }
+    EXPECT_NEAR(v_min, 3.85, 1e-9);
+    EXPECT_NEAR(V.back(), 4.2, 1e-9);
+    check_charge_balance(s, 1e-10);
+
+    const auto c = test_support::read_csv(dir + "/cycles.csv");
+    ASSERT_EQ(c.at("cycle").size(), 2u);
+    for (unsigned int k = 1; k <= 2; ++k)
+      {
+        const unsigned int r = k - 1;
+        EXPECT_NEAR(c.at("discharge_capacity")[r] * 3600 / q_in[k], 1., 1e-10);
+        EXPECT_NEAR(c.at("charge_capacity")[r] * 3600 / q_out[k], 1., 1e-10);
+        EXPECT_NEAR(c.at("coulombic_efficiency")[r], q_out[k] / q_in[k], 1e-10);
+        EXPECT_NEAR(c.at("average_discharge_voltage")[r],
+                    vq_in[k] / q_in[k],
+                    1e-10);
+        EXPECT_NEAR(c.at("average_charge_voltage")[r],
+                    vq_out[k] / q_out[k],
+                    1e-10);
+        std::cout << "cycle " << k << ": in " << q_in[k] << " C, out "
+                  << q_out[k] << " C, efficiency "
+                  << c.at("coulombic_efficiency")[r] << std::endl;
+      }
+    // Lithium is left in the film after the first cycle: out < in.
+    EXPECT_LT(c.at("coulombic_efficiency")[0], 1.);
+    EXPECT_GT(c.at("coulombic_efficiency")[0], 0.);
+    EXPECT_NEAR(c.at("end_time")[1], s.at("time").back(), 1e-9);
+    // Per mass: the film is 10 um x 50 nm (x 1 m) of 4000 kg/m^3, and
+    // A h / kg = mAh / g.
+    const double mass = 4000 * 10e-6 * 50e-9;
+    for (unsigned int n = 0; n < I.size(); ++n)
+      EXPECT_NEAR(s.at("specific_capacity")[n],
+                  s.at("capacity")[n] / mass,
+                  1e-9 * std::abs(s.at("capacity")[n] / mass) + 1e-15);
+    for (unsigned int r = 0; r < 2; ++r)
+      {
+        EXPECT_NEAR(c.at("discharge_capacity_per_mass")[r],
+                    c.at("discharge_capacity")[r] / mass,
+                    1e-9 * c.at("discharge_capacity")[r] / mass);
+        EXPECT_NEAR(c.at("charge_capacity_per_mass")[r],
+                    c.at("charge_capacity")[r] / mass,
+                    1e-9 * c.at("charge_capacity")[r] / mass);
+      }
+  }
+} // namespace
+
+namespace
+{
+  using namespace heterion;
+
+  TEST(Electrochemistry, StressInOverpotentialShiftsTheVoltage)
+  {
+    // A thin film bonded to a rigid substrate, lithiated at 1C with fast
+    // diffusion: c stays uniform, so the in-plane stress is
+    // sigma_xx = sigma_zz = -E Omega (c - c_ref) / (3 (1 - nu)) and
+    // sigma_h = 2 sigma_xx / 3 (as in mechanics/StressSolutions.ThinFilm*).
+    // With the stress in the overpotential, the same current needs
+    // V + Omega sigma_h / F: compression lowers the discharge voltage.
+    const double E = 100e9, nu = 0.3, Omega = 3e-6, c_max = 2.29e4;
+    const double c_ref    = 0.2 * c_max;
+    const auto   run_with = [&](const bool stress) {
+      const std::string dir
+        = std::string("bv_thin_film_stress_") + (stress ? "on" : "off");
+      test_support::Run<2> run(
+        "set Dimension = 2\nset Output directory = " + dir
+        + "\nsubsection Geometry\n set Model = thin film\n set Global "
+            "refinement = 1\nend\n"
+            "subsection Materials\n subsection particle\n"
+            "  set Diffusivity = 1e-12\n  set Maximum concentration = 22900\n"
+            "  set Young modulus = 100e9\n  set Poisson ratio = 0.3\n"
+            "  set Partial molar volume = 3e-6\n"
+            "  set Reference concentration = 4580\n"
+            "  set Open-circuit potential = 4 - theta\n end\nend\n"
+            "subsection Initial conditions\n set Initial state of charge = "
+            "0.2\nend\n"
+            "subsection Boundary conditions\n set Flux boundaries =\nend\n"
+            "subsection Mechanics\n set Enable = true\n set Clamped "
+            "boundaries = bottom\n set Symmetry boundaries = sides\nend\n"
+            "subsection Linear solver\n set Method = direct\nend\n"
+            "subsection Electrochemistry\n set Reaction boundaries = "
+            "surface\n set Control = galvanostatic\n set Applied current = "
+            "1\n set Stress in overpotential = "
+        + std::string(stress ? "true" : "false")
+        + "\nend\n"
+            "subsection Time stepping\n set End time = 1800\n set Time step "
+            "= 60\n set Scheme = backward Euler\nend\n");
+      return test_support::read_csv(dir + "/statistics.csv");
+    };
+    const auto off = run_with(false), on = run_with(true);
+    ASSERT_EQ(off.at("voltage").size(), on.at("voltage").size());
+    double worst = 0;
+    for (unsigned int n = 0; n < on.at("voltage").size(); ++n)
+      {
+        // The same current gives the same lithium content.
+        ASSERT_NEAR(on.at("theta_mean")[n], off.at("theta_mean")[n], 1e-10);
+        const double c       = on.at("c_mean")[n];
+        const double sigma_h = -2 * E * Omega * (c - c_ref) / (9 * (1 - nu));
+        const double shift   = Omega * sigma_h / constants::faraday;
+        const double dV      = on.at("voltage")[n] - off.at("voltage")[n];
+        worst                = std::max(worst, std::abs(dV - shift));
+        EXPECT_NEAR(dV, shift, 1e-6 + 1e-4 * std::abs(shift)) << "row " << n;
+        // The recovered stress agrees (the statistics' sigma_h_min).
+        EXPECT_NEAR(on.at("sigma_h_min")[n],
+                    sigma_h,
+                    2e-4 * std::abs(sigma_h) + 1.);
+      }
+    std::cout << "largest |dV - Omega sigma_h / F| = " << worst * 1e3
+              << " mV; final shift "
+              << (on.at("voltage").back() - off.at("voltage").back()) * 1e3
+              << " mV" << std::endl;
+    // The shift is not negligible: about -28 mV at theta = 0.7.
+    EXPECT_LT(on.at("voltage").back() - off.at("voltage").back(), -0.02);
   }
 } // namespace
