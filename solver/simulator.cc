@@ -370,6 +370,10 @@ namespace heterion
     dof_handler.distribute_dofs(introspection.fe());
     locally_owned_dofs = dof_handler.locally_owned_dofs();
     DoFTools::extract_locally_relevant_dofs(dof_handler, locally_relevant_dofs);
+    owned_concentration_dofs
+      = DoFTools::extract_dofs(dof_handler,
+                               introspection.component_mask(
+                                 Introspection<dim>::concentration_field));
 
     make_static_constraints();
     constraints.copy_from(static_constraints);
@@ -1070,6 +1074,41 @@ namespace heterion
 
   template <int dim>
   double
+  Simulator<dim>::step_error_ratio(const double dt,
+                                   const double last_voltage) const
+  {
+    if (!time_stepper.adaptive() || !has_step_history
+        || time_stepper.step_number() == 0)
+      return 0;
+    // theta_pred = theta_n + (dt / dt_{n-1}) (theta_n - theta_{n-1}),
+    // measured against the largest site density.
+    const double w     = dt / time_stepper.last_step();
+    double       local = 0;
+    for (const auto i : owned_concentration_dofs)
+      {
+        const double predicted
+          = old_solution(i) + w * (old_solution(i) - older_solution(i));
+        local = std::max(local, std::abs(solution(i) - predicted));
+      }
+    double ratio
+      = Utilities::MPI::max(local, mpi_communicator)
+        / (material_model.concentration_scale() * time_stepper.tolerance());
+    if (electrode.enabled()
+        && electrode.control()
+             == kinetics::Electrode<dim>::Control::galvanostatic)
+      {
+        const double predicted
+          = last_voltage + w * (last_voltage - previous_voltage);
+        ratio = std::max(ratio,
+                         std::abs(electrode.potential - predicted)
+                           / time_stepper.voltage_tolerance());
+      }
+    return ratio;
+  }
+
+
+  template <int dim>
+  double
   Simulator<dim>::electrode_current() const
   {
     ghosted_solution = solution;
@@ -1214,7 +1253,10 @@ namespace heterion
           apply_protocol_setpoint();
         NewtonSolver::Result result;
         double               dt = 0;
-        for (unsigned int n_reductions = 0;; ++n_reductions)
+        // Halvings after Newton failures, and rejections by the error
+        // estimate (adaptive steps; at most 10 per step).
+        unsigned int n_rejections = 0;
+        for (unsigned int n_reductions = 0;;)
           {
             AssertThrow(n_reductions <= time_stepper.max_reductions(),
                         ExcInput((step_failure.empty()
@@ -1236,7 +1278,21 @@ namespace heterion
                                        -static_cast<int>(n_reductions)));
             step_failure.clear();
             if (solve_step(dt, result))
-              break;
+              {
+                const double ratio
+                  = step_error_ratio(dt, electrode_record.voltage);
+                time_stepper.adapt(dt, ratio);
+                if (ratio <= 1 || n_rejections == 10)
+                  break;
+                ++n_rejections;
+                if (!quiet)
+                  pcout << "  step error ratio " << to_text(ratio)
+                        << "; retrying with dt = "
+                        << to_text(time_stepper.proposed_step(n_reductions))
+                        << " s" << std::endl;
+                continue;
+              }
+            ++n_reductions;
             pcout << "  "
                   << (step_failure.empty()
                         ? "Newton failed ("
@@ -1281,13 +1337,20 @@ namespace heterion
         older_solution = old_solution;
         old_solution   = solution;
         time_stepper.advance(dt);
+        previous_voltage = electrode_record.voltage;
+        has_step_history = true;
         // The row of this step names the protocol step it belongs to.
         const unsigned int step_of_row
           = protocol.active() ? protocol.step_number() : 0;
         const unsigned int cycle_of_row
           = protocol.active() ? protocol.cycle() : 0;
         if (protocol_step_ends)
-          protocol.next_step(time_stepper.time(), electrode.potential);
+          {
+            protocol.next_step(time_stepper.time(), electrode.potential);
+            // A new transient: the first step again, no extrapolation.
+            time_stepper.restart();
+            has_step_history = false;
+          }
 
         stats = compute_statistics();
         add_electrode(stats);

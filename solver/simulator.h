@@ -171,6 +171,16 @@ namespace heterion
     /** Gives the electrode the set-point of the active protocol step. */
     void
     apply_protocol_setpoint();
+    /**
+     * Adaptive steps: the error ratio of the converged step of size @p dt
+     * from the state with voltage @p last_voltage,
+     * max(|theta - theta_pred|_inf / tol, |V - V_pred| / tol_V) with the
+     * linear extrapolations theta_pred, V_pred from the two accepted
+     * states before (V under galvanostatic control only); 0 where no
+     * estimate exists (the first step of the run or of a protocol step).
+     */
+    double
+    step_error_ratio(const double dt, const double last_voltage) const;
     /** The electrode's current, voltage and state of charge now. */
     output::ElectrodeStatistics
     electrode_statistics() const;
@@ -220,6 +230,12 @@ namespace heterion
     std::unique_ptr<postprocessors::StressRecovery<dim>> stress_recovery;
 
     dealii::IndexSet locally_owned_dofs;
+    /** The locally owned concentration DoFs (the error estimate). */
+    dealii::IndexSet owned_concentration_dofs;
+    /** Adaptive steps: the voltage of the state before the last one, and
+     * whether the last two states belong to the same protocol step. */
+    double           previous_voltage = 0;
+    bool             has_step_history = false;
     dealii::IndexSet locally_relevant_dofs;
     /** Hanging nodes and the (homogeneous) displacement conditions. */
     dealii::AffineConstraints<double> static_constraints;

@@ -34,6 +34,34 @@ namespace heterion
                       "Time discretization: `backward Euler` (first order) "
                       "or variable-step `BDF2` (second order; its first step "
                       "is backward Euler).");
+    prm.declare_entry(
+      "Adaptive",
+      "false",
+      Patterns::Bool(),
+      "Choose the step from an error estimate instead of `Time step` and "
+      "`Step schedule`: after each step the change of theta = c/c_max "
+      "beyond its linear extrapolation from the two steps before (and of "
+      "the voltage under galvanostatic control) is held below `Tolerance` "
+      "(and `Voltage tolerance`); a step above it is rejected and retried "
+      "shorter. `Time step` is the first step, and the first step of every "
+      "protocol step.");
+    prm.declare_entry("Tolerance",
+                      "1e-3",
+                      Patterns::Double(0),
+                      "Adaptive steps: the largest deviation of theta [-] "
+                      "from its linear extrapolation per step (max over the "
+                      "nodes). Must be > 0.");
+    prm.declare_entry("Voltage tolerance",
+                      "1e-3",
+                      Patterns::Double(0),
+                      "Adaptive steps: the largest deviation of the "
+                      "electrode voltage [V] from its linear extrapolation "
+                      "per step (galvanostatic control). Must be > 0.");
+    prm.declare_entry("Maximum time step",
+                      "0",
+                      Patterns::Double(0),
+                      "Adaptive steps: the largest step [s]; 0 means End "
+                      "time / 10.");
     prm.declare_entry("Maximum step reductions",
                       "8",
                       Patterns::Integer(0, 50),
@@ -53,12 +81,22 @@ namespace heterion
     scheme
       = prm.get("Scheme") == "BDF2" ? Scheme::bdf2 : Scheme::backward_euler;
     n_max_reductions       = prm.get_integer("Maximum step reductions");
+    is_adaptive            = prm.get_bool("Adaptive");
+    theta_tolerance        = prm.get_double("Tolerance");
+    potential_tolerance    = prm.get_double("Voltage tolerance");
+    max_dt                 = prm.get_double("Maximum time step");
     const std::string text = prm.get("Step schedule");
     prm.leave_subsection();
 
     AssertThrow(t_end > 0, ExcInput("Time stepping/End time must be > 0 s."));
     AssertThrow(dt > 0, ExcInput("Time stepping/Time step must be > 0 s."));
-    schedule = {{0., dt}};
+    AssertThrow(theta_tolerance > 0 && potential_tolerance > 0,
+                ExcInput("Time stepping/Tolerance and Voltage tolerance must "
+                         "be > 0."));
+    if (max_dt == 0)
+      max_dt = t_end / 10;
+    initial_dt = next_dt = std::min(dt, max_dt);
+    schedule             = {{0., dt}};
     for (const std::string &item : Utilities::split_string_list(text, ','))
       {
         const auto parts = Utilities::split_string_list(item, ':');
@@ -124,6 +162,8 @@ namespace heterion
     for (const auto &[t_i, dt_i] : schedule)
       if (t >= t_i * (1 - 1e-12))
         dt = dt_i;
+    if (is_adaptive)
+      dt = next_dt;
     // Variable-step BDF2 is zero-stable for step ratios below 1 + sqrt(2):
     // grow the step by at most a factor of two per step.
     if (scheme == Scheme::bdf2 && n_steps > 0)
@@ -151,6 +191,52 @@ namespace heterion
   TimeStepper::set_landing_interval(const double interval)
   {
     landing = interval;
+  }
+
+
+  bool
+  TimeStepper::adaptive() const
+  {
+    return is_adaptive;
+  }
+
+
+  double
+  TimeStepper::tolerance() const
+  {
+    return theta_tolerance;
+  }
+
+
+  double
+  TimeStepper::voltage_tolerance() const
+  {
+    return potential_tolerance;
+  }
+
+
+  void
+  TimeStepper::adapt(const double dt, const double ratio)
+  {
+    if (!is_adaptive)
+      return;
+    const double factor
+      = ratio > 0 ? std::min(2., std::max(0.2, 0.9 / std::sqrt(ratio))) : 1.;
+    next_dt = std::min(max_dt, dt * factor);
+  }
+
+
+  void
+  TimeStepper::restart()
+  {
+    next_dt = initial_dt;
+  }
+
+
+  double
+  TimeStepper::last_step() const
+  {
+    return last_dt;
   }
 
 

@@ -18,6 +18,14 @@ namespace heterion
    *   (a_0 u^{n+1} + a_1 u^n + a_2 u^{n-1}) / dt_n,
    * backward Euler: (1, -1, 0); variable-step BDF2 with w = dt_n/dt_{n-1}:
    *   ((1+2w)/(1+w), -(1+w), w^2/(1+w)), backward Euler on the first step.
+   *
+   * With `Adaptive = true` the step is chosen from an error ratio r that
+   * the simulator measures after each converged step (r <= 1: accept; see
+   * Simulator::step_error_ratio): the next step is
+   *   dt_new = dt min(2, max(0.2, 0.9 / sqrt(r))),
+   * bounded by `Maximum time step`; a step with r > 1 is rejected and
+   * retried with dt_new. `Time step` is the first step and the step after
+   * a restart() (the start of a protocol step).
    */
   class TimeStepper
   {
@@ -56,6 +64,31 @@ namespace heterion
     void
     set_landing_interval(const double interval);
 
+    /** `Adaptive`: the step follows the error ratio (adapt()). */
+    bool
+    adaptive() const;
+
+    /** Tolerances of the error ratio: theta [-] and voltage [V]. */
+    double
+    tolerance() const;
+    double
+    voltage_tolerance() const;
+
+    /**
+     * Adaptive only: sets the next step from a step of size @p dt with
+     * error ratio @p ratio (0: no estimate, the step is kept).
+     */
+    void
+    adapt(const double dt, const double ratio);
+
+    /** Adaptive only: the next step is `Time step` again. */
+    void
+    restart();
+
+    /** The size of the last accepted step [s] (0 before the first). */
+    double
+    last_step() const;
+
     /** The maximum number of halvings of a failed step. */
     unsigned int
     max_reductions() const;
@@ -80,5 +113,8 @@ namespace heterion
     double                                 last_dt          = 0;
     unsigned int                           n_steps          = 0;
     double                                 landing          = 0;
+    bool                                   is_adaptive      = false;
+    double theta_tolerance = 1e-3, potential_tolerance = 1e-3;
+    double initial_dt = 1, next_dt = 1, max_dt = 0;
   };
 } // namespace heterion

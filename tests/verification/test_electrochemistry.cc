@@ -455,3 +455,129 @@ namespace
     EXPECT_LT(on.at("voltage").back() - off.at("voltage").back(), -0.02);
   }
 } // namespace
+
+namespace
+{
+  using namespace heterion;
+
+  TEST(Electrochemistry, GittPulsesAndRests)
+  {
+    // GITT on the fast-diffusing particle of bv_single_particle.prm:
+    // 1C pulses of 6 min, each followed by 30 min at rest, 4 times. Each
+    // pulse adds 0.1 to the state of charge; at the end of each rest the
+    // particle is uniform and carries no current, so V = U(theta).
+    const std::string    dir = "bv_gitt";
+    test_support::Run<3> run(test_support::verification_case(
+      "bv_single_particle.prm",
+      "set Output directory = " + dir
+        + "\nsubsection Electrochemistry\nset Control = protocol\n"
+          "set Protocol = Discharge at 1C for 6 min; Rest for 30 min\n"
+          "set Protocol repeats = 4\nend\n"
+          "subsection Time stepping\nset End time = 1e5\nset Time step = "
+          "60\nset Scheme = "
+          "backward Euler\nend\n"));
+    const auto           s    = test_support::read_csv(dir + "/statistics.csv");
+    const auto          &step = s.at("protocol_step"), &t = s.at("time");
+    const auto           ocp
+      = kinetics::OpenCircuitPotential::create("test", "LiMn2O4_Doyle1996");
+    unsigned int n_rests = 0;
+    for (unsigned int n = 1; n < t.size(); ++n)
+      {
+        const bool last_of_step = n + 1 == t.size() || step[n + 1] != step[n];
+        // At rest the current is zero to the potential solve's tolerance.
+        if (step[n] == 2)
+          EXPECT_LT(std::abs(s.at("current")[n]), 1e-12 * s.at("current")[1])
+            << "row " << n;
+        if (!last_of_step || step[n] != 2)
+          continue;
+        ++n_rests;
+        // Durations land exactly: rest k ends at k * 36 min.
+        EXPECT_NEAR(t[n], n_rests * 2160., 1e-6);
+        EXPECT_NEAR(s.at("soc")[n], 0.2 + 0.1 * n_rests, 1e-10);
+        const double relaxed
+          = std::abs(s.at("voltage")[n] - ocp->value(s.at("theta_mean")[n]));
+        std::cout << "rest " << n_rests
+                  << ": |V - U(theta)| = " << relaxed * 1e3 << " mV"
+                  << std::endl;
+        EXPECT_LT(relaxed, 1e-4) << "rest " << n_rests;
+      }
+    EXPECT_EQ(n_rests, 4u);
+    check_charge_balance(s, 1e-10);
+  }
+} // namespace
+
+namespace
+{
+  using namespace heterion;
+
+  /** F (change of the lithium inventory) in each protocol step [C], the
+   * time each step ends [s] and the number of rows. */
+  struct StepSums
+  {
+    std::map<int, double>       charge, end_time;
+    std::map<int, unsigned int> n_rows;
+  };
+
+  StepSums
+  step_sums(const std::map<std::string, std::vector<double>> &s)
+  {
+    StepSums    sums;
+    const auto &m = s.at("li_inventory");
+    for (unsigned int n = 1; n < m.size(); ++n)
+      {
+        const int k = static_cast<int>(s.at("protocol_step")[n]);
+        sums.charge[k] += constants::faraday * (m[n] - m[n - 1]);
+        sums.end_time[k] = s.at("time")[n];
+        ++sums.n_rows[k];
+      }
+    return sums;
+  }
+
+  TEST(Electrochemistry, AdaptiveStepsCcCvCycle)
+  {
+    // One CC-CV cycle (1C discharge to 3.96 V, 1C charge to 4.12 V, hold
+    // until C/50) of a 2D particle with D = 1e-14 m^2/s (tau = R^2/D =
+    // 100 s), BDF2: adaptive steps from a first step of 1 s against a
+    // fixed 2 s step (converged to about 2e-4: a 4 s step differs by 5e-4
+    // in the hold's charge).
+    const std::string common
+      = "set Dimension = 2\nsubsection Materials\nsubsection particle\nset "
+        "Diffusivity = 1e-14\nend\nend\nsubsection Electrochemistry\nset "
+        "Protocol repeats = 1\nend\n";
+    const auto run_case
+      = [&](const std::string &dir, const std::string &time_stepping) {
+          test_support::Run<2> run(test_support::verification_case(
+            "bv_cccv_cycles.prm",
+            "set Output directory = " + dir + "\n" + common
+              + "subsection Time stepping\nset Scheme = BDF2\n" + time_stepping
+              + "end\n"));
+          return test_support::read_csv(dir + "/statistics.csv");
+        };
+    const auto reference
+      = run_case("bv_adaptive_reference", "set Time step = 2\n");
+    const auto     adaptive = run_case("bv_adaptive",
+                                   "set Time step = 1\nset Adaptive = true\n"
+                                       "set Tolerance = 1e-4\nset Voltage "
+                                       "tolerance = 1e-4\n");
+    const StepSums r = step_sums(reference), a = step_sums(adaptive);
+    unsigned int   n_reference = 0, n_adaptive = 0;
+    for (const int k : {1, 2, 3})
+      {
+        std::cout << "protocol step " << k << ": charge " << a.charge.at(k)
+                  << " C (reference " << r.charge.at(k) << "), ends at "
+                  << a.end_time.at(k) << " s (" << r.end_time.at(k) << "), "
+                  << a.n_rows.at(k) << " steps (" << r.n_rows.at(k) << ")"
+                  << std::endl;
+        EXPECT_NEAR(a.charge.at(k) / r.charge.at(k), 1., 1e-3) << "step " << k;
+        EXPECT_NEAR(a.end_time.at(k) / r.end_time.at(k), 1., 2e-3)
+          << "step " << k;
+        n_reference += r.n_rows.at(k);
+        n_adaptive += a.n_rows.at(k);
+      }
+    // The adaptive run needs far fewer steps.
+    EXPECT_LT(5 * n_adaptive, n_reference);
+    // The hold still ends at C/50 (event location).
+    const auto &I = adaptive.at("current");
+    EXPECT_NEAR(-I.back() / (I[1] / 50), 1., 1e-6);
+  }
+} // namespace
