@@ -24,11 +24,12 @@ summarize() { # directory -> summary file
     # step ... theta_surface_mean, and the electrode's columns if present
     # (no iteration counts).
     awk -F, 'NR == 1 { for (i = 1; i <= NF; ++i)
-                         keep[i] = i <= 12 || $i ~ /^(current|voltage|capacity|soc)$/ }
+                         keep[i] = i <= 12 || $i ~ /^(current|voltage|capacity|soc|specific_capacity|protocol_step|cycle)$/ }
              { line = ""
                for (i = 1; i <= NF; ++i) if (keep[i]) line = line (line == "" ? "" : ",") $i
                print line }' "$1/statistics.csv"
     if [ -s "$1/probes.csv" ]; then cat "$1/probes.csv"; fi
+    if [ -s "$1/cycles.csv" ]; then cat "$1/cycles.csv"; fi
   } > "$1/summary.txt"
 }
 
