@@ -394,7 +394,7 @@ namespace heterion::homogenisation
                                &system.constraints,
                                directions,
                                points);
-          solver.set_fields(field_dofs, 0, directions, points, dim);
+          solver.set_fields(field_dofs, {"u"}, 0, directions, points, dim);
         }
       std::vector<LA::MPI::Vector> solutions;
       for (const auto &b : rhs)

@@ -9,34 +9,58 @@ namespace heterion
   template <int dim>
   Introspection<dim>::Introspection(const unsigned int fe_degree,
                                     const bool         with_mechanics,
-                                    const unsigned int displacement_degree)
+                                    const unsigned int displacement_degree,
+                                    const bool         with_solid_potential)
       : concentration(concentration_component)
       , displacement(first_displacement_component)
       , hydrostatic_stress(hydrostatic_stress_component)
+      , solid_potential_field(with_solid_potential
+                                ? (with_mechanics ? hydrostatic_stress_field + 1
+                                                  : concentration_field + 1)
+                                : numbers::invalid_unsigned_int)
+      , solid_potential_component(with_solid_potential
+                                    ? (with_mechanics
+                                         ? hydrostatic_stress_component + 1
+                                         : concentration_component + 1)
+                                    : numbers::invalid_unsigned_int)
+      , solid_potential(with_solid_potential ? solid_potential_component : 0)
+      , mechanics(with_mechanics)
   {
     field_list.push_back(
-      {"concentration", 1, concentration_component, concentration_field});
+      {"concentration", "c", 1, concentration_component, concentration_field});
+    std::vector<const FiniteElement<dim> *> elements;
+    std::vector<unsigned int>               multiplicities;
+    const FE_Q<dim>                         scalar(fe_degree);
+    const FE_Q<dim> vector(displacement_degree > 0 ? displacement_degree
+                                                   : fe_degree);
+    elements.push_back(&scalar);
+    multiplicities.push_back(1);
     if (with_mechanics)
       {
         field_list.push_back({"displacement",
+                              "u",
                               dim,
                               first_displacement_component,
                               displacement_field});
         field_list.push_back({"hydrostatic_stress",
+                              "s",
                               1,
                               hydrostatic_stress_component,
                               hydrostatic_stress_field});
+        elements.insert(elements.end(), {&vector, &scalar});
+        multiplicities.insert(multiplicities.end(), {dim, 1});
       }
-    if (with_mechanics)
-      finite_element = std::make_unique<FESystem<dim>>(
-        FE_Q<dim>(fe_degree),
-        1,
-        FE_Q<dim>(displacement_degree > 0 ? displacement_degree : fe_degree),
-        dim,
-        FE_Q<dim>(fe_degree),
-        1);
-    else
-      finite_element = std::make_unique<FESystem<dim>>(FE_Q<dim>(fe_degree), 1);
+    if (with_solid_potential)
+      {
+        field_list.push_back({"solid_potential",
+                              "p",
+                              1,
+                              solid_potential_component,
+                              solid_potential_field});
+        elements.push_back(&scalar);
+        multiplicities.push_back(1);
+      }
+    finite_element = std::make_unique<FESystem<dim>>(elements, multiplicities);
 
     const auto blocks = component_to_block();
     dofs_of_field.resize(field_list.size());
@@ -70,7 +94,15 @@ namespace heterion
   bool
   Introspection<dim>::has_mechanics() const
   {
-    return field_list.size() > 1;
+    return mechanics;
+  }
+
+
+  template <int dim>
+  bool
+  Introspection<dim>::has_solid_potential() const
+  {
+    return solid_potential_field != numbers::invalid_unsigned_int;
   }
 
   template <int dim>

@@ -18,8 +18,10 @@ namespace heterion
    * Fields, in block order: the lithium concentration c [mol/m^3] always;
    * with mechanics the displacement u [m] (dim components) and the
    * hydrostatic stress sigma_h [Pa], an L2-projected auxiliary field (see
-   * doc/theory.md). Concentration and stress use FE_Q(k); the displacement
-   * FE_Q(k) or FE_Q(k+1) (see Mechanics/Displacement degree).
+   * doc/theory.md); with a resolved electronic conduction the solid
+   * potential psi = phi_s - V [V], its deviation from the potential V of
+   * the contact. Concentration, stress and potential use FE_Q(k); the
+   * displacement FE_Q(k) or FE_Q(k+1) (see Mechanics/Displacement degree).
    */
   template <int dim>
   class Introspection
@@ -28,7 +30,10 @@ namespace heterion
     /** One solution field. */
     struct Field
     {
-      std::string  name;
+      std::string name;
+      /** A short key ("c", "u", "s", "p"): the PETSc option prefix of the
+       * field's block in the preconditioner. */
+      std::string  key;
       unsigned int n_components;
       unsigned int first_component;
       unsigned int block;
@@ -47,11 +52,13 @@ namespace heterion
     /**
      * The active fields for elements of degree @p fe_degree: the
      * concentration, plus displacement (of degree @p displacement_degree,
-     * 0 meaning @p fe_degree) and hydrostatic stress if @p with_mechanics.
+     * 0 meaning @p fe_degree) and hydrostatic stress if @p with_mechanics,
+     * plus the solid potential if @p with_solid_potential (the last field).
      */
     explicit Introspection(const unsigned int fe_degree,
-                           const bool         with_mechanics      = false,
-                           const unsigned int displacement_degree = 0);
+                           const bool         with_mechanics       = false,
+                           const unsigned int displacement_degree  = 0,
+                           const bool         with_solid_potential = false);
 
     /** The finite element: one FE_Q of the chosen degree per component. */
     const dealii::FESystem<dim> &
@@ -68,6 +75,10 @@ namespace heterion
     /** True when the displacement and stress fields are active. */
     bool
     has_mechanics() const;
+
+    /** True when the solid potential is a field (resolved conduction). */
+    bool
+    has_solid_potential() const;
 
     /** Block index of each component. */
     std::vector<unsigned int>
@@ -91,7 +102,15 @@ namespace heterion
     /** Extractor of the hydrostatic stress sigma_h [Pa]. */
     const dealii::FEValuesExtractors::Scalar hydrostatic_stress;
 
+    /** The field (block) and component of the solid potential psi [V]
+     * (numbers::invalid_unsigned_int without it). */
+    const unsigned int solid_potential_field;
+    const unsigned int solid_potential_component;
+    /** Extractor of the solid potential psi = phi_s - V [V]. */
+    const dealii::FEValuesExtractors::Scalar solid_potential;
+
   private:
+    bool                                   mechanics;
     std::vector<Field>                     field_list;
     std::unique_ptr<dealii::FESystem<dim>> finite_element;
     std::vector<std::vector<unsigned int>> dofs_of_field;

@@ -11,6 +11,7 @@
 #include <physics/mechanics/body_force.h>
 #include <physics/mechanics/elasticity.h>
 #include <physics/mechanics/hydrostatic_stress.h>
+#include <physics/potential/electronic_conduction.h>
 #include <physics/transport/fickian_flux.h>
 #include <physics/transport/prescribed_flux.h>
 #include <physics/transport/storage.h>
@@ -106,6 +107,7 @@ namespace heterion
     mechanics::BodyForce<3>::declare_parameters(prm);
     transport::BoundaryConditions<3>::declare_parameters(prm);
     kinetics::Electrode<3>::declare_parameters(prm);
+    potential::SolidConduction<3>::declare_parameters(prm);
     output::Probes<3>::declare_parameters(prm);
     transport::VolumetricSource<3>::declare_parameters(prm);
     TimeStepper::declare_parameters(prm);
@@ -239,7 +241,8 @@ namespace heterion
           std::make_unique<MappingQ<dim>>(prm.get_integer("Mapping degree")))
       , introspection(fe_degree(prm),
                       mechanics_enabled(prm),
-                      displacement_degree(prm))
+                      displacement_degree(prm),
+                      potential::SolidConduction<dim>::resolved_in(prm))
       , dof_handler(triangulation)
       , property_cache(material_model, disorder_manager)
       , assembler(*mapping, dof_handler, introspection, property_cache)
@@ -287,6 +290,7 @@ namespace heterion
     mechanics_settings.parse_parameters(prm);
     mechanical_boundary_conditions.parse_parameters(prm);
     electrode.parse_parameters(prm);
+    solid_conduction.parse_parameters(prm);
     AssertThrow(!electrode.stress_in_overpotential()
                   || mechanics_settings.enabled,
                 ExcInput("Electrochemistry/Stress in overpotential needs the "
@@ -305,7 +309,11 @@ namespace heterion
       std::make_unique<transport::PrescribedFlux<dim>>(boundary_conditions));
     if (electrode.enabled())
       assembler.add_boundary_term(
-        std::make_unique<kinetics::ButlerVolmerFlux<dim>>(electrode));
+        std::make_unique<kinetics::ButlerVolmerFlux<dim>>(electrode,
+                                                          introspection));
+    if (solid_conduction.resolved())
+      assembler.add_cell_term(
+        std::make_unique<potential::ElectronicConduction<dim>>(introspection));
     if (mechanics_settings.enabled)
       {
         stress_recovery = std::make_unique<postprocessors::StressRecovery<dim>>(
@@ -400,53 +408,93 @@ namespace heterion
                    std::abs(
                      material_model.elastic_properties(id).partial_molar_volume)
                      * material_model.maximum_concentration(id) / 3);
-    const std::vector<double> scales
-      = {std::max(material_model.concentration_scale(),
-                  property_cache.concentration_scale()),
-         max_strain * size,
-         std::max(material_model.stress_scale(),
-                  property_cache.stress_scale())};
+    // The solid potential: the thermal voltage RT/F.
+    const double potential_scale = constants::gas_constant
+                                   * constants::reference_temperature
+                                   / constants::faraday;
+    std::vector<double>       scales;
     std::vector<unsigned int> fields;
     for (const auto &field : introspection.fields())
-      fields.push_back(field.block);
+      {
+        fields.push_back(field.block);
+        if (field.block == Introspection<dim>::concentration_field)
+          scales.push_back(std::max(material_model.concentration_scale(),
+                                    property_cache.concentration_scale()));
+        else if (field.block == introspection.solid_potential_field)
+          scales.push_back(potential_scale);
+        else if (field.block == Introspection<dim>::displacement_field)
+          scales.push_back(max_strain * size);
+        else
+          scales.push_back(std::max(material_model.stress_scale(),
+                                    property_cache.stress_scale()));
+      }
     all_blocks = make_blocks(dof_handler, introspection, fields, scales);
+    if (introspection.n_blocks() > 1)
+      {
+        // The block preconditioner: each field's owned DoFs, and for the
+        // rigid-body modes the direction and support point of each owned
+        // displacement DoF.
+        std::vector<std::vector<types::global_dof_index>> field_dofs;
+        std::vector<std::string>                          keys;
+        for (const auto &field : introspection.fields())
+          {
+            const IndexSet owned = DoFTools::extract_dofs(
+              dof_handler, introspection.component_mask(field.block));
+            field_dofs.emplace_back(owned.begin(), owned.end());
+            keys.push_back(field.key);
+          }
+        std::vector<unsigned int> directions;
+        std::vector<double>       points;
+        if (introspection.has_mechanics())
+          rigid_body_mode_data(
+            *mapping,
+            dof_handler,
+            Introspection<dim>::first_displacement_component,
+            field_dofs[Introspection<dim>::displacement_field],
+            nullptr,
+            directions,
+            points);
+        linear_solver.set_fields(field_dofs,
+                                 keys,
+                                 introspection.has_mechanics()
+                                   ? Introspection<dim>::displacement_field
+                                   : numbers::invalid_unsigned_int,
+                                 directions,
+                                 points,
+                                 dim);
+      }
+    if (introspection.n_blocks() > 1)
+      {
+        std::vector<unsigned int> static_fields;
+        for (const auto &field : introspection.fields())
+          if (field.block != Introspection<dim>::concentration_field)
+            static_fields.push_back(field.block);
+        initial_blocks
+          = make_blocks(dof_handler, introspection, static_fields, scales);
+        make_frozen_constraints({Introspection<dim>::concentration_field},
+                                initial_constraints);
+      }
     if (introspection.has_mechanics())
       {
+        // The staggered sub-problems: transport (c, and the solid
+        // potential, which the reaction couples to c) and mechanics.
+        std::vector<unsigned int> transport_fields
+          = {Introspection<dim>::concentration_field};
+        std::vector<unsigned int> frozen_in_mechanics
+          = {Introspection<dim>::concentration_field};
+        if (introspection.has_solid_potential())
+          {
+            transport_fields.push_back(introspection.solid_potential_field);
+            frozen_in_mechanics.push_back(introspection.solid_potential_field);
+          }
         transport_blocks
-          = make_blocks(dof_handler,
-                        introspection,
-                        {Introspection<dim>::concentration_field},
-                        scales);
+          = make_blocks(dof_handler, introspection, transport_fields, scales);
         mechanics_blocks
           = make_blocks(dof_handler,
                         introspection,
                         {Introspection<dim>::displacement_field,
                          Introspection<dim>::hydrostatic_stress_field},
                         scales);
-        // The block preconditioner: each field's owned DoFs, and for the
-        // rigid-body modes the direction and support point of each owned
-        // displacement DoF.
-        std::vector<std::vector<types::global_dof_index>> field_dofs;
-        for (const auto &field : introspection.fields())
-          {
-            const IndexSet owned = DoFTools::extract_dofs(
-              dof_handler, introspection.component_mask(field.block));
-            field_dofs.emplace_back(owned.begin(), owned.end());
-          }
-        std::vector<unsigned int> directions;
-        std::vector<double>       points;
-        rigid_body_mode_data(*mapping,
-                             dof_handler,
-                             Introspection<dim>::first_displacement_component,
-                             field_dofs[Introspection<dim>::displacement_field],
-                             nullptr,
-                             directions,
-                             points);
-        linear_solver.set_fields(field_dofs,
-                                 Introspection<dim>::displacement_field,
-                                 directions,
-                                 points,
-                                 dim);
         // Monolithic: every matrix has the same stiffness block (the
         // initial equilibrium and all Newton steps). Staggered: the
         // transport sub-problem freezes u, so that block changes.
@@ -456,8 +504,7 @@ namespace heterion
         make_frozen_constraints({Introspection<dim>::displacement_field,
                                  Introspection<dim>::hydrostatic_stress_field},
                                 transport_constraints);
-        make_frozen_constraints({Introspection<dim>::concentration_field},
-                                mechanics_constraints);
+        make_frozen_constraints(frozen_in_mechanics, mechanics_constraints);
       }
 
     // Only the blocks that some term fills (c-u and u-sigma_h are zero).
@@ -529,6 +576,9 @@ namespace heterion
     static_constraints.clear();
     static_constraints.reinit(locally_relevant_dofs);
     DoFTools::make_hanging_node_constraints(dof_handler, static_constraints);
+    solid_conduction.make_constraints(dof_handler,
+                                      introspection,
+                                      static_constraints);
     if (introspection.has_mechanics())
       mechanical_boundary_conditions.make_constraints(*mapping,
                                                       dof_handler,
@@ -703,6 +753,7 @@ namespace heterion
     if (introspection.has_mechanics())
       mechanical_boundary_conditions.initialize(existing);
     setup_dofs();
+    solid_conduction.initialize(existing, dof_handler);
 
     // Capacity \int c_max dV [mol], the areas of the flux and the reaction
     // boundaries [m^2], the mass [kg] and the volume without a density.
@@ -726,13 +777,14 @@ namespace heterion
               sums[0] += c_max[q] * fe_values.JxW(q);
               sums[rho > 0 ? 3 : 4] += (rho > 0 ? rho : 1.) * fe_values.JxW(q);
             }
-          for (const auto &face : cell->face_iterators())
-            if (face->at_boundary())
+          for (const unsigned int face_no : cell->face_indices())
+            if (const auto face = cell->face(face_no); face->at_boundary())
               {
                 const bool flux = boundary_conditions.flux_boundaries().count(
                   face->boundary_id());
                 const bool reaction
-                  = electrode.reaction_boundaries().count(face->boundary_id());
+                  = electrode.reaction_boundaries().count(face->boundary_id())
+                    && !solid_conduction.is_contact(cell, face_no);
                 if (!flux && !reaction)
                   continue;
                 fe_face_values.reinit(cell, face);
@@ -758,7 +810,8 @@ namespace heterion
                          dof_handler,
                          introspection,
                          assembler.face_quadrature(),
-                         property_cache);
+                         property_cache,
+                         solid_conduction);
         if (!electrode.protocol_steps().empty())
           {
             protocol = protocols::Controller(electrode.protocol_steps(),
@@ -854,7 +907,7 @@ namespace heterion
                          residual);
       if (need_matrix)
         {
-          if (introspection.has_mechanics())
+          if (introspection.n_blocks() > 1)
             {
               jacobian_diagonal.reinit(locally_owned_dofs, mpi_communicator);
               for (const auto i : locally_owned_dofs)
@@ -862,7 +915,7 @@ namespace heterion
               jacobian_diagonal.compress(VectorOperation::insert);
             }
           jacobian_a0_over_dt = reuse_allowed ? a0_over_dt : -1;
-          linear_solver.matrix_changed(!introspection.has_mechanics()
+          linear_solver.matrix_changed(introspection.n_blocks() == 1
                                        && material_model.is_linear());
           if (eliminate_potential)
             {
@@ -901,7 +954,7 @@ namespace heterion
     // against its initial value (which can be at round-off level: the
     // stress at the start of a step, or a steady concentration).
     NewtonSolver::FloorFunction floors;
-    if (introspection.has_mechanics())
+    if (introspection.n_blocks() > 1)
       floors = [&](const LA::MPI::Vector &u) {
         LA::MPI::Vector product(u);
         product.scale(jacobian_diagonal);
@@ -961,20 +1014,28 @@ namespace heterion
 
   template <int dim>
   void
-  Simulator<dim>::solve_mechanics_only(const double time)
+  Simulator<dim>::solve_initial_fields(const double time)
   {
-    ghosted_history   = 0;
-    const auto result = solve_nonlinear(
-      mechanics_blocks, mechanics_constraints, 0., time, false);
+    ghosted_history = 0;
+    const auto result
+      = solve_nonlinear(initial_blocks, initial_constraints, 0., time, false);
     jacobian_a0_over_dt = -1;
     AssertThrow(result.converged,
-                ExcInput("The initial mechanical equilibrium could not be "
-                         "computed (residual "
-                         + to_text(result.final_residual)
-                         + "). Check the mechanical boundary conditions: a "
-                           "body without symmetry or clamped boundaries needs "
-                           "`Mechanics/Remove rigid body modes = auto` or "
-                           "`true`."));
+                ExcInput(
+                  introspection.has_mechanics()
+                    ? "The initial mechanical equilibrium could not be "
+                      "computed (residual "
+                        + to_text(result.final_residual)
+                        + "). Check the mechanical boundary conditions: a "
+                          "body without symmetry or clamped boundaries needs "
+                          "`Mechanics/Remove rigid body modes = auto` or "
+                          "`true`."
+                    : "The initial solid potential could not be computed "
+                      "(residual "
+                        + to_text(result.final_residual)
+                        + "). Check the `Electronic conductivity` and the "
+                          "contact (Electrochemistry/Contact boundaries, "
+                          "Contact patch)."));
   }
 
 
@@ -1155,9 +1216,11 @@ namespace heterion
       TimerOutput::Scope scope(timer_output, "setup");
       setup();
     }
-    if (introspection.has_mechanics())
+    // The fields in equilibrium with the initial concentration: the
+    // displacement and stress, and the solid potential.
+    if (introspection.n_blocks() > 1)
       {
-        solve_mechanics_only(time_stepper.time());
+        solve_initial_fields(time_stepper.time());
         old_solution   = solution;
         older_solution = solution;
       }

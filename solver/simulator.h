@@ -15,6 +15,7 @@
 #include <physics/mechanics/boundary_conditions.h>
 #include <physics/mechanics/settings.h>
 #include <physics/postprocessors/stress_recovery.h>
+#include <physics/potential/solid_conduction.h>
 #include <physics/protocols/controller.h>
 #include <physics/transport/boundary_conditions.h>
 #include <solver/assembly/assembler.h>
@@ -143,9 +144,10 @@ namespace heterion
     solve_staggered(const double          a0_over_dt,
                     const double          time,
                     NewtonSolver::Result &result);
-    /** Displacement and stress in equilibrium with the current c. */
+    /** The fields other than c (displacement, stress, solid potential) in
+     * equilibrium with the current c. */
     void
-    solve_mechanics_only(const double time);
+    solve_initial_fields(const double time);
     /**
      * @p constraints plus homogeneous constraints on every DoF of the
      * fields in @p frozen_fields (for the staggered sub-problems).
@@ -214,7 +216,8 @@ namespace heterion
     mechanics::Settings                mechanics_settings;
     mechanics::BoundaryConditions<dim> mechanical_boundary_conditions;
     /** Butler-Volmer kinetics and the electrode control (if enabled). */
-    kinetics::Electrode<dim> electrode;
+    kinetics::Electrode<dim>        electrode;
+    potential::SolidConduction<dim> solid_conduction;
     /** The protocol of `Electrochemistry/Control = protocol` (else idle). */
     protocols::Controller    protocol;
     TimeStepper              time_stepper;
@@ -250,8 +253,11 @@ namespace heterion
      * concentration frozen (staggered coupling and initial equilibrium). */
     dealii::AffineConstraints<double> transport_constraints;
     dealii::AffineConstraints<double> mechanics_constraints;
+    /** The initial solve: every field but c (which is frozen). */
+    dealii::AffineConstraints<double> initial_constraints;
     /** All fields; the concentration alone; displacement and stress. */
-    NewtonSolver::Blocks    all_blocks, transport_blocks, mechanics_blocks;
+    NewtonSolver::Blocks all_blocks, transport_blocks, mechanics_blocks,
+      initial_blocks;
     LA::MPI::SparseMatrix   jacobian;
     LA::MPI::Vector         solution;
     LA::MPI::Vector         old_solution;

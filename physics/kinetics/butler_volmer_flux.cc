@@ -6,8 +6,11 @@ namespace heterion::kinetics
   using namespace dealii;
 
   template <int dim>
-  ButlerVolmerFlux<dim>::ButlerVolmerFlux(const Electrode<dim> &electrode)
+  ButlerVolmerFlux<dim>::ButlerVolmerFlux(
+    const Electrode<dim>     &electrode,
+    const Introspection<dim> &introspection)
       : electrode(electrode)
+      , solid_potential_field(introspection.solid_potential_field)
   {
   }
 
@@ -24,16 +27,20 @@ namespace heterion::kinetics
       return;
     const auto &dofs
       = data.introspection->local_dofs(Introspection<dim>::concentration_field);
-    const bool stress = electrode.stress_in_overpotential();
+    const bool  stress   = electrode.stress_in_overpotential();
+    const auto &in       = *data.introspection;
+    const bool  resolved = in.has_solid_potential();
     for (const unsigned int q : fe_face_values.quadrature_point_indices())
       {
-        const auto   rate = electrode.point_rate(offset + q,
-                                               data.c[q],
-                                               electrode.potential,
-                                               stress ? data.sigma_h[q] : 0.);
-        const double dA   = fe_face_values.JxW(q);
-        const double j    = rate.insertion_current_density / constants::faraday;
-        const double dj   = rate.d_concentration / constants::faraday;
+        const auto rate
+          = electrode.point_rate(offset + q,
+                                 data.c[q],
+                                 electrode.potential,
+                                 stress ? data.sigma_h[q] : 0.,
+                                 resolved ? data.solid_potential[q] : 0.);
+        const double dA = fe_face_values.JxW(q);
+        const double j  = rate.insertion_current_density / constants::faraday;
+        const double dj = rate.d_concentration / constants::faraday;
         for (const unsigned int i : dofs)
           {
             const double phi_i = fe_face_values.shape_value(i, q);
@@ -46,6 +53,33 @@ namespace heterion::kinetics
               for (const unsigned int k : data.introspection->local_dofs(
                      Introspection<dim>::hydrostatic_stress_field))
                 (*matrix)(i, k) -= rate.d_stress / constants::faraday * phi_i
+                                   * fe_face_values.shape_value(k, q) * dA;
+            if (matrix && resolved)
+              for (const unsigned int k :
+                   in.local_dofs(in.solid_potential_field))
+                (*matrix)(i, k) -= rate.d_solid_potential / constants::faraday
+                                   * phi_i * fe_face_values.shape_value(k, q)
+                                   * dA;
+          }
+        if (!resolved)
+          continue;
+        // The current leaving the solid: R_psi,i -= \int i_ins phi_i dA.
+        for (const unsigned int i : in.local_dofs(in.solid_potential_field))
+          {
+            const double phi_i = fe_face_values.shape_value(i, q);
+            residual(i) -= rate.insertion_current_density * phi_i * dA;
+            if (!matrix)
+              continue;
+            for (const unsigned int k : dofs)
+              (*matrix)(i, k) -= rate.d_concentration * phi_i
+                                 * fe_face_values.shape_value(k, q) * dA;
+            for (const unsigned int k : in.local_dofs(in.solid_potential_field))
+              (*matrix)(i, k) -= rate.d_solid_potential * phi_i
+                                 * fe_face_values.shape_value(k, q) * dA;
+            if (stress)
+              for (const unsigned int k : data.introspection->local_dofs(
+                     Introspection<dim>::hydrostatic_stress_field))
+                (*matrix)(i, k) -= rate.d_stress * phi_i
                                    * fe_face_values.shape_value(k, q) * dA;
           }
       }

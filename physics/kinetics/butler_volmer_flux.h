@@ -12,7 +12,12 @@ namespace heterion::kinetics
    *   dR_i/dc_j = -\int_{Gamma_r} (d i_ins/dc / F) phi_i phi_j dA,
    * with i_ins = -i the insertion current density of Electrode::point_rate;
    * with the stress in the overpotential (eta -= Omega sigma_h / F) also
-   *   dR_i/dsigma_h_j = -\int_{Gamma_r} (d i_ins/dsigma_h / F) phi_i psi_j dA.
+   *   dR_i/dsigma_h_j = -\int_{Gamma_r} (d i_ins/dsigma_h / F) phi_i s_j dA.
+   * With a resolved solid potential psi (eta += psi) the same current
+   * leaves the solid through the potential equation,
+   *   R^psi_i -= \int_{Gamma_r} i_ins(c, V + psi, sigma_h) p_i dA,
+   * with its derivatives in c, psi and sigma_h, and the flux gains
+   * dR_i/dpsi_j = -\int (d i_ins/dpsi / F) phi_i p_j dA.
    * The dependence of V on c under galvanostatic control is added by the
    * caller (Electrode::coupling_vectors).
    */
@@ -20,7 +25,8 @@ namespace heterion::kinetics
   class ButlerVolmerFlux : public assembly::BoundaryTerm<dim>
   {
   public:
-    explicit ButlerVolmerFlux(const Electrode<dim> &electrode);
+    ButlerVolmerFlux(const Electrode<dim>     &electrode,
+                     const Introspection<dim> &introspection);
 
     void
     assemble(const assembly::FacePointData<dim> &data,
@@ -31,16 +37,24 @@ namespace heterion::kinetics
     assembly::FieldCouplings
     couplings() const override
     {
+      constexpr unsigned int   c = Introspection<dim>::concentration_field;
+      constexpr unsigned int   s = Introspection<dim>::hydrostatic_stress_field;
+      assembly::FieldCouplings pairs = {{c, c}};
       if (electrode.stress_in_overpotential())
-        return {{Introspection<dim>::concentration_field,
-                 Introspection<dim>::concentration_field},
-                {Introspection<dim>::concentration_field,
-                 Introspection<dim>::hydrostatic_stress_field}};
-      return {{Introspection<dim>::concentration_field,
-               Introspection<dim>::concentration_field}};
+        pairs.push_back({c, s});
+      if (solid_potential_field != dealii::numbers::invalid_unsigned_int)
+        {
+          const unsigned int p = solid_potential_field;
+          pairs.insert(pairs.end(), {{c, p}, {p, c}, {p, p}});
+          if (electrode.stress_in_overpotential())
+            pairs.push_back({p, s});
+        }
+      return pairs;
     }
 
   private:
     const Electrode<dim> &electrode;
+    /** The solid-potential field (invalid_unsigned_int: not resolved). */
+    const unsigned int solid_potential_field;
   };
 } // namespace heterion::kinetics

@@ -275,7 +275,8 @@ namespace heterion::kinetics
       if (cell->is_locally_owned())
         for (const unsigned int f : cell->face_indices())
           if (cell->face(f)->at_boundary()
-              && boundary_ids.count(cell->face(f)->boundary_id()))
+              && boundary_ids.count(cell->face(f)->boundary_id())
+              && !conduction_ptr->is_contact(cell, f))
             {
               fe_face_values->reinit(cell, f);
               visit(cell, f, *fe_face_values, offset);
@@ -286,12 +287,14 @@ namespace heterion::kinetics
 
   template <int dim>
   void
-  Electrode<dim>::reinit(const Mapping<dim>                  &mapping,
-                         const DoFHandler<dim>               &dof_handler,
-                         const Introspection<dim>            &introspection,
-                         const Quadrature<dim - 1>           &face_quadrature,
-                         const materials::PropertyCache<dim> &properties)
+  Electrode<dim>::reinit(const Mapping<dim>                    &mapping,
+                         const DoFHandler<dim>                 &dof_handler,
+                         const Introspection<dim>              &introspection,
+                         const Quadrature<dim - 1>             &face_quadrature,
+                         const materials::PropertyCache<dim>   &properties,
+                         const potential::SolidConduction<dim> &conduction)
   {
+    conduction_ptr    = &conduction;
     mapping_ptr       = &mapping;
     dof_handler_ptr   = &dof_handler;
     introspection_ptr = &introspection;
@@ -352,19 +355,22 @@ namespace heterion::kinetics
   Electrode<dim>::point_rate(const std::size_t point,
                              const double      c,
                              const double      V,
-                             const double      sigma_h) const
+                             const double      sigma_h,
+                             const double      psi) const
   {
     const FacePoint &p = points[point];
     double           u, du_dtheta;
     p.ocp->evaluate(c / p.c_max, u, du_dtheta);
-    const double eta  = V - u - p.ocp_shift - p.omega_over_faraday * sigma_h;
-    const auto   rate = law.evaluate(
+    const double eta
+      = V + psi - u - p.ocp_shift - p.omega_over_faraday * sigma_h;
+    const auto rate = law.evaluate(
       c, p.c_max, electrolyte_concentration, p.rate_constant, eta, temperature);
     PointRate result;
     result.overpotential             = eta;
     result.insertion_current_density = -rate.current_density;
     result.d_potential               = -rate.d_overpotential;
-    result.d_stress = -result.d_potential * p.omega_over_faraday;
+    result.d_stress          = -result.d_potential * p.omega_over_faraday;
+    result.d_solid_potential = result.d_potential;
     // d eta / dc = -U'(theta) / c_max.
     result.d_concentration
       = -(rate.d_concentration - rate.d_overpotential * du_dtheta / p.c_max);
@@ -380,6 +386,8 @@ namespace heterion::kinetics
     std::vector<double> values(quadrature_ptr->size());
     state.c.resize(points.size());
     state.sigma_h.assign(stress_coupling ? points.size() : 0, 0.);
+    const bool resolved = introspection_ptr->has_solid_potential();
+    state.psi.assign(resolved ? points.size() : 0, 0.);
     for_each_reaction_face([&](const auto &,
                                const unsigned int,
                                const auto       &fe,
@@ -394,6 +402,12 @@ namespace heterion::kinetics
           std::copy(values.begin(),
                     values.end(),
                     state.sigma_h.begin() + offset);
+        }
+      if (resolved)
+        {
+          fe[introspection_ptr->solid_potential].get_function_values(solution,
+                                                                     values);
+          std::copy(values.begin(), values.end(), state.psi.begin() + offset);
         }
     });
     return state;
@@ -425,8 +439,12 @@ namespace heterion::kinetics
     double sums[2] = {0, 0};
     for (std::size_t q = 0; q < points.size(); ++q)
       {
-        const auto rate = point_rate(
-          q, state.c[q], V, state.sigma_h.empty() ? 0. : state.sigma_h[q]);
+        const auto rate
+          = point_rate(q,
+                       state.c[q],
+                       V,
+                       state.sigma_h.empty() ? 0. : state.sigma_h[q],
+                       state.psi.empty() ? 0. : state.psi[q]);
         sums[0] += rate.insertion_current_density * points[q].JxW;
         sums[1] += rate.d_potential * points[q].JxW;
       }
@@ -497,7 +515,8 @@ namespace heterion::kinetics
     const unsigned int  n  = fe.n_dofs_per_cell();
     Vector<double>      local_b(n), local_a(n);
     std::vector<double> values(quadrature_ptr->size()),
-      sigma_h(quadrature_ptr->size(), 0.);
+      sigma_h(quadrature_ptr->size(), 0.), psi(quadrature_ptr->size(), 0.);
+    const bool resolved = introspection_ptr->has_solid_potential();
     std::vector<types::global_dof_index> dof_indices(n);
     b                  = 0;
     w                  = 0;
@@ -511,12 +530,16 @@ namespace heterion::kinetics
       if (stress_coupling)
         fe_face[introspection_ptr->hydrostatic_stress].get_function_values(
           solution, sigma_h);
+      if (resolved)
+        fe_face[introspection_ptr->solid_potential].get_function_values(
+          solution, psi);
       local_b = 0;
       local_a = 0;
       for (const unsigned int q : fe_face.quadrature_point_indices())
         {
-          const auto   rate = point_rate(offset + q, values[q], V, sigma_h[q]);
-          const double dA   = fe_face.JxW(q);
+          const auto rate
+            = point_rate(offset + q, values[q], V, sigma_h[q], psi[q]);
+          const double dA = fe_face.JxW(q);
           d_potential += rate.d_potential * dA;
           for (const unsigned int i : introspection_ptr->local_dofs(
                  Introspection<dim>::concentration_field))
@@ -530,6 +553,15 @@ namespace heterion::kinetics
             for (const unsigned int i : introspection_ptr->local_dofs(
                    Introspection<dim>::hydrostatic_stress_field))
               local_a(i) += rate.d_stress * fe_face.shape_value(i, q) * dA;
+          if (resolved)
+            for (const unsigned int i : introspection_ptr->local_dofs(
+                   introspection_ptr->solid_potential_field))
+              {
+                const double phi = fe_face.shape_value(i, q);
+                // R_psi,i += -\int i_ins phi_i dA.
+                local_b(i) -= rate.d_potential * phi * dA;
+                local_a(i) += rate.d_solid_potential * phi * dA;
+              }
         }
       cell->get_dof_indices(dof_indices);
       constraints.distribute_local_to_global(local_b, dof_indices, b);

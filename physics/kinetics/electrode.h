@@ -11,6 +11,7 @@
 #include <physics/kinetics/butler_volmer.h>
 #include <physics/kinetics/open_circuit_potential.h>
 #include <physics/materials/property_cache.h>
+#include <physics/potential/solid_conduction.h>
 #include <physics/protocols/protocol.h>
 #include <solver/introspection.h>
 #include <solver/linear_algebra.h>
@@ -26,12 +27,15 @@ namespace heterion::kinetics
   /**
    * The electrode of a particle in an electrolyte reservoir: Butler-Volmer
    * kinetics on the reaction boundaries (`Electrochemistry/Reaction
-   * boundaries`), a solid of infinite electronic conductivity (one
-   * electrode potential V = phi_s - phi_e [V vs Li/Li+] for the whole
-   * particle) and a reservoir of fixed Li+ concentration c_e.
+   * boundaries`), the electrode potential V = phi_s - phi_e [V vs Li/Li+]
+   * of the solid (at its contact, when the electronic conduction is
+   * resolved: potential::SolidConduction) and a reservoir of fixed Li+
+   * concentration c_e.
    *
    * At a point of a reaction boundary the overpotential is
-   * eta = V - U(theta), U the open-circuit potential of the material there,
+   * eta = V + psi - U(theta), U the open-circuit potential of the material
+   * there and psi = phi_s - V the solid potential field (0 with infinite
+   * conduction),
    * and the inward lithium flux is j = -i/F with i the anodic current
    * density of the ButlerVolmer law. The insertion current of the body is
    *   I(c, V) = -\int_{Gamma_r} i(c, V) dA [A] (positive: lithiation).
@@ -71,18 +75,20 @@ namespace heterion::kinetics
       double d_potential = 0;
       /** d i_ins / d sigma_h [A/m^2/Pa] (stress in the overpotential). */
       double d_stress = 0;
+      /** d i_ins / d psi [A/m^2/V] (= d_potential: eta depends on V + psi). */
+      double d_solid_potential = 0;
       /** eta [V]. */
       double overpotential = 0;
     };
 
     /**
-     * The solution at the cached face points (cache order): c, and the
-     * hydrostatic stress sigma_h when it enters the overpotential (empty
-     * otherwise).
+     * The solution at the cached face points (cache order): c, the
+     * hydrostatic stress sigma_h when it enters the overpotential and the
+     * solid potential psi when it is resolved (each empty otherwise).
      */
     struct SurfaceState
     {
-      std::vector<double> c, sigma_h;
+      std::vector<double> c, sigma_h, psi;
     };
 
     static void
@@ -113,13 +119,18 @@ namespace heterion::kinetics
                const double                                capacity,
                const double                                reaction_area);
 
-    /** Caches the static data at the reaction face points (per mesh). */
+    /**
+     * Caches the static data at the reaction face points (per mesh): the
+     * faces of the reaction boundaries that are not part of the contact
+     * of @p conduction.
+     */
     void
-    reinit(const dealii::Mapping<dim>          &mapping,
-           const dealii::DoFHandler<dim>       &dof_handler,
-           const Introspection<dim>            &introspection,
-           const dealii::Quadrature<dim - 1>   &face_quadrature,
-           const materials::PropertyCache<dim> &properties);
+    reinit(const dealii::Mapping<dim>            &mapping,
+           const dealii::DoFHandler<dim>         &dof_handler,
+           const Introspection<dim>              &introspection,
+           const dealii::Quadrature<dim - 1>     &face_quadrature,
+           const materials::PropertyCache<dim>   &properties,
+           const potential::SolidConduction<dim> &conduction);
 
     /** The offset of the face points of (cell, face) in the cache, or -1. */
     long
@@ -128,15 +139,16 @@ namespace heterion::kinetics
       const unsigned int face_no) const;
 
     /**
-     * The rate at cached point @p point for concentration @p c, V and the
+     * The rate at cached point @p point for concentration @p c, V, the
      * hydrostatic stress @p sigma_h [Pa] (used with `Stress in
-     * overpotential` only).
+     * overpotential` only) and the solid potential @p psi [V].
      */
     PointRate
     point_rate(const std::size_t point,
                const double      c,
                const double      potential,
-               const double      sigma_h = 0) const;
+               const double      sigma_h = 0,
+               const double      psi     = 0) const;
 
     /** The state at every cached face point from @p solution. */
     SurfaceState
@@ -167,7 +179,8 @@ namespace heterion::kinetics
      * residual, R_i += -\int j phi_i dA) and w = dV/dc = -(dI/dc)/(dI/dV),
      * both condensed by @p constraints (zero on constrained rows). With the
      * stress in the overpotential, w also has the components dV/dsigma_h
-     * on the hydrostatic-stress DoFs.
+     * on the hydrostatic-stress DoFs; with a resolved solid potential, b
+     * has the rows dR_psi/dV and w the components dV/dpsi.
      */
     void
     coupling_vectors(const LA::MPI::Vector                   &ghosted_solution,
@@ -231,10 +244,11 @@ namespace heterion::kinetics
       double omega_over_faraday = 0;
     };
 
-    const dealii::Mapping<dim>        *mapping_ptr       = nullptr;
-    const dealii::DoFHandler<dim>     *dof_handler_ptr   = nullptr;
-    const dealii::Quadrature<dim - 1> *quadrature_ptr    = nullptr;
-    const Introspection<dim>          *introspection_ptr = nullptr;
+    const dealii::Mapping<dim>            *mapping_ptr       = nullptr;
+    const dealii::DoFHandler<dim>         *dof_handler_ptr   = nullptr;
+    const dealii::Quadrature<dim - 1>     *quadrature_ptr    = nullptr;
+    const Introspection<dim>              *introspection_ptr = nullptr;
+    const potential::SolidConduction<dim> *conduction_ptr    = nullptr;
 
     std::set<dealii::types::boundary_id> boundary_ids;
     Control                              control_mode = Control::galvanostatic;

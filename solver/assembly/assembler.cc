@@ -34,6 +34,7 @@ namespace heterion::assembly
         point_data.resize(quadrature.size());
         face_data.c.resize(face_quadrature.size());
         face_data.sigma_h.resize(face_quadrature.size());
+        face_data.solid_potential.resize(face_quadrature.size());
       }
 
       ScratchData(const ScratchData &other)
@@ -213,6 +214,16 @@ namespace heterion::assembly
             for (unsigned int q = 0; q < data.elastic.size(); ++q)
               data.elastic[q] = properties.elastic(cell, q);
           }
+        if (introspection.has_solid_potential())
+          {
+            scratch.fe_values[introspection.solid_potential]
+              .get_function_gradients(solution, data.grad_solid_potential);
+            for (unsigned int q = 0; q < data.c.size(); ++q)
+              data.electronic_conductivity[q]
+                = properties.value(disorder::Property::electronic_conductivity,
+                                   cell,
+                                   q);
+          }
         for (const auto &term : cell_terms)
           term->assemble(scratch.fe_values,
                          data,
@@ -234,6 +245,9 @@ namespace heterion::assembly
       if (introspection.has_mechanics())
         scratch.fe_face_values[introspection.hydrostatic_stress]
           .get_function_values(solution, data.sigma_h);
+      if (introspection.has_solid_potential())
+        scratch.fe_face_values[introspection.solid_potential]
+          .get_function_values(solution, data.solid_potential);
       for (const auto &term : boundary_terms)
         term->assemble(data,
                        scratch.fe_face_values,

@@ -57,6 +57,11 @@ namespace heterion::assembly
     /** Elastic constants and swelling at each point. */
     std::vector<const materials::ElasticProperties *> elastic;
 
+    /** The gradient of the solid potential psi [V/m] and the electronic
+     * conductivity sigma_e [S/m] (with a resolved solid potential only). */
+    std::vector<dealii::Tensor<1, dim>> grad_solid_potential;
+    std::vector<double>                 electronic_conductivity;
+
     void
     resize(const unsigned int n_points)
     {
@@ -72,6 +77,8 @@ namespace heterion::assembly
       sigma_h.resize(n_points);
       grad_sigma_h.resize(n_points);
       elastic.resize(n_points);
+      grad_solid_potential.resize(n_points);
+      electronic_conductivity.resize(n_points);
     }
   };
 
@@ -116,6 +123,9 @@ namespace heterion::assembly
     std::vector<double> c;
     /** Hydrostatic stress sigma_h [Pa] there (with mechanics only). */
     std::vector<double> sigma_h;
+    /** Solid potential psi = phi_s - V [V] there (resolved conduction
+     * only). */
+    std::vector<double> solid_potential;
   };
 
   /**

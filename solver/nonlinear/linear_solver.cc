@@ -153,12 +153,15 @@ namespace heterion
   void
   LinearSolver::set_fields(
     const std::vector<std::vector<types::global_dof_index>> &dofs_per_field,
+    const std::vector<std::string>                          &field_keys,
     const unsigned int                                       field,
     const std::vector<unsigned int>                         &dof_directions,
     const std::vector<double>                               &points,
     const unsigned int                                       dim)
   {
+    AssertDimension(field_keys.size(), dofs_per_field.size());
     field_dofs       = dofs_per_field;
+    keys             = field_keys;
     elasticity_field = field;
     directions       = dof_directions;
     support_points   = points;
@@ -206,7 +209,6 @@ namespace heterion
         check(PCSetType(pc, PCFIELDSPLIT), "PCSetType");
         check(PCFieldSplitSetType(pc, PC_COMPOSITE_MULTIPLICATIVE),
               "PCFieldSplitSetType");
-        static const char *names[] = {"c", "u", "s"};
         for (unsigned int f = 0; f < field_dofs.size(); ++f)
           {
             const std::vector<PetscInt> indices(field_dofs[f].begin(),
@@ -260,7 +262,7 @@ namespace heterion
                                            bs.rigid_body_modes)),
                       "PetscObjectCompose");
               }
-            check(PCFieldSplitSetIS(pc, names[std::min(f, 2u)], is),
+            check(PCFieldSplitSetIS(pc, keys[f].c_str(), is),
                   "PCFieldSplitSetIS");
             bs.index_sets.push_back(is);
           }
@@ -287,7 +289,10 @@ namespace heterion
              {"-heterion_fieldsplit_u_pc_gamg_threshold", "0.01"},
              {"-heterion_fieldsplit_s_ksp_type", "cg"},
              {"-heterion_fieldsplit_s_ksp_rtol", "1e-4"},
-             {"-heterion_fieldsplit_s_pc_type", "jacobi"}};
+             {"-heterion_fieldsplit_s_pc_type", "jacobi"},
+             {"-heterion_fieldsplit_p_ksp_type", "cg"},
+             {"-heterion_fieldsplit_p_ksp_rtol", "1e-2"},
+             {"-heterion_fieldsplit_p_pc_type", "hypre"}};
         for (const auto &[name, value] : options)
           {
             PetscBool set;

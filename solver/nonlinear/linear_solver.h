@@ -28,7 +28,8 @@ namespace heterion
    * GMRES with BoomerAMG to 1e-2 on the concentration block,
    * smoothed-aggregation AMG (GAMG)
    * with the rigid-body modes as near-null space on the elasticity block,
-   * and Jacobi on the mass matrix of the projected stress. A system of
+   * Jacobi on the mass matrix of the projected stress, and CG with
+   * BoomerAMG to 1e-2 on the solid potential. A system of
    * the displacement alone (set_fields() with one field) is solved by CG
    * with GAMG and the rigid-body modes.
    */
@@ -69,8 +70,11 @@ namespace heterion
 
     /**
      * Declares the fields of the system: the locally owned DoFs of each
-     * field (sorted), in block order; @p elasticity_field, the field of the
-     * displacement; and for each of its owned DoFs the direction of the
+     * field (sorted), in block order, and the key of each field
+     * (Introspection::Field::key: the option prefix
+     * `-heterion_fieldsplit_<key>_` of its block); @p elasticity_field,
+     * the field of the displacement (numbers::invalid_unsigned_int:
+     * none); and for each of its owned DoFs the direction of the
      * DoF (0 ... dim-1, or dim for a constrained DoF, whose row is
      * decoupled) and the dim coordinates of its support point, from
      * which the rigid-body modes (the near-null space of elasticity) are
@@ -79,6 +83,7 @@ namespace heterion
     void
     set_fields(const std::vector<std::vector<dealii::types::global_dof_index>>
                                                &dofs_per_field,
+               const std::vector<std::string>  &field_keys,
                const unsigned int               elasticity_field,
                const std::vector<unsigned int> &directions,
                const std::vector<double>       &support_points,
@@ -118,6 +123,7 @@ namespace heterion
     /** CG with GAMG for a system of the displacement alone (PETSc). */
     std::unique_ptr<PetscKsp>                                 elasticity_solver;
     std::vector<std::vector<dealii::types::global_dof_index>> field_dofs;
+    std::vector<std::string>                                  keys;
     unsigned int              elasticity_field = 0;
     std::vector<unsigned int> directions;
     std::vector<double>       support_points;

@@ -11,6 +11,8 @@
 #include <physics/kinetics/electrode.h>
 #include <physics/mechanics/elasticity.h>
 #include <physics/mechanics/hydrostatic_stress.h>
+#include <physics/potential/electronic_conduction.h>
+#include <physics/potential/solid_conduction.h>
 #include <physics/transport/fickian_flux.h>
 #include <physics/transport/storage.h>
 #include <physics/transport/stress_assisted_flux.h>
@@ -40,7 +42,12 @@ namespace
     hydrostatic_stress,
     butler_volmer,
     /** Butler-Volmer with the stress term -Omega sigma_h / F in eta. */
-    butler_volmer_stress
+    butler_volmer_stress,
+    /** Butler-Volmer with a resolved solid potential psi in eta, and the
+     * electronic conduction in the solid. */
+    butler_volmer_conduction,
+    /** The same with the stress term too. */
+    butler_volmer_conduction_stress
   };
 
   /**
@@ -78,6 +85,8 @@ namespace
                  const Terms        terms         = Terms::transport,
                  const bool         with_disorder = false)
   {
+    const bool conduction = terms == Terms::butler_volmer_conduction
+                            || terms == Terms::butler_volmer_conduction_stress;
     const MPI_Comm   comm = MPI_COMM_WORLD;
     ParameterHandler prm;
     test_support::parse(
@@ -92,6 +101,7 @@ namespace
       "  set Open-circuit potential = 0.1 - 0.05*theta + 0.02*sin(6*theta)\n"
       " end\nend\n"
         + std::string(terms == Terms::butler_volmer_stress
+                          || terms == Terms::butler_volmer_conduction_stress
                         // Omega sigma_h / F of order 10 mV for sigma_h ~ 1.
                         ? "subsection Materials\n subsection particle\n"
                           "  set Partial molar volume = 1000\n end\nend\n"
@@ -101,7 +111,14 @@ namespace
         + "subsection Electrochemistry\n set Reaction boundaries = surface\n"
           " set Anodic transfer coefficient = 0.4\n"
           " set Cathodic transfer coefficient = 0.6\nend\n"
-        + (with_disorder ? disorder_text : std::string()));
+        + (with_disorder ? disorder_text : std::string())
+        + (conduction ? "subsection Electrochemistry\n"
+                        " set Electronic conduction = resolved\n"
+                        " set Contact boundaries = surface\n"
+                        " set Contact patch = x - 0.075\nend\n"
+                        "subsection Materials\n subsection particle\n"
+                        "  set Electronic conductivity = 1e-5\n end\nend\n"
+                      : ""));
     materials::MaterialModel model;
     model.parse_parameters(prm);
     ASSERT_FALSE(model.is_linear());
@@ -120,11 +137,12 @@ namespace
     parallel::distributed::Triangulation<dim> tria(comm);
     GridGenerator::hyper_cube(tria, 0, 1e-1);
     tria.refine_global(2);
-    const bool coupled
-      = terms != Terms::transport && terms != Terms::butler_volmer;
-    const bool kinetics
-      = terms == Terms::butler_volmer || terms == Terms::butler_volmer_stress;
-    Introspection<dim> introspection(degree, coupled);
+    const bool coupled = terms != Terms::transport
+                         && terms != Terms::butler_volmer
+                         && terms != Terms::butler_volmer_conduction;
+    const bool kinetics = terms == Terms::butler_volmer
+                          || terms == Terms::butler_volmer_stress || conduction;
+    Introspection<dim> introspection(degree, coupled, 0, conduction);
     DoFHandler<dim>    dof_handler(tria);
     dof_handler.distribute_dofs(introspection.fe());
     const MappingQ<dim> mapping(1);
@@ -141,6 +159,9 @@ namespace
 
     kinetics::Electrode<dim> electrode;
     electrode.parse_parameters(prm);
+    potential::SolidConduction<dim> solid_conduction;
+    solid_conduction.parse_parameters(prm);
+    ASSERT_EQ(solid_conduction.resolved(), conduction);
     assembly::Assembler<dim> assembler(mapping,
                                        dof_handler,
                                        introspection,
@@ -165,10 +186,17 @@ namespace
           assembler.add_cell_term(
             std::make_unique<mechanics::HydrostaticStress<dim>>());
           break;
+        case Terms::butler_volmer_conduction:
+        case Terms::butler_volmer_conduction_stress:
+          assembler.add_cell_term(
+            std::make_unique<potential::ElectronicConduction<dim>>(
+              introspection));
+          [[fallthrough]];
         case Terms::butler_volmer:
         case Terms::butler_volmer_stress:
           assembler.add_boundary_term(
-            std::make_unique<kinetics::ButlerVolmerFlux<dim>>(electrode));
+            std::make_unique<kinetics::ButlerVolmerFlux<dim>>(electrode,
+                                                              introspection));
           break;
       }
     assembler.reinit();
@@ -180,7 +208,8 @@ namespace
                      dof_handler,
                      introspection,
                      assembler.face_quadrature(),
-                     properties);
+                     properties,
+                     solid_conduction);
     electrode.potential = potential;
 
     // A smooth, non-trivial state u and a random direction d.
@@ -193,6 +222,12 @@ namespace
         d(i)       = uniform(rng);
         history(i) = uniform(rng);
       }
+    if (conduction)
+      // psi of a few RT/F, so that eta = V + psi - U stays moderate.
+      for (const auto i : DoFTools::extract_dofs(
+             dof_handler,
+             introspection.component_mask(introspection.solid_potential_field)))
+        u(i) = 0.03 * uniform(rng);
     for (auto *v : {&u, &d, &history})
       v->compress(VectorOperation::insert);
     LA::MPI::Vector ghosted(owned, relevant, comm),
@@ -318,8 +353,10 @@ namespace
   {
     for (const unsigned int degree : {1u, 2u})
       {
-        for (const Terms terms :
-             {Terms::butler_volmer, Terms::butler_volmer_stress})
+        for (const Terms terms : {Terms::butler_volmer,
+                                  Terms::butler_volmer_stress,
+                                  Terms::butler_volmer_conduction,
+                                  Terms::butler_volmer_conduction_stress})
           {
             check_jacobian<2>(degree, terms);
             check_jacobian<3>(degree, terms);
