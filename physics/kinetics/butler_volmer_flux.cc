@@ -39,49 +39,35 @@ namespace heterion::kinetics
                                  stress ? data.sigma_h[q] : 0.,
                                  resolved ? data.solid_potential[q] : 0.);
         const double dA = fe_face_values.JxW(q);
-        const double j  = rate.insertion_current_density / constants::faraday;
-        const double dj = rate.d_concentration / constants::faraday;
+        // Row i gets -(i_ins / divisor) phi_i dA in the residual and, for
+        // each field the rate depends on, -(d i_ins / d field / divisor)
+        // phi_i phi_k dA in the Jacobian.
+        const auto add_row = [&](const unsigned int i, const double divisor) {
+          const double phi_i = fe_face_values.shape_value(i, q);
+          residual(i) -= rate.insertion_current_density / divisor * phi_i * dA;
+          if (!matrix)
+            return;
+          const auto add_columns
+            = [&](const unsigned int field, const double derivative) {
+                for (const unsigned int k : in.local_dofs(field))
+                  (*matrix)(i, k) -= derivative / divisor * phi_i
+                                     * fe_face_values.shape_value(k, q) * dA;
+              };
+          add_columns(Introspection<dim>::concentration_field,
+                      rate.d_concentration);
+          if (stress)
+            add_columns(Introspection<dim>::hydrostatic_stress_field,
+                        rate.d_stress);
+          if (resolved)
+            add_columns(in.solid_potential_field, rate.d_solid_potential);
+        };
+        // The lithium flux i_ins / F into the particle ...
         for (const unsigned int i : dofs)
-          {
-            const double phi_i = fe_face_values.shape_value(i, q);
-            residual(i) -= j * phi_i * dA;
-            if (matrix)
-              for (const unsigned int k : dofs)
-                (*matrix)(i, k)
-                  -= dj * phi_i * fe_face_values.shape_value(k, q) * dA;
-            if (matrix && stress)
-              for (const unsigned int k : data.introspection->local_dofs(
-                     Introspection<dim>::hydrostatic_stress_field))
-                (*matrix)(i, k) -= rate.d_stress / constants::faraday * phi_i
-                                   * fe_face_values.shape_value(k, q) * dA;
-            if (matrix && resolved)
-              for (const unsigned int k :
-                   in.local_dofs(in.solid_potential_field))
-                (*matrix)(i, k) -= rate.d_solid_potential / constants::faraday
-                                   * phi_i * fe_face_values.shape_value(k, q)
-                                   * dA;
-          }
-        if (!resolved)
-          continue;
-        // The current leaving the solid: R_psi,i -= \int i_ins phi_i dA.
-        for (const unsigned int i : in.local_dofs(in.solid_potential_field))
-          {
-            const double phi_i = fe_face_values.shape_value(i, q);
-            residual(i) -= rate.insertion_current_density * phi_i * dA;
-            if (!matrix)
-              continue;
-            for (const unsigned int k : dofs)
-              (*matrix)(i, k) -= rate.d_concentration * phi_i
-                                 * fe_face_values.shape_value(k, q) * dA;
-            for (const unsigned int k : in.local_dofs(in.solid_potential_field))
-              (*matrix)(i, k) -= rate.d_solid_potential * phi_i
-                                 * fe_face_values.shape_value(k, q) * dA;
-            if (stress)
-              for (const unsigned int k : data.introspection->local_dofs(
-                     Introspection<dim>::hydrostatic_stress_field))
-                (*matrix)(i, k) -= rate.d_stress * phi_i
-                                   * fe_face_values.shape_value(k, q) * dA;
-          }
+          add_row(i, constants::faraday);
+        // ... and the current i_ins leaving the solid.
+        if (resolved)
+          for (const unsigned int i : in.local_dofs(in.solid_potential_field))
+            add_row(i, 1.);
       }
   }
 

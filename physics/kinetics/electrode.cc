@@ -271,17 +271,12 @@ namespace heterion::kinetics
   Electrode<dim>::for_each_reaction_face(const Visitor &visit) const
   {
     std::size_t offset = 0;
-    for (const auto &cell : dof_handler_ptr->active_cell_iterators())
-      if (cell->is_locally_owned())
-        for (const unsigned int f : cell->face_indices())
-          if (cell->face(f)->at_boundary()
-              && boundary_ids.count(cell->face(f)->boundary_id())
-              && !conduction_ptr->is_contact(cell, f))
-            {
-              fe_face_values->reinit(cell, f);
-              visit(cell, f, *fe_face_values, offset);
-              offset += quadrature_ptr->size();
-            }
+    for (const auto &[cell, f] : reaction_faces)
+      {
+        fe_face_values->reinit(cell, f);
+        visit(cell, f, *fe_face_values, offset);
+        offset += quadrature_ptr->size();
+      }
   }
 
 
@@ -294,7 +289,16 @@ namespace heterion::kinetics
                          const materials::PropertyCache<dim>   &properties,
                          const potential::SolidConduction<dim> &conduction)
   {
-    conduction_ptr    = &conduction;
+    // The reaction faces of the locally owned cells, once per mesh: those
+    // of the reaction boundaries that are not part of the contact.
+    reaction_faces.clear();
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (const unsigned int f : cell->face_indices())
+          if (cell->face(f)->at_boundary()
+              && boundary_ids.count(cell->face(f)->boundary_id())
+              && !conduction.is_contact(cell, f))
+            reaction_faces.emplace_back(cell, f);
     mapping_ptr       = &mapping;
     dof_handler_ptr   = &dof_handler;
     introspection_ptr = &introspection;

@@ -244,11 +244,10 @@ namespace heterion::kinetics
       double omega_over_faraday = 0;
     };
 
-    const dealii::Mapping<dim>            *mapping_ptr       = nullptr;
-    const dealii::DoFHandler<dim>         *dof_handler_ptr   = nullptr;
-    const dealii::Quadrature<dim - 1>     *quadrature_ptr    = nullptr;
-    const Introspection<dim>              *introspection_ptr = nullptr;
-    const potential::SolidConduction<dim> *conduction_ptr    = nullptr;
+    const dealii::Mapping<dim>        *mapping_ptr       = nullptr;
+    const dealii::DoFHandler<dim>     *dof_handler_ptr   = nullptr;
+    const dealii::Quadrature<dim - 1> *quadrature_ptr    = nullptr;
+    const Introspection<dim>          *introspection_ptr = nullptr;
 
     std::set<dealii::types::boundary_id> boundary_ids;
     Control                              control_mode = Control::galvanostatic;
@@ -272,6 +271,12 @@ namespace heterion::kinetics
     bool   has_setpoint = false, setpoint_potentiostatic = false;
     double setpoint_value = 0, setpoint_rate = 0, setpoint_start = 0;
 
+    /** The reaction faces (cell, face number) of the locally owned cells,
+     * in cache order. */
+    std::vector<
+      std::pair<typename dealii::DoFHandler<dim>::active_cell_iterator,
+                unsigned int>>
+                                                                 reaction_faces;
     std::vector<FacePoint>                                       points;
     std::map<std::pair<unsigned int, unsigned int>, std::size_t> offsets;
     double one_c = 0, area = 0;
@@ -282,7 +287,7 @@ namespace heterion::kinetics
 
     /**
      * Calls @p visit(cell, face_no, fe_face_values, offset) for every
-     * reaction face of the locally owned cells, in cache order, with
+     * cached reaction face, in cache order, with
      * fe_face_values reinitialised on it.
      */
     template <typename Visitor>

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "../common/run_case.h"
+#include "../common/solution_error.h"
 
 #include <cmath>
 #include <iomanip>
@@ -338,22 +339,10 @@ namespace
   {
     const ComponentSelectFunction<dim> select(std::make_pair(first, last),
                                               dim + 2);
-    const QGauss<dim> quadrature(context.introspection.fe().degree + 2);
-    const auto        error = [&](const VectorTools::NormType norm) {
-      Vector<float> cell_errors(
-        context.dof_handler.get_triangulation().n_active_cells());
-      VectorTools::integrate_difference(context.mapping,
-                                        context.dof_handler,
-                                        context.solution,
-                                        exact,
-                                        cell_errors,
-                                        quadrature,
-                                        norm,
-                                        &select);
-      return VectorTools::compute_global_error(
-        context.dof_handler.get_triangulation(), cell_errors, norm);
-    };
-    return {error(VectorTools::L2_norm), error(VectorTools::H1_seminorm)};
+    return {test_support::solution_error(
+              context, exact, VectorTools::L2_norm, &select),
+            test_support::solution_error(
+              context, exact, VectorTools::H1_seminorm, &select)};
   }
 
   template <int dim>

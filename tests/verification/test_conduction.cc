@@ -5,7 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <physics/constants.h>
+
 #include "../common/run_case.h"
+#include "../common/solution_error.h"
 
 #include <cmath>
 
@@ -93,25 +96,16 @@ namespace
     ExactPotential                   exact(in.fe().n_components(),
                          in.solid_potential_component,
                          i);
-    const QGauss<2>                  quadrature(degree + 2);
     const ComponentSelectFunction<2> mask(in.solid_potential_component,
                                           in.fe().n_components());
-    const auto error = [&](const VectorTools::NormType norm) {
-      Vector<float> cell_errors(
-        context.dof_handler.get_triangulation().n_active_cells());
-      VectorTools::integrate_difference(context.mapping,
-                                        context.dof_handler,
-                                        context.solution,
-                                        exact,
-                                        cell_errors,
-                                        quadrature,
-                                        norm,
-                                        &mask);
-      return VectorTools::compute_global_error(
-        context.dof_handler.get_triangulation(), cell_errors, norm);
-    };
-    result.l2 = error(VectorTools::L2_norm);
-    result.h1 = error(VectorTools::H1_seminorm);
+    result.l2 = test_support::solution_error(context,
+                                             exact,
+                                             VectorTools::L2_norm,
+                                             &mask);
+    result.h1 = test_support::solution_error(context,
+                                             exact,
+                                             VectorTools::H1_seminorm,
+                                             &mask);
     // The drop across the film: 33.9 mV at 1C.
     const double drop
       = exact.value(Point<2>(0, thickness), in.solid_potential_component);
@@ -139,8 +133,9 @@ namespace
         // The same current through the same kinetics: V differs by the
         // drop psi(H) = (I/A)(L/sigma_0)(1 - 1/e).
         const Result infinite = run_film(degree, 8, "infinite");
-        const double i        = 1. / 3600 * 96485.33212 * 2e4 * thickness;
-        const double drop     = i * thickness / sigma_0 * (1 - std::exp(-1.));
+        const double i
+          = constants::faraday * 2e4 * thickness / constants::seconds_per_hour;
+        const double drop = i * thickness / sigma_0 * (1 - std::exp(-1.));
         std::cout << "V(infinite) - V(resolved) = "
                   << (infinite.voltage - fine.voltage) * 1e3
                   << " mV, psi(H) = " << drop * 1e3 << " mV" << std::endl;

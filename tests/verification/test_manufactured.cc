@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "../common/run_case.h"
+#include "../common/solution_error.h"
 
 #include <cmath>
 #include <regex>
@@ -108,22 +109,10 @@ namespace
                      {{"pi", numbers::PI}},
                      true);
     exact.set_time(end_time);
-    const QGauss<dim> quadrature(degree + 2);
-    const auto        error = [&](const VectorTools::NormType norm) {
-      Vector<float> cell_errors(
-        context.dof_handler.get_triangulation().n_active_cells());
-      VectorTools::integrate_difference(context.mapping,
-                                        context.dof_handler,
-                                        context.solution,
-                                        exact,
-                                        cell_errors,
-                                        quadrature,
-                                        norm);
-      return VectorTools::compute_global_error(
-        context.dof_handler.get_triangulation(), cell_errors, norm);
-    };
-    const double l2 = error(VectorTools::L2_norm);
-    const double h1 = error(VectorTools::H1_seminorm);
+    const double l2
+      = test_support::solution_error(context, exact, VectorTools::L2_norm);
+    const double h1
+      = test_support::solution_error(context, exact, VectorTools::H1_seminorm);
     return {l2, h1};
   }
 
