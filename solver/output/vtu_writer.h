@@ -12,7 +12,9 @@ namespace heterion::output
    * Writes the fields for ParaView: one `solution_NNNNN.pvtu` per output
    * time with one `solution_NNNNN.RRRR.vtu` piece per MPI rank, and
    * `solution.pvd` listing them with their times. Fields: concentration c,
-   * theta, the lithium flux -D grad c, material_id and subdomain. Every file
+   * theta, the lithium flux -D grad c, material_id and subdomain, and the
+   * other solution fields (displacement, hydrostatic_stress,
+   * solid_potential) and recovered stresses when they exist. Every file
    * is written atomically.
    */
   template <int dim>
