@@ -4,6 +4,7 @@
 #include <deal.II/dofs/dof_handler.h>
 #include <deal.II/fe/mapping.h>
 
+#include <physics/kinetics/electrode.h>
 #include <physics/materials/material_model.h>
 #include <physics/postprocessors/stress_recovery.h>
 #include <physics/transport/boundary_conditions.h>
@@ -38,5 +39,7 @@ namespace heterion
     const postprocessors::StressRecovery<dim> *stress_recovery;
     /** The boundaries with Butler-Volmer kinetics (empty without). */
     std::set<dealii::types::boundary_id> reaction_boundaries = {};
+    /** The electrode (null without kinetics). */
+    const kinetics::Electrode<dim> *electrode = nullptr;
   };
 } // namespace heterion

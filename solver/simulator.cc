@@ -28,6 +28,7 @@
 #include <filesystem>
 #include <limits>
 #include <sstream>
+#include <tuple>
 
 namespace heterion
 {
@@ -128,6 +129,12 @@ namespace heterion
 
   namespace
   {
+    /**
+     * Event location gives up shortening a step towards a cut-off when the
+     * step has shrunk below this fraction of its first size and the secant
+     * still halves it: the cut-off was crossed at the step start.
+     */
+    constexpr double crossed_at_start_fraction = 1e-4;
 
 
     /**
@@ -291,6 +298,10 @@ namespace heterion
     mechanical_boundary_conditions.parse_parameters(prm);
     electrode.parse_parameters(prm);
     solid_conduction.parse_parameters(prm);
+    AssertThrow(!solid_conduction.resolved() || electrode.enabled(),
+                ExcInput("Electrochemistry/Electronic conduction = "
+                         "resolved needs Butler-Volmer kinetics: name "
+                         "the `Reaction boundaries`."));
     AssertThrow(!electrode.stress_in_overpotential()
                   || mechanics_settings.enabled,
                 ExcInput("Electrochemistry/Stress in overpotential needs the "
@@ -854,7 +865,8 @@ namespace heterion
                                  ghosted_solution,
                                  time_stepper.time(),
                                  stress_recovery.get(),
-                                 electrode.reaction_boundaries()};
+                                 electrode.reaction_boundaries(),
+                                 electrode.enabled() ? &electrode : nullptr};
   }
 
 
@@ -1380,19 +1392,62 @@ namespace heterion
                                     electrode_current(),
                                     dt_event);
             };
-            auto outcome = check();
+            auto         outcome  = check();
+            const double dt_first = dt;
+            // The cut-off lies between a point short of it (lo: the step
+            // start, then trial ends short of it) and one beyond it (hi).
+            // Each trial step is solved again from the start state with the
+            // length at which the line between lo and hi meets the limit
+            // (regula falsi), until a trial meets the limit to the
+            // tolerance. A trial that falls short is not accepted: it
+            // narrows the bracket, so no step ends just short of the limit.
+            double t_lo = t0, v_lo = electrode_record.voltage,
+                   i_lo = electrode_record.current;
+            double t_hi = t0 + dt, v_hi = electrode.potential,
+                   i_hi = electrode_current();
             for (unsigned int k = 0;
-                 outcome == protocols::Controller::Check::overshoot && k < 30;
+                 outcome != protocols::Controller::Check::ends && k < 30
+                 && (outcome == protocols::Controller::Check::overshoot
+                     || t_lo > t0);
                  ++k)
               {
-                dt = dt_event;
+                dt = (t_lo - t0) + dt_event;
                 AssertThrow(solve_step(dt, result),
                             ExcInput("Electrochemistry/Protocol: the step to "
                                      "the cut-off of `"
                                      + protocol.step_text()
                                      + "` at t = " + to_text(t0 + dt)
                                      + " s did not converge."));
-                outcome = check();
+                const double v1 = electrode.potential, i1 = electrode_current();
+                double       unused;
+                outcome
+                  = protocol.check(t_lo, v_lo, i_lo, t0 + dt, v1, i1, unused);
+                if (outcome == protocols::Controller::Check::ends)
+                  break;
+                if (outcome == protocols::Controller::Check::overshoot)
+                  std::tie(t_hi, v_hi, i_hi) = std::make_tuple(t0 + dt, v1, i1);
+                else
+                  std::tie(t_lo, v_lo, i_lo) = std::make_tuple(t0 + dt, v1, i1);
+                // The next trial, on the bracket.
+                protocol.check(t_lo, v_lo, i_lo, t_hi, v_hi, i_hi, dt_event);
+                // A cut-off that stays crossed however short the step is
+                // was crossed at its start, by the jump of the overpotential
+                // when the new set-point applied (a charge that starts just
+                // below its voltage limit): the step has shrunk by orders
+                // of magnitude and the next trial still cuts it by more
+                // than half (near a true crossing, trials converge). The
+                // protocol step ends at once.
+                if (outcome == protocols::Controller::Check::overshoot
+                    && t_lo == t0 && dt < crossed_at_start_fraction * dt_first
+                    && dt_event < 0.5 * dt)
+                  {
+                    if (!quiet)
+                      pcout << "  the cut-off of `" << protocol.step_text()
+                            << "` was crossed when the step began (jump of "
+                               "the overpotential): the step ends after "
+                            << to_text(dt) << " s" << std::endl;
+                    break;
+                  }
               }
             protocol_step_ends
               = outcome != protocols::Controller::Check::continues;

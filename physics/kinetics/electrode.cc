@@ -310,6 +310,7 @@ namespace heterion::kinetics
                                             update_values
                                               | update_quadrature_points
                                               | update_JxW_values);
+    properties_ptr = &properties;
     points.clear();
     offsets.clear();
     for_each_reaction_face(
@@ -317,29 +318,34 @@ namespace heterion::kinetics
         offsets[{cell->active_cell_index(), f}] = points.size();
         for (const unsigned int q : fe.quadrature_point_indices())
           {
-            const Point<dim> &x = fe.quadrature_point(q);
-            FacePoint         p;
-            p.c_max
-              = properties.evaluate(disorder::Property::maximum_concentration,
-                                    x,
-                                    cell->material_id());
-            p.rate_constant
-              = properties.evaluate(disorder::Property::reaction_rate_constant,
-                                    x,
-                                    cell->material_id());
-            p.omega_over_faraday
-              = stress_coupling ? properties.evaluate(
-                                    disorder::Property::partial_molar_volume,
-                                    x,
-                                    cell->material_id())
-                                    / constants::faraday
-                                : 0.;
-            p.JxW       = fe.JxW(q);
-            p.ocp       = ocp_of_material.at(cell->material_id()).get();
-            p.ocp_shift = ocp_shift_of_material.at(cell->material_id());
+            FacePoint p
+              = make_point(fe.quadrature_point(q), cell->material_id());
+            p.JxW = fe.JxW(q);
             points.push_back(p);
           }
       });
+  }
+
+
+  template <int dim>
+  typename Electrode<dim>::FacePoint
+  Electrode<dim>::make_point(const Point<dim>        &x,
+                             const types::material_id id) const
+  {
+    const materials::PropertyCache<dim> &properties = *properties_ptr;
+    FacePoint                            p;
+    p.c_max
+      = properties.evaluate(disorder::Property::maximum_concentration, x, id);
+    p.rate_constant
+      = properties.evaluate(disorder::Property::reaction_rate_constant, x, id);
+    p.omega_over_faraday
+      = stress_coupling
+          ? properties.evaluate(disorder::Property::partial_molar_volume, x, id)
+              / constants::faraday
+          : 0.;
+    p.ocp       = ocp_of_material.at(id).get();
+    p.ocp_shift = ocp_shift_of_material.at(id);
+    return p;
   }
 
 
@@ -362,8 +368,19 @@ namespace heterion::kinetics
                              const double      sigma_h,
                              const double      psi) const
   {
-    const FacePoint &p = points[point];
-    double           u, du_dtheta;
+    return rate(points[point], c, V, sigma_h, psi);
+  }
+
+
+  template <int dim>
+  typename Electrode<dim>::PointRate
+  Electrode<dim>::rate(const FacePoint &p,
+                       const double     c,
+                       const double     V,
+                       const double     sigma_h,
+                       const double     psi) const
+  {
+    double u, du_dtheta;
     p.ocp->evaluate(c / p.c_max, u, du_dtheta);
     const double eta
       = V + psi - u - p.ocp_shift - p.omega_over_faraday * sigma_h;
@@ -371,6 +388,9 @@ namespace heterion::kinetics
       c, p.c_max, electrolyte_concentration, p.rate_constant, eta, temperature);
     PointRate result;
     result.overpotential             = eta;
+    result.theta                     = c / p.c_max;
+    result.open_circuit_potential    = u + p.ocp_shift;
+    result.solid_potential           = V + psi;
     result.insertion_current_density = -rate.current_density;
     result.d_potential               = -rate.d_overpotential;
     result.d_stress          = -result.d_potential * p.omega_over_faraday;
@@ -379,6 +399,33 @@ namespace heterion::kinetics
     result.d_concentration
       = -(rate.d_concentration - rate.d_overpotential * du_dtheta / p.c_max);
     return result;
+  }
+
+
+  template <int dim>
+  typename Electrode<dim>::PointRate
+  Electrode<dim>::rate_at(const Point<dim>        &x,
+                          const types::material_id id,
+                          const Vector<double>    &values) const
+  {
+    const Introspection<dim> &in = *introspection_ptr;
+    return rate(make_point(x, id),
+                values(Introspection<dim>::concentration_component),
+                potential,
+                stress_coupling
+                  ? values(Introspection<dim>::hydrostatic_stress_component)
+                  : 0.,
+                in.has_solid_potential() ? values(in.solid_potential_component)
+                                         : 0.);
+  }
+
+
+  template <int dim>
+  const std::vector<
+    std::pair<typename DoFHandler<dim>::active_cell_iterator, unsigned int>> &
+  Electrode<dim>::faces() const
+  {
+    return reaction_faces;
   }
 
 

@@ -7,6 +7,7 @@
 #include <deal.II/fe/fe_values.h>
 #include <deal.II/fe/mapping.h>
 #include <deal.II/lac/affine_constraints.h>
+#include <deal.II/lac/vector.h>
 
 #include <physics/kinetics/butler_volmer.h>
 #include <physics/kinetics/open_circuit_potential.h>
@@ -79,6 +80,12 @@ namespace heterion::kinetics
       double d_solid_potential = 0;
       /** eta [V]. */
       double overpotential = 0;
+      /** theta = c / c_max. */
+      double theta = 0;
+      /** The open-circuit potential U(theta) with its entropic shift [V]. */
+      double open_circuit_potential = 0;
+      /** The solid potential phi_s - phi_e = V + psi [V]. */
+      double solid_potential = 0;
     };
 
     /**
@@ -149,6 +156,25 @@ namespace heterion::kinetics
                const double      potential,
                const double      sigma_h = 0,
                const double      psi     = 0) const;
+
+    /**
+     * The rate at an arbitrary point @p x of a reaction face of a cell of
+     * material @p id, for output: the properties are evaluated at @p x and
+     * c, sigma_h (with the stress term) and psi (when resolved) are taken
+     * from @p solution_values (all components of the solution at @p x), at
+     * the current potential.
+     */
+    PointRate
+    rate_at(const dealii::Point<dim>        &x,
+            const dealii::types::material_id id,
+            const dealii::Vector<double>    &solution_values) const;
+
+    /** The reaction faces (cell, face number) of the locally owned cells,
+     * in cache order (those of the reaction boundaries off the contact). */
+    const std::vector<
+      std::pair<typename dealii::DoFHandler<dim>::active_cell_iterator,
+                unsigned int>> &
+    faces() const;
 
     /** The state at every cached face point from @p solution. */
     SurfaceState
@@ -244,10 +270,11 @@ namespace heterion::kinetics
       double omega_over_faraday = 0;
     };
 
-    const dealii::Mapping<dim>        *mapping_ptr       = nullptr;
-    const dealii::DoFHandler<dim>     *dof_handler_ptr   = nullptr;
-    const dealii::Quadrature<dim - 1> *quadrature_ptr    = nullptr;
-    const Introspection<dim>          *introspection_ptr = nullptr;
+    const dealii::Mapping<dim>          *mapping_ptr       = nullptr;
+    const dealii::DoFHandler<dim>       *dof_handler_ptr   = nullptr;
+    const dealii::Quadrature<dim - 1>   *quadrature_ptr    = nullptr;
+    const Introspection<dim>            *introspection_ptr = nullptr;
+    const materials::PropertyCache<dim> *properties_ptr    = nullptr;
 
     std::set<dealii::types::boundary_id> boundary_ids;
     Control                              control_mode = Control::galvanostatic;
@@ -293,5 +320,18 @@ namespace heterion::kinetics
     template <typename Visitor>
     void
     for_each_reaction_face(const Visitor &visit) const;
+
+    /** The static data of a reaction face point at @p x in material @p id. */
+    FacePoint
+    make_point(const dealii::Point<dim>        &x,
+               const dealii::types::material_id id) const;
+
+    /** The rate at the point with static data @p p (see point_rate()). */
+    PointRate
+    rate(const FacePoint &p,
+         const double     c,
+         const double     potential,
+         const double     sigma_h,
+         const double     psi) const;
   };
 } // namespace heterion::kinetics

@@ -69,20 +69,12 @@ namespace heterion::potential
                                       patch_text,
                                       dim == 2 ? "x,y" : "x,y,z",
                                       false);
-    const std::string reaction = prm.get("Reaction boundaries");
     prm.leave_subsection();
-    if (is_resolved)
-      {
-        AssertThrow(!Utilities::split_string_list(reaction).empty(),
-                    ExcInput("Electrochemistry/Electronic conduction = "
-                             "resolved needs Butler-Volmer kinetics: name "
-                             "the `Reaction boundaries`."));
-        AssertThrow(!contact_ids.empty(),
-                    ExcInput("Electrochemistry/Electronic conduction = "
-                             "resolved needs a contact where phi_s = V: "
-                             "name the `Contact boundaries` (and, for a "
-                             "part of them, a `Contact patch`)."));
-      }
+    AssertThrow(!is_resolved || !contact_ids.empty(),
+                ExcInput("Electrochemistry/Electronic conduction = "
+                         "resolved needs a contact where phi_s = V: "
+                         "name the `Contact boundaries` (and, for a "
+                         "part of them, a `Contact patch`)."));
   }
 
 

@@ -14,7 +14,9 @@ namespace heterion::protocols
    * time step, limits the step so that a duration ends exactly on a step
    * boundary (max_step), and after each converged step asks whether a
    * cut-off was crossed; a crossed cut-off is located by re-solving the
-   * step with a shorter dt (secant on the monitored quantity) until it is
+   * step with a shorter dt (regula falsi on the monitored quantity between
+   * a point short of the limit and one beyond it, each a check() of that
+   * pair) until it is
    * met to the tolerance, then the next step begins.
    */
   class Controller
@@ -77,8 +79,10 @@ namespace heterion::protocols
 
     /**
      * Judges a converged trial step from (t0, V0, I0) to (t1, V1, I1).
-     * For Check::overshoot, @p dt_event is the estimated step length
-     * that meets the cut-off exactly (linear interpolation).
+     * For Check::overshoot, @p dt_event is the estimated length from t0
+     * that meets the cut-off exactly (linear interpolation). (t0, V0, I0)
+     * may also be a trial end short of the limit, to interpolate within a
+     * bracket.
      */
     Check
     check(const double t0,

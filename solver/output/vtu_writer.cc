@@ -1,9 +1,12 @@
 #include <deal.II/base/utilities.h>
 #include <deal.II/numerics/data_out.h>
+#include <deal.II/numerics/data_out_faces.h>
 #include <deal.II/numerics/data_postprocessor.h>
 
 #include <solver/output/atomic_file.h>
 #include <solver/output/vtu_writer.h>
+
+#include <map>
 
 namespace heterion::output
 {
@@ -118,6 +121,177 @@ namespace heterion::output
       const materials::PropertyCache<dim> &properties;
       std::vector<disorder::Property>      varying;
     };
+
+    /**
+     * The interface quantities on the reaction faces, from
+     * kinetics::Electrode::rate_at() at each output point: theta, the
+     * open-circuit potential U, the solid potential phi_s - phi_e = V + psi,
+     * the overpotential eta and the insertion current density i_ins = -i
+     * (positive: lithiation).
+     */
+    template <int dim>
+    class InterfacePostprocessor : public DataPostprocessor<dim>
+    {
+    public:
+      explicit InterfacePostprocessor(const kinetics::Electrode<dim> &electrode)
+          : electrode(electrode)
+      {
+      }
+
+      /** One field (the concentration alone). */
+      void
+      evaluate_scalar_field(
+        const DataPostprocessorInputs::Scalar<dim> &inputs,
+        std::vector<Vector<double>>                &computed) const override
+      {
+        const auto     cell = inputs.template get_cell<dim>();
+        Vector<double> values(1);
+        for (unsigned int p = 0; p < inputs.solution_values.size(); ++p)
+          {
+            values(0) = inputs.solution_values[p];
+            evaluate(cell->material_id(),
+                     inputs.evaluation_points[p],
+                     values,
+                     computed[p]);
+          }
+      }
+
+      void
+      evaluate_vector_field(
+        const DataPostprocessorInputs::Vector<dim> &inputs,
+        std::vector<Vector<double>>                &computed) const override
+      {
+        const auto cell = inputs.template get_cell<dim>();
+        for (unsigned int p = 0; p < inputs.solution_values.size(); ++p)
+          evaluate(cell->material_id(),
+                   inputs.evaluation_points[p],
+                   inputs.solution_values[p],
+                   computed[p]);
+      }
+
+      std::vector<std::string>
+      get_names() const override
+      {
+        return {"theta",
+                "open_circuit_potential",
+                "phi_s",
+                "overpotential",
+                "interface_current_density"};
+      }
+
+      UpdateFlags
+      get_needed_update_flags() const override
+      {
+        return update_values | update_quadrature_points;
+      }
+
+    private:
+      void
+      evaluate(const types::material_id id,
+               const Point<dim>        &x,
+               const Vector<double>    &values,
+               Vector<double>          &computed) const
+      {
+        const auto rate = electrode.rate_at(x, id, values);
+        computed(0)     = rate.theta;
+        computed(1)     = rate.open_circuit_potential;
+        computed(2)     = rate.solid_potential;
+        computed(3)     = rate.overpotential;
+        computed(4)     = rate.insertion_current_density;
+      }
+
+      const kinetics::Electrode<dim> &electrode;
+    };
+
+
+    /** DataOutFaces restricted to the reaction faces of the electrode. */
+    template <int dim>
+    class ReactionFaceOutput : public DataOutFaces<dim>
+    {
+    public:
+      using FaceDescriptor = typename DataOutFaces<dim>::FaceDescriptor;
+
+      explicit ReactionFaceOutput(const kinetics::Electrode<dim> &electrode)
+          : DataOutFaces<dim>(true)
+          , faces(electrode.faces())
+      {
+        for (std::size_t i = 0; i < faces.size(); ++i)
+          position[{faces[i].first->active_cell_index(), faces[i].second}] = i;
+      }
+
+      FaceDescriptor
+      first_face() override
+      {
+        return descriptor(0);
+      }
+
+      FaceDescriptor
+      next_face(const FaceDescriptor &face) override
+      {
+        return descriptor(
+          position.at({face.first->active_cell_index(), face.second}) + 1);
+      }
+
+    private:
+      FaceDescriptor
+      descriptor(const std::size_t i) const
+      {
+        if (i >= faces.size())
+          return {this->triangulation->end(), 0};
+        return {faces[i].first, faces[i].second};
+      }
+
+      const std::vector<
+        std::pair<typename DoFHandler<dim>::active_cell_iterator, unsigned int>>
+                                                                  &faces;
+      std::map<std::pair<unsigned int, unsigned int>, std::size_t> position;
+    };
+
+
+    /**
+     * Writes @p data_out as piece RRRR of `BASE_NNNNN.pvtu` (NNNNN the
+     * number of earlier @p records) and, on rank 0, the record and
+     * `BASE.pvd`, all atomically.
+     */
+    template <int patch_dim, int spacedim>
+    void
+    write_record(DataOutInterface<patch_dim, spacedim>       &data_out,
+                 const MPI_Comm                               comm,
+                 const double                                 time,
+                 const std::string                           &directory,
+                 const std::string                           &name,
+                 std::vector<std::pair<double, std::string>> &records)
+    {
+      const unsigned int    rank    = Utilities::MPI::this_mpi_process(comm);
+      const unsigned int    n_ranks = Utilities::MPI::n_mpi_processes(comm);
+      DataOutBase::VtkFlags flags(time);
+      flags.compression_level
+        = DataOutBase::VtkFlags::ZlibCompressionLevel::best_speed;
+      data_out.set_flags(flags);
+
+      const std::string base
+        = name + "_" + Utilities::int_to_string(records.size(), 5);
+      const auto piece = [&](const unsigned int r) {
+        return base + "." + Utilities::int_to_string(r, 4) + ".vtu";
+      };
+      write_atomically(directory + "/" + piece(rank),
+                       [&](std::ostream &out) { data_out.write_vtu(out); });
+      records.emplace_back(time, base + ".pvtu");
+      if (rank == 0)
+        {
+          std::vector<std::string> pieces;
+          for (unsigned int r = 0; r < n_ranks; ++r)
+            pieces.push_back(piece(r));
+          write_atomically(directory + "/" + base + ".pvtu",
+                           [&](std::ostream &out) {
+                             data_out.write_pvtu_record(out, pieces);
+                           });
+          write_atomically(directory + "/" + name + ".pvd",
+                           [&](std::ostream &out) {
+                             DataOutBase::write_pvd_record(out, records);
+                           });
+        }
+    }
   } // namespace
 
 
@@ -127,6 +301,7 @@ namespace heterion::output
   {
     directory = output_directory;
     records.clear();
+    surface_records.clear();
   }
 
 
@@ -134,10 +309,8 @@ namespace heterion::output
   void
   VtuWriter<dim>::write(const SimulatorContext<dim> &context)
   {
-    const MPI_Comm     comm    = context.mpi_communicator;
-    const unsigned int rank    = Utilities::MPI::this_mpi_process(comm);
-    const unsigned int n_ranks = Utilities::MPI::n_mpi_processes(comm);
-    const auto        &tria    = context.dof_handler.get_triangulation();
+    const MPI_Comm comm = context.mpi_communicator;
+    const auto    &tria = context.dof_handler.get_triangulation();
 
     Vector<float> material(tria.n_active_cells()),
       subdomain(tria.n_active_cells());
@@ -182,31 +355,18 @@ namespace heterion::output
     data_out.build_patches(context.mapping,
                            context.introspection.fe().degree,
                            DataOut<dim>::curved_inner_cells);
-    DataOutBase::VtkFlags flags(context.time);
-    flags.compression_level
-      = DataOutBase::VtkFlags::ZlibCompressionLevel::best_speed;
-    data_out.set_flags(flags);
+    write_record(data_out, comm, context.time, directory, "solution", records);
 
-    const std::string base
-      = "solution_" + Utilities::int_to_string(records.size(), 5);
-    const auto piece = [&](const unsigned int r) {
-      return base + "." + Utilities::int_to_string(r, 4) + ".vtu";
-    };
-    write_atomically(directory + "/" + piece(rank),
-                     [&](std::ostream &out) { data_out.write_vtu(out); });
-    records.emplace_back(context.time, base + ".pvtu");
-    if (rank == 0)
+    if (const auto *electrode = context.electrode)
       {
-        std::vector<std::string> pieces;
-        for (unsigned int r = 0; r < n_ranks; ++r)
-          pieces.push_back(piece(r));
-        write_atomically(directory + "/" + base + ".pvtu",
-                         [&](std::ostream &out) {
-                           data_out.write_pvtu_record(out, pieces);
-                         });
-        write_atomically(directory + "/solution.pvd", [&](std::ostream &out) {
-          DataOutBase::write_pvd_record(out, records);
-        });
+        const InterfacePostprocessor<dim> interface(*electrode);
+        ReactionFaceOutput<dim>           face_out(*electrode);
+        face_out.attach_dof_handler(context.dof_handler);
+        face_out.add_data_vector(context.solution, interface);
+        face_out.build_patches(context.mapping,
+                               context.introspection.fe().degree);
+        write_record(
+          face_out, comm, context.time, directory, "surface", surface_records);
       }
   }
 

@@ -16,6 +16,11 @@ namespace heterion::output
    * other solution fields (displacement, hydrostatic_stress,
    * solid_potential) and recovered stresses when they exist. Every file
    * is written atomically.
+   *
+   * With kinetics, `surface_NNNNN.pvtu` (pieces `surface_NNNNN.RRRR.vtu`)
+   * and `surface.pvd` hold the reaction faces at the same times, with
+   * theta, the open-circuit potential, the solid potential phi_s, the
+   * overpotential eta and the interface current density (doc/output.md).
    */
   template <int dim>
   class VtuWriter
@@ -29,6 +34,6 @@ namespace heterion::output
 
   private:
     std::string                                 directory;
-    std::vector<std::pair<double, std::string>> records;
+    std::vector<std::pair<double, std::string>> records, surface_records;
   };
 } // namespace heterion::output

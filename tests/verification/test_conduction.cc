@@ -1,5 +1,6 @@
 #include <deal.II/base/function.h>
 #include <deal.II/base/quadrature_lib.h>
+#include <deal.II/grid/grid_tools.h>
 #include <deal.II/lac/vector.h>
 #include <deal.II/numerics/vector_tools.h>
 
@@ -145,5 +146,118 @@ namespace
                     drop,
                     (degree == 1 ? 2e-3 : 1e-4) * drop);
       }
+  }
+
+  /**
+   * The reaction front of a poorly conducting film (parameter_files/
+   * verification/bv_transmission_line.prm): with linear kinetics, the
+   * interface current density away from the contact is
+   * i(x) ~ cosh(kappa (L - x)), kappa tan(kappa h) = 1 / (sigma_e R_ct).
+   */
+  struct FrontResult
+  {
+    /** i(x) at x = L/4, L/2, 3L/4, L on the top [A/m^2]. */
+    std::vector<double> current_density;
+    double              voltage;
+  };
+
+  constexpr double film_length = 10e-6, film_thickness = 0.2e-6;
+
+  FrontResult
+  run_front(const std::string &conduction, const double sigma_e)
+  {
+    const std::string dir
+      = "bv_transmission_line_" + conduction + "_" + std::to_string(sigma_e);
+    test_support::Run<2> run(test_support::verification_case(
+      "bv_transmission_line.prm",
+      "set Output directory = " + dir
+        + "\nsubsection Materials\n subsection particle\n  set Electronic "
+          "conductivity = "
+        + std::to_string(sigma_e)
+        + "\n end\nend\nsubsection Electrochemistry\n set Electronic "
+          "conduction = "
+        + conduction + "\nend\n"));
+    const auto           context = run.simulator->context();
+    FrontResult          result;
+    result.voltage
+      = test_support::read_csv(dir + "/statistics.csv").at("voltage").back();
+    for (const double fraction : {0.25, 0.5, 0.75, 1.})
+      {
+        const Point<2> x(fraction * film_length, film_thickness);
+        const auto     cell_and_point
+          = GridTools::find_active_cell_around_point(context.mapping,
+                                                     context.dof_handler,
+                                                     x);
+        Vector<double> values(context.introspection.fe().n_components());
+        VectorTools::point_value(
+          context.mapping, context.dof_handler, context.solution, x, values);
+        result.current_density.push_back(
+          context.electrode
+            ->rate_at(x, cell_and_point.first->material_id(), values)
+            .insertion_current_density);
+      }
+    return result;
+  }
+
+  TEST(Electrochemistry, ReactionFrontInAPoorlyConductingFilm)
+  {
+    // Linear kinetics at theta = 0.5: R_ct = RT / (F i0 (alpha_a +
+    // alpha_c)), i0 = F k c_e^0.5 (c_max / 2).
+    const double rt_over_f
+      = constants::gas_constant * 298.15 / constants::faraday;
+    const double i0   = constants::faraday * 2e-11 * std::sqrt(1000.) * 1e4;
+    const double r_ct = rt_over_f / i0;
+
+    const double sigma_low = 3e-3;
+    // kappa tan(kappa h) = 1 / (sigma R_ct), by Newton from 1/lambda.
+    double kappa = 1 / std::sqrt(sigma_low * film_thickness * r_ct);
+    for (unsigned int it = 0; it < 20; ++it)
+      {
+        const double h = film_thickness;
+        const double g = kappa * std::tan(kappa * h) - 1 / (sigma_low * r_ct);
+        const double dg
+          = std::tan(kappa * h) + kappa * h / std::pow(std::cos(kappa * h), 2);
+        kappa -= g / dg;
+      }
+    const double lambda = 1 / kappa;
+    std::cout << "R_ct = " << r_ct << " Ohm m^2, lambda = " << lambda * 1e6
+              << " um, L / lambda = " << film_length / lambda << std::endl;
+
+    const FrontResult low         = run_front("resolved", sigma_low);
+    const double      fractions[] = {0.25, 0.5, 0.75, 1.};
+    for (unsigned int k = 1; k < 4; ++k)
+      {
+        const double ratio = low.current_density[k] / low.current_density[0];
+        const double exact = std::cosh(kappa * (1 - fractions[k]) * film_length)
+                             / std::cosh(kappa * 0.75 * film_length);
+        std::cout << "i(" << fractions[k] << " L) / i(L/4) = " << ratio
+                  << ", exact " << exact << std::endl;
+        EXPECT_NEAR(ratio, exact, 2e-4 * exact);
+      }
+    // The front: most of the current enters near the contact.
+    EXPECT_LT(low.current_density[3], 0.5 * low.current_density[0]);
+
+    // A good conductor reacts uniformly, and reaches the infinite limit.
+    const FrontResult high     = run_front("resolved", 100);
+    const FrontResult infinite = run_front("infinite", 100);
+    const double spread = 1 - high.current_density[3] / high.current_density[0];
+    std::cout << "sigma_e = 100 S/m: 1 - i(L)/i(L/4) = " << spread
+              << ", V - V(infinite) = "
+              << (high.voltage - infinite.voltage) * 1e6 << " uV" << std::endl;
+    EXPECT_LT(std::abs(spread), 1e-4);
+    EXPECT_NEAR(high.voltage, infinite.voltage, 1e-7);
+    EXPECT_NEAR(infinite.current_density[3] / infinite.current_density[0],
+                1.,
+                1e-6);
+
+    // The transmission line lowers V at the same current: the contact
+    // overpotential is (L / lambda) / tanh(L / lambda) times the uniform one.
+    const double u        = 4.0;
+    const double enhanced = (low.voltage - u) / (infinite.voltage - u);
+    const double expected
+      = film_length / lambda / std::tanh(film_length / lambda);
+    std::cout << "eta(contact) / eta(infinite) = " << enhanced
+              << ", transmission line " << expected << std::endl;
+    EXPECT_NEAR(enhanced, expected, 5e-3 * expected);
   }
 } // namespace

@@ -217,6 +217,40 @@ namespace
     EXPECT_NEAR(q_discharge[2] / q_discharge[3], 1., 1e-6);
     check_charge_balance(s, 1e-10);
   }
+
+  // A charge that starts (after a rest) below its cut-off, but above it as
+  // soon as the current flows (the kinetic overpotential jumps in): the
+  // cut-off counts as met at the step start and the step ends after one
+  // short step, instead of event location shrinking the step towards zero.
+  TEST(Electrochemistry, CutOffCrossedByTheJumpAtTheStepStart)
+  {
+    const std::string    dir = "bv_cutoff_at_start";
+    test_support::Run<3> run(test_support::verification_case(
+      "bv_cccv_cycles.prm",
+      "set Output directory = " + dir
+        + "\nsubsection Electrochemistry\nset Protocol = Charge at 1C until "
+          "4.15 V; Rest for 60 s; Charge at 1C until 4.145 V\nset Protocol "
+          "repeats = 1\nend\n"));
+    const auto           s = test_support::read_csv(dir + "/statistics.csv");
+    const auto       &step = s.at("protocol_step"), &voltage = s.at("voltage");
+    const std::size_t last = step.size() - 1;
+    // The rest relaxes below 4.145 V; the third step is one row, shorter
+    // than 1e-3 of the 30 s step but not collapsed, and ends above its
+    // cut-off.
+    ASSERT_EQ(step[last], 3.);
+    EXPECT_EQ(step[last - 1], 2.);
+    EXPECT_LT(voltage[last - 1], 4.145);
+    EXPECT_GT(voltage[last], 4.145);
+    EXPECT_LT(s.at("dt")[last], 0.03);
+    // Not shrunk to round-off (30 secant cuts gave 2.8e-10 s before).
+    EXPECT_GT(s.at("dt")[last], 1e-6);
+    // The first charge ends at its cut-off (event location, 1e-6 V).
+    std::size_t first_end = 0;
+    while (step[first_end + 1] == 1)
+      ++first_end;
+    EXPECT_NEAR(voltage[first_end], 4.15, 1e-6);
+    check_charge_balance(s, 1e-10);
+  }
 } // namespace
 
 namespace
