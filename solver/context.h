@@ -12,7 +12,6 @@
 #include <solver/introspection.h>
 #include <solver/linear_algebra.h>
 
-#include <set>
 
 namespace heterion
 {
@@ -37,9 +36,8 @@ namespace heterion
     double time;
     /** The recovered stress (null without mechanics). */
     const postprocessors::StressRecovery<dim> *stress_recovery;
-    /** The boundaries with Butler-Volmer kinetics (empty without). */
-    std::set<dealii::types::boundary_id> reaction_boundaries = {};
-    /** The electrode (null without kinetics). */
+    /** The electrode, with its reaction boundaries and faces (null
+     * without kinetics). */
     const kinetics::Electrode<dim> *electrode = nullptr;
   };
 } // namespace heterion

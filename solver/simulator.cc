@@ -865,7 +865,6 @@ namespace heterion
                                  ghosted_solution,
                                  time_stepper.time(),
                                  stress_recovery.get(),
-                                 electrode.reaction_boundaries(),
                                  electrode.enabled() ? &electrode : nullptr};
   }
 

@@ -5,6 +5,7 @@
 #include <solver/output/statistics.h>
 
 #include <limits>
+#include <set>
 
 namespace heterion::output
 {
@@ -33,8 +34,9 @@ namespace heterion::output
       = context.boundary_conditions.flux_boundaries();
     for (const auto id : context.boundary_conditions.concentration_boundaries())
       active.insert(id);
-    for (const auto id : context.reaction_boundaries)
-      active.insert(id);
+    if (context.electrode)
+      for (const auto id : context.electrode->reaction_boundaries())
+        active.insert(id);
     if (active.empty())
       active.insert(ids::boundary::surface);
 
