@@ -107,6 +107,7 @@ namespace heterion
     mechanics::BoundaryConditions<3>::declare_parameters(prm);
     mechanics::BodyForce<3>::declare_parameters(prm);
     transport::BoundaryConditions<3>::declare_parameters(prm);
+    transport::ThermodynamicFactor::declare_parameters(prm);
     kinetics::Electrode<3>::declare_parameters(prm);
     potential::SolidConduction<3>::declare_parameters(prm);
     output::Probes<3>::declare_parameters(prm);
@@ -298,6 +299,12 @@ namespace heterion
     mechanical_boundary_conditions.parse_parameters(prm);
     electrode.parse_parameters(prm);
     solid_conduction.parse_parameters(prm);
+    thermodynamic_factor.parse_parameters(
+      prm,
+      [this](
+        const types::material_id id) -> const kinetics::OpenCircuitPotential & {
+        return electrode.open_circuit_potential(id);
+      });
     AssertThrow(!solid_conduction.resolved() || electrode.enabled(),
                 ExcInput("Electrochemistry/Electronic conduction = "
                          "resolved needs Butler-Volmer kinetics: name "
@@ -313,7 +320,8 @@ namespace heterion
     linear_solver.parse_parameters(prm);
 
     assembler.add_cell_term(std::make_unique<transport::Storage<dim>>());
-    assembler.add_cell_term(std::make_unique<transport::FickianFlux<dim>>());
+    assembler.add_cell_term(
+      std::make_unique<transport::FickianFlux<dim>>(thermodynamic_factor));
     if (auto source = transport::VolumetricSource<dim>::create(prm))
       assembler.add_cell_term(std::move(source));
     assembler.add_boundary_term(
@@ -927,7 +935,7 @@ namespace heterion
             }
           jacobian_a0_over_dt = reuse_allowed ? a0_over_dt : -1;
           linear_solver.matrix_changed(introspection.n_blocks() == 1
-                                       && material_model.is_linear());
+                                       && transport_is_linear());
           if (eliminate_potential)
             {
               electrode.coupling_vectors(ghosted_solution,
@@ -1079,7 +1087,7 @@ namespace heterion
         return solve_staggered(a0_over_dt, t_new, result);
       }
     // The Jacobian is reused while it does not depend on the solution.
-    const bool reuse_allowed = material_model.is_linear()
+    const bool reuse_allowed = transport_is_linear()
                                && !mechanics_settings.stress_assisted
                                && !electrode.enabled();
     result = solve_nonlinear(
@@ -1141,6 +1149,14 @@ namespace heterion
   {
     const auto s = protocol.setpoint();
     electrode.set_setpoint(s.potentiostatic, s.value, s.rate, s.start_time);
+  }
+
+
+  template <int dim>
+  bool
+  Simulator<dim>::transport_is_linear() const
+  {
+    return material_model.is_linear() && !thermodynamic_factor.any();
   }
 
 

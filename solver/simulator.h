@@ -18,6 +18,7 @@
 #include <physics/potential/solid_conduction.h>
 #include <physics/protocols/controller.h>
 #include <physics/transport/boundary_conditions.h>
+#include <physics/transport/thermodynamic_factor.h>
 #include <solver/assembly/assembler.h>
 #include <solver/context.h>
 #include <solver/geometry/interface.h>
@@ -183,6 +184,10 @@ namespace heterion
      */
     double
     step_error_ratio(const double dt, const double last_voltage) const;
+    /** True when the transport terms do not depend on the solution
+     * (constant D, no thermodynamic factor). */
+    bool
+    transport_is_linear() const;
     /** The electrode's current, voltage and state of charge now. */
     output::ElectrodeStatistics
     electrode_statistics() const;
@@ -218,6 +223,9 @@ namespace heterion
     /** Butler-Volmer kinetics and the electrode control (if enabled). */
     kinetics::Electrode<dim>        electrode;
     potential::SolidConduction<dim> solid_conduction;
+    /** The diffusion driving force of each material (uses the electrode's
+     * open-circuit potentials). */
+    transport::ThermodynamicFactor thermodynamic_factor;
     /** The protocol of `Electrochemistry/Control = protocol` (else idle). */
     protocols::Controller    protocol;
     TimeStepper              time_stepper;

@@ -657,6 +657,14 @@ namespace heterion::kinetics
 
 
   template <int dim>
+  const OpenCircuitPotential &
+  Electrode<dim>::open_circuit_potential(const types::material_id id) const
+  {
+    return *ocp_of_material.at(id);
+  }
+
+
+  template <int dim>
   double
   Electrode<dim>::one_c_current() const
   {

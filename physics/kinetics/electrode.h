@@ -231,6 +231,11 @@ namespace heterion::kinetics
     bool
     stress_in_overpotential() const;
 
+    /** The open-circuit potential U(theta) of material @p id, without its
+     * entropic shift (`Materials/<name>/Open-circuit potential`). */
+    const OpenCircuitPotential &
+    open_circuit_potential(const dealii::types::material_id id) const;
+
     /** The steps of `Electrochemistry/Protocol` (empty: no protocol). */
     const std::vector<protocols::Step> &
     protocol_steps() const;

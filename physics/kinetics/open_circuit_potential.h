@@ -19,8 +19,9 @@ namespace heterion::kinetics
    *   scheme of Fritsch and Carlson (SIAM J. Numer. Anal. 17 (1980) 238):
    *   monotone data give a monotone curve without overshoot; outside the
    *   table the end values are held (dU/dtheta = 0);
-   * - otherwise a muParser expression of `theta`, differentiated by central
-   *   differences (step 1e-6).
+   * - otherwise a muParser expression of `theta`, differentiated by
+   *   five-point central differences with the step 1e-2 min(theta, 1 -
+   *   theta), kept within [1e-6, 1e-3].
    */
   class OpenCircuitPotential
   {
@@ -47,6 +48,12 @@ namespace heterion::kinetics
     /** U(theta) [V] and dU/dtheta [V]. */
     virtual void
     evaluate(const double theta, double &value, double &derivative) const = 0;
+
+    /** d^2U/dtheta^2 [V]: exact for the built-in curves and tables (where
+     * it jumps at the nodes), a five-point difference for expressions (see
+     * the class description). For the thermodynamic factor's Jacobian. */
+    virtual double
+    second_derivative(const double theta) const = 0;
 
     /** U(theta) [V]. */
     double

@@ -5,6 +5,13 @@ namespace heterion::transport
   using namespace dealii;
 
   template <int dim>
+  FickianFlux<dim>::FickianFlux(const ThermodynamicFactor &factor)
+      : factor(factor)
+  {
+  }
+
+
+  template <int dim>
   void
   FickianFlux<dim>::assemble(const FEValues<dim>                &fe_values,
                              const assembly::CellPointData<dim> &data,
@@ -13,13 +20,22 @@ namespace heterion::transport
   {
     const auto &dofs
       = data.introspection->local_dofs(Introspection<dim>::concentration_field);
+    const types::material_id material = fe_values.get_cell()->material_id();
     for (const unsigned int q : fe_values.quadrature_point_indices())
       {
+        double theta_factor, theta_factor_derivative;
+        factor.evaluate(material,
+                        data.theta[q],
+                        theta_factor,
+                        theta_factor_derivative);
         const double         JxW  = fe_values.JxW(q);
-        const double         D    = data.diffusivity[q];
+        const double         D    = data.diffusivity[q] * theta_factor;
         const Tensor<1, dim> flux = D * data.grad_c[q];
+        const double         dD_dtheta
+          = data.diffusivity_derivative[q] * theta_factor
+            + data.diffusivity[q] * theta_factor_derivative;
         const Tensor<1, dim> dflux_dc
-          = data.diffusivity_derivative[q] / data.c_max[q] * data.grad_c[q];
+          = dD_dtheta / data.c_max[q] * data.grad_c[q];
         for (const unsigned int i : dofs)
           {
             const Tensor<1, dim> grad_v_i = fe_values.shape_grad(i, q);

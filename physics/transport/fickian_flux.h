@@ -1,20 +1,28 @@
 #pragma once
 
+#include <physics/transport/thermodynamic_factor.h>
 #include <solver/assembly/term.h>
 
 namespace heterion::transport
 {
   /**
-   * Fickian diffusion with a state-of-charge dependent diffusivity,
-   * J = -D(theta) grad c, theta = c / c_max:
-   *   R_i  += \int D(theta) grad c . grad v_i dV,
-   *   J_ij += \int [D grad v_j + (dD/dtheta) (v_j / c_max) grad c] . grad v_i
-   * dV.
+   * Diffusion with a state-of-charge dependent diffusivity,
+   * J = -D(theta) Theta(theta) grad c, theta = c / c_max, where Theta is
+   * the thermodynamic factor of the material (1 for `Diffusion driving
+   * force = concentration gradient`, see ThermodynamicFactor). With
+   * D_eff = D Theta:
+   *   R_i  += \int D_eff grad c . grad v_i dV,
+   *   J_ij += \int [D_eff grad v_j + (dD_eff/dtheta) (v_j / c_max) grad c]
+   *           . grad v_i dV,
+   * dD_eff/dtheta = (dD/dtheta) Theta + D dTheta/dtheta.
    */
   template <int dim>
   class FickianFlux : public assembly::CellTerm<dim>
   {
   public:
+    /** @p factor must outlive the term. */
+    explicit FickianFlux(const ThermodynamicFactor &factor);
+
     void
     assemble(const dealii::FEValues<dim>        &fe_values,
              const assembly::CellPointData<dim> &data,
@@ -27,5 +35,8 @@ namespace heterion::transport
       return {{Introspection<dim>::concentration_field,
                Introspection<dim>::concentration_field}};
     }
+
+  private:
+    const ThermodynamicFactor &factor;
   };
 } // namespace heterion::transport

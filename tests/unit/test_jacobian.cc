@@ -37,6 +37,8 @@ namespace
   enum class Terms
   {
     transport,
+    /** Transport driven by the chemical potential of a decreasing U. */
+    transport_chemical_potential,
     stress_assisted_flux,
     elasticity,
     hydrostatic_stress,
@@ -111,6 +113,14 @@ namespace
         + "subsection Electrochemistry\n set Reaction boundaries = surface\n"
           " set Anodic transfer coefficient = 0.4\n"
           " set Cathodic transfer coefficient = 0.6\nend\n"
+        + (terms == Terms::transport_chemical_potential
+             ? "subsection Materials\n subsection particle\n"
+               "  set Diffusion driving force = chemical potential\n"
+               // A built-in curve: U' and U'' exact, so that the
+               // differences of the residual are not those of a difference
+               // quotient.
+               "  set Open-circuit potential = NMC811_Chen2020\n end\nend\n"
+             : "")
         + (with_disorder ? disorder_text : std::string())
         + (conduction ? "subsection Electrochemistry\n"
                         " set Electronic conduction = resolved\n"
@@ -138,6 +148,7 @@ namespace
     GridGenerator::hyper_cube(tria, 0, 1e-1);
     tria.refine_global(2);
     const bool coupled = terms != Terms::transport
+                         && terms != Terms::transport_chemical_potential
                          && terms != Terms::butler_volmer
                          && terms != Terms::butler_volmer_conduction;
     const bool kinetics = terms == Terms::butler_volmer
@@ -162,6 +173,13 @@ namespace
     potential::SolidConduction<dim> solid_conduction;
     solid_conduction.parse_parameters(prm);
     ASSERT_EQ(solid_conduction.resolved(), conduction);
+    transport::ThermodynamicFactor factor;
+    factor.parse_parameters(prm,
+                            [&](const types::material_id id)
+                              -> const kinetics::OpenCircuitPotential & {
+                              return electrode.open_circuit_potential(id);
+                            });
+    ASSERT_EQ(factor.any(), terms == Terms::transport_chemical_potential);
     assembly::Assembler<dim> assembler(mapping,
                                        dof_handler,
                                        introspection,
@@ -169,9 +187,10 @@ namespace
     switch (terms)
       {
         case Terms::transport:
+        case Terms::transport_chemical_potential:
           assembler.add_cell_term(std::make_unique<transport::Storage<dim>>());
           assembler.add_cell_term(
-            std::make_unique<transport::FickianFlux<dim>>());
+            std::make_unique<transport::FickianFlux<dim>>(factor));
           break;
         case Terms::stress_assisted_flux:
           assembler.add_cell_term(
@@ -319,12 +338,14 @@ namespace
   {
     check_jacobian<2>(1);
     check_jacobian<2>(2);
+    check_jacobian<2>(2, Terms::transport_chemical_potential);
   }
 
   TEST(Jacobian, TransportTermsMatchFiniteDifferences3d)
   {
     check_jacobian<3>(1);
     check_jacobian<3>(2);
+    check_jacobian<3>(1, Terms::transport_chemical_potential);
   }
 
   TEST(Jacobian, MechanicalTermsMatchFiniteDifferences2d)

@@ -1,9 +1,12 @@
 #include <physics/constants.h>
 #include <physics/kinetics/butler_volmer.h>
 #include <physics/kinetics/open_circuit_potential.h>
+#include <physics/transport/thermodynamic_factor.h>
 #include <solver/input_error.h>
 
 #include <gtest/gtest.h>
+
+#include "../common/run_case.h"
 
 #include <cmath>
 #include <cstdio>
@@ -25,6 +28,20 @@ namespace
     return std::abs(derivative - fd) / std::max(std::abs(derivative), 1.);
   }
 
+  /** |d2U/dtheta2 - central difference of dU/dtheta| at theta, relative to
+   * max(|U''|, 1). */
+  double
+  second_derivative_error(const OpenCircuitPotential &u, const double theta)
+  {
+    constexpr double h = 1e-6;
+    double           value, up, um;
+    u.evaluate(theta + h, value, up);
+    u.evaluate(theta - h, value, um);
+    const double second = u.second_derivative(theta);
+    return std::abs(second - (up - um) / (2 * h))
+           / std::max(std::abs(second), 1.);
+  }
+
   TEST(OpenCircuitPotential, BuiltinCurvesHaveExactDerivatives)
   {
     ASSERT_EQ(OpenCircuitPotential::builtin_names().size(), 7u);
@@ -32,8 +49,12 @@ namespace
       {
         const auto u = OpenCircuitPotential::create("test", name);
         for (double theta = 0.05; theta < 0.96; theta += 0.01)
-          EXPECT_LT(derivative_error(*u, theta), 1e-6)
-            << name << " at theta = " << theta;
+          {
+            EXPECT_LT(derivative_error(*u, theta), 1e-6)
+              << name << " at theta = " << theta;
+            EXPECT_LT(second_derivative_error(*u, theta), 1e-6)
+              << name << " at theta = " << theta;
+          }
       }
   }
 
@@ -113,6 +134,7 @@ namespace
     u->evaluate(0.6, value, derivative);
     EXPECT_NEAR(value, 4.2 - 0.18, 1e-14);
     EXPECT_NEAR(derivative, -0.6, 1e-8);
+    EXPECT_NEAR(u->second_derivative(0.6), -1, 1e-6);
   }
 
   TEST(OpenCircuitPotential, TableIsMonotoneAndInterpolatesItsNodes)
@@ -146,6 +168,8 @@ namespace
         if (distance > 1e-4)
           {
             EXPECT_LT(derivative_error(*u, theta), 1e-6) << "theta = " << theta;
+            EXPECT_LT(second_derivative_error(*u, theta), 1e-5)
+              << "theta = " << theta;
           }
       }
     // Outside the table the end values are held.
@@ -258,5 +282,81 @@ namespace
           EXPECT_TRUE(std::isfinite(r.d_overpotential));
           EXPECT_GT(r.exchange_current_density, 0.);
         }
+  }
+
+  /** The factor of @p ocp_text with `Diffusion driving force = chemical
+   * potential` for the material `particle` (and concentration gradient for
+   * `shell`). */
+  struct FactorCase
+  {
+    explicit FactorCase(const std::string &ocp_text)
+    {
+      test_support::parse(prm,
+                          "subsection Materials\n subsection particle\n"
+                          "  set Diffusion driving force = chemical "
+                          "potential\n  set Open-circuit potential = "
+                            + ocp_text + "\n end\nend\n");
+      curve = OpenCircuitPotential::create("test", ocp_text);
+      factor.parse_parameters(
+        prm, [&](dealii::types::material_id) -> const OpenCircuitPotential & {
+          return *curve;
+        });
+    }
+    dealii::ParameterHandler              prm;
+    std::unique_ptr<OpenCircuitPotential> curve;
+    transport::ThermodynamicFactor        factor;
+  };
+
+  TEST(ThermodynamicFactor, NernstianCurveGivesTheLatticeGasFactor)
+  {
+    // U = U0 - (R T / F) ln(theta / (1 - theta)) at T = 298.15 K:
+    // Theta = 1 / (1 - theta), dTheta/dtheta = 1 / (1 - theta)^2.
+    const FactorCase nernst(
+      "4 - 8.314462618*298.15/96485.33212*log(theta/(1-theta))");
+    ASSERT_TRUE(nernst.factor.any());
+    const auto particle = ids::material_id("particle");
+    for (double theta = 0.05; theta < 0.96; theta += 0.05)
+      {
+        double value, derivative;
+        nernst.factor.evaluate(particle, theta, value, derivative);
+        EXPECT_NEAR(value * (1 - theta), 1., 1e-8) << "theta = " << theta;
+        EXPECT_NEAR(derivative * (1 - theta) * (1 - theta), 1., 1e-6)
+          << "theta = " << theta;
+        // The other materials keep Fick's law.
+        nernst.factor.evaluate(ids::material_id("shell"),
+                               theta,
+                               value,
+                               derivative);
+        EXPECT_EQ(value, 1.);
+        EXPECT_EQ(derivative, 0.);
+      }
+    // Outside [0.001, 0.999] the factor is held, with zero slope.
+    double value, derivative, held, slope;
+    nernst.factor.evaluate(particle, -0.02, value, derivative);
+    nernst.factor.evaluate(particle, 1e-3, held, slope);
+    EXPECT_EQ(value, held);
+    EXPECT_EQ(derivative, 0.);
+    nernst.factor.evaluate(particle, 1.01, value, derivative);
+    EXPECT_NEAR(value, 1000., 1e-3);
+    EXPECT_EQ(derivative, 0.);
+  }
+
+  TEST(ThermodynamicFactor, RisingCurveIsRejected)
+  {
+    // A curve that rises on 0.4 < theta < 0.6 (a miscibility gap).
+    try
+      {
+        const FactorCase rising("4 - theta + 2*exp(-100*(theta-0.5)^2)");
+        FAIL() << "no error for a rising open-circuit potential";
+      }
+    catch (const std::exception &exc)
+      {
+        const std::string message = user_message(exc);
+        EXPECT_NE(message.find("Materials/particle/Diffusion driving force"),
+                  std::string::npos)
+          << message;
+        EXPECT_NE(message.find("decreases with theta"), std::string::npos)
+          << message;
+      }
   }
 } // namespace
