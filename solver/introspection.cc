@@ -10,7 +10,8 @@ namespace heterion
   Introspection<dim>::Introspection(const unsigned int fe_degree,
                                     const bool         with_mechanics,
                                     const unsigned int displacement_degree,
-                                    const bool         with_solid_potential)
+                                    const bool         with_solid_potential,
+                                    const bool with_electrolyte_potential)
       : concentration(concentration_component)
       , displacement(first_displacement_component)
       , hydrostatic_stress(hydrostatic_stress_component)
@@ -24,6 +25,17 @@ namespace heterion
                                          : concentration_component + 1)
                                     : numbers::invalid_unsigned_int)
       , solid_potential(with_solid_potential ? solid_potential_component : 0)
+      // The last field: after c, (u, sigma_h) and psi when present.
+      , electrolyte_potential_field(with_electrolyte_potential
+                                      ? 1 + (with_mechanics ? 2 : 0)
+                                          + (with_solid_potential ? 1 : 0)
+                                      : numbers::invalid_unsigned_int)
+      , electrolyte_potential_component(with_electrolyte_potential
+                                          ? 1 + (with_mechanics ? dim + 1 : 0)
+                                              + (with_solid_potential ? 1 : 0)
+                                          : numbers::invalid_unsigned_int)
+      , electrolyte_potential(
+          with_electrolyte_potential ? electrolyte_potential_component : 0)
       , mechanics(with_mechanics)
   {
     field_list.push_back(
@@ -57,6 +69,16 @@ namespace heterion
                               1,
                               solid_potential_component,
                               solid_potential_field});
+        elements.push_back(&scalar);
+        multiplicities.push_back(1);
+      }
+    if (with_electrolyte_potential)
+      {
+        field_list.push_back({"electrolyte_potential",
+                              "e",
+                              1,
+                              electrolyte_potential_component,
+                              electrolyte_potential_field});
         elements.push_back(&scalar);
         multiplicities.push_back(1);
       }
@@ -103,6 +125,13 @@ namespace heterion
   Introspection<dim>::has_solid_potential() const
   {
     return solid_potential_field != numbers::invalid_unsigned_int;
+  }
+
+  template <int dim>
+  bool
+  Introspection<dim>::has_electrolyte_potential() const
+  {
+    return electrolyte_potential_field != numbers::invalid_unsigned_int;
   }
 
   template <int dim>

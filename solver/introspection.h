@@ -20,7 +20,10 @@ namespace heterion
    * hydrostatic stress sigma_h [Pa], an L2-projected auxiliary field (see
    * doc/theory.md); with a resolved electronic conduction the solid
    * potential psi = phi_s - V [V], its deviation from the potential V of
-   * the contact. Concentration, stress and potential use FE_Q(k); the
+   * the contact; with electrolyte materials (an ionically conducting
+   * coating or solid-electrolyte domain) the electrolyte potential phi_e
+   * [V], the last field. Concentration, stress and potentials use FE_Q(k);
+   * the
    * displacement FE_Q(k) or FE_Q(k+1) (see Mechanics/Displacement degree).
    */
   template <int dim>
@@ -53,12 +56,14 @@ namespace heterion
      * The active fields for elements of degree @p fe_degree: the
      * concentration, plus displacement (of degree @p displacement_degree,
      * 0 meaning @p fe_degree) and hydrostatic stress if @p with_mechanics,
-     * plus the solid potential if @p with_solid_potential (the last field).
+     * plus the solid potential if @p with_solid_potential, plus the
+     * electrolyte potential if @p with_electrolyte_potential.
      */
     explicit Introspection(const unsigned int fe_degree,
                            const bool         with_mechanics       = false,
                            const unsigned int displacement_degree  = 0,
-                           const bool         with_solid_potential = false);
+                           const bool         with_solid_potential = false,
+                           const bool with_electrolyte_potential   = false);
 
     /** The finite element: one FE_Q of the chosen degree per component. */
     const dealii::FESystem<dim> &
@@ -79,6 +84,11 @@ namespace heterion
     /** True when the solid potential is a field (resolved conduction). */
     bool
     has_solid_potential() const;
+
+    /** True when the electrolyte potential is a field (electrolyte
+     * materials). */
+    bool
+    has_electrolyte_potential() const;
 
     /** Block index of each component. */
     std::vector<unsigned int>
@@ -108,6 +118,13 @@ namespace heterion
     const unsigned int solid_potential_component;
     /** Extractor of the solid potential psi = phi_s - V [V]. */
     const dealii::FEValuesExtractors::Scalar solid_potential;
+
+    /** The field (block) and component of the electrolyte potential phi_e
+     * [V] (numbers::invalid_unsigned_int without it). */
+    const unsigned int electrolyte_potential_field;
+    const unsigned int electrolyte_potential_component;
+    /** Extractor of the electrolyte potential phi_e [V]. */
+    const dealii::FEValuesExtractors::Scalar electrolyte_potential;
 
   private:
     bool                                   mechanics;

@@ -11,7 +11,7 @@
 #include <physics/mechanics/body_force.h>
 #include <physics/mechanics/elasticity.h>
 #include <physics/mechanics/hydrostatic_stress.h>
-#include <physics/potential/electronic_conduction.h>
+#include <physics/potential/conduction.h>
 #include <physics/transport/fickian_flux.h>
 #include <physics/transport/prescribed_flux.h>
 #include <physics/transport/storage.h>
@@ -110,6 +110,7 @@ namespace heterion
     transport::ThermodynamicFactor::declare_parameters(prm);
     kinetics::Electrode<3>::declare_parameters(prm);
     potential::SolidConduction<3>::declare_parameters(prm);
+    potential::ElectrolyteDomain<3>::declare_parameters(prm);
     output::Probes<3>::declare_parameters(prm);
     transport::VolumetricSource<3>::declare_parameters(prm);
     TimeStepper::declare_parameters(prm);
@@ -250,7 +251,8 @@ namespace heterion
       , introspection(fe_degree(prm),
                       mechanics_enabled(prm),
                       displacement_degree(prm),
-                      potential::SolidConduction<dim>::resolved_in(prm))
+                      potential::SolidConduction<dim>::resolved_in(prm),
+                      potential::ElectrolyteDomain<dim>::enabled_in(prm))
       , dof_handler(triangulation)
       , property_cache(material_model, disorder_manager)
       , assembler(*mapping, dof_handler, introspection, property_cache)
@@ -299,6 +301,14 @@ namespace heterion
     mechanical_boundary_conditions.parse_parameters(prm);
     electrode.parse_parameters(prm);
     solid_conduction.parse_parameters(prm);
+    electrolyte_domain.parse_parameters(prm);
+    assembler.set_domains(electrolyte_domain.domains());
+    electrode.set_domains(electrolyte_domain.domains());
+    AssertThrow(!electrolyte_domain.enabled() || !mechanics_settings.enabled,
+                ExcInput("Electrochemistry/Electrolyte materials cannot be "
+                         "combined with Mechanics/Enable = true yet: the "
+                         "swelling and stress of a coating around an active "
+                         "material are not implemented. Switch one off."));
     thermodynamic_factor.parse_parameters(
       prm,
       [this](
@@ -331,8 +341,11 @@ namespace heterion
         std::make_unique<kinetics::ButlerVolmerFlux<dim>>(electrode,
                                                           introspection));
     if (solid_conduction.resolved())
-      assembler.add_cell_term(
-        std::make_unique<potential::ElectronicConduction<dim>>(introspection));
+      assembler.add_cell_term(std::make_unique<potential::Conduction<dim>>(
+        introspection, potential::Conduction<dim>::Carrier::electrons));
+    if (electrolyte_domain.enabled())
+      assembler.add_cell_term(std::make_unique<potential::Conduction<dim>>(
+        introspection, potential::Conduction<dim>::Carrier::ions));
     if (mechanics_settings.enabled)
       {
         stress_recovery = std::make_unique<postprocessors::StressRecovery<dim>>(
@@ -439,7 +452,8 @@ namespace heterion
         if (field.block == Introspection<dim>::concentration_field)
           scales.push_back(std::max(material_model.concentration_scale(),
                                     property_cache.concentration_scale()));
-        else if (field.block == introspection.solid_potential_field)
+        else if (field.block == introspection.solid_potential_field
+                 || field.block == introspection.electrolyte_potential_field)
           scales.push_back(potential_scale);
         else if (field.block == Introspection<dim>::displacement_field)
           scales.push_back(max_strain * size);
@@ -598,6 +612,9 @@ namespace heterion
     solid_conduction.make_constraints(dof_handler,
                                       introspection,
                                       static_constraints);
+    electrolyte_domain.make_constraints(dof_handler,
+                                        introspection,
+                                        static_constraints);
     if (introspection.has_mechanics())
       mechanical_boundary_conditions.make_constraints(*mapping,
                                                       dof_handler,
@@ -706,8 +723,10 @@ namespace heterion
     LA::MPI::Vector initial(locally_owned_dofs, mpi_communicator);
     std::map<types::global_dof_index, double> values;
     ThetaRange                                range;
+    // Electrolyte cells store no lithium (their c DoFs are constrained).
     for (const auto &cell : dof_handler.active_cell_iterators())
-      if (!cell->is_artificial())
+      if (!cell->is_artificial()
+          && electrolyte_domain.domains().of(cell) == assembly::Domain::active)
         {
           fe_values.reinit(cell);
           cell->get_dof_indices(dof_indices);
@@ -773,20 +792,23 @@ namespace heterion
       mechanical_boundary_conditions.initialize(existing);
     setup_dofs();
     solid_conduction.initialize(existing, dof_handler);
+    electrolyte_domain.initialize(existing, dof_handler);
 
     // Capacity \int c_max dV [mol], the areas of the flux and the reaction
     // boundaries [m^2], the mass [kg] and the volume without a density.
-    double            sums[5] = {0, 0, 0, 0, 0};
-    FEValues<dim>     fe_values(*mapping,
+    double                   sums[5] = {0, 0, 0, 0, 0};
+    FEValues<dim>            fe_values(*mapping,
                             introspection.fe(),
                             assembler.quadrature(),
                             update_JxW_values);
-    FEFaceValues<dim> fe_face_values(*mapping,
+    FEFaceValues<dim>        fe_face_values(*mapping,
                                      introspection.fe(),
                                      assembler.face_quadrature(),
                                      update_JxW_values);
+    const assembly::Domains &domains = electrolyte_domain.domains();
     for (const auto &cell : dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned())
+      if (cell->is_locally_owned()
+          && domains.of(cell) == assembly::Domain::active)
         {
           fe_values.reinit(cell);
           const double *c_max = assembler.maximum_concentration(cell);
@@ -797,7 +819,14 @@ namespace heterion
               sums[rho > 0 ? 3 : 4] += (rho > 0 ? rho : 1.) * fe_values.JxW(q);
             }
           for (const unsigned int face_no : cell->face_indices())
-            if (const auto face = cell->face(face_no); face->at_boundary())
+            if (domains.is_interface(cell, face_no))
+              {
+                fe_face_values.reinit(cell, face_no);
+                for (const unsigned int q :
+                     fe_face_values.quadrature_point_indices())
+                  sums[2] += fe_face_values.JxW(q);
+              }
+            else if (const auto face = cell->face(face_no); face->at_boundary())
               {
                 const bool flux = boundary_conditions.flux_boundaries().count(
                   face->boundary_id());
@@ -1049,12 +1078,14 @@ namespace heterion
                           "body without symmetry or clamped boundaries needs "
                           "`Mechanics/Remove rigid body modes = auto` or "
                           "`true`."
-                    : "The initial solid potential could not be computed "
+                    : "The initial potential fields could not be computed "
                       "(residual "
                         + to_text(result.final_residual)
                         + "). Check the `Electronic conductivity` and the "
                           "contact (Electrochemistry/Contact boundaries, "
-                          "Contact patch)."));
+                          "Contact patch), or the `Ionic conductivity` of the "
+                          "electrolyte materials and Electrochemistry/"
+                          "Electrolyte boundaries."));
   }
 
 
@@ -1337,6 +1368,10 @@ namespace heterion
     next_output_time = output_interval;
     time_stepper.set_landing_interval(output_interval);
 
+    // Consecutive steps accepted only after halvings far below the
+    // requested step (see below).
+    unsigned int           n_stalled_steps   = 0;
+    constexpr unsigned int max_stalled_steps = 20;
     while (!time_stepper.finished() && !protocol.finished())
       {
         if (protocol.active())
@@ -1345,8 +1380,9 @@ namespace heterion
         double               dt = 0;
         // Halvings after Newton failures, and rejections by the error
         // estimate (adaptive steps; at most 10 per step).
-        unsigned int n_rejections = 0;
-        for (unsigned int n_reductions = 0;;)
+        unsigned int n_rejections = 0, n_reductions = 0;
+        std::string  last_failure;
+        for (;;)
           {
             AssertThrow(n_reductions <= time_stepper.max_reductions(),
                         ExcInput((step_failure.empty()
@@ -1383,14 +1419,41 @@ namespace heterion
                 continue;
               }
             ++n_reductions;
-            pcout << "  "
-                  << (step_failure.empty()
-                        ? "Newton failed ("
-                            + std::to_string(result.n_iterations)
-                            + " iterations)"
-                        : step_failure)
-                  << "; retrying with dt = " << dt / 2 << " s" << std::endl;
+            last_failure = step_failure.empty()
+                             ? "Newton failed ("
+                                 + std::to_string(result.n_iterations)
+                                 + " iterations)"
+                             : step_failure;
+            pcout << "  " << last_failure << "; retrying with dt = " << dt / 2
+                  << " s" << std::endl;
           }
+        // Steps that succeed only after halvings, far below the requested
+        // step, one after the other: the run has stalled (as when a particle
+        // is full or empty and cannot take the applied current: each step
+        // is cut again and time crawls towards the singularity).
+        n_stalled_steps
+          = (n_reductions > 0
+             && dt < 1e-3 * time_stepper.smallest_requested_step())
+              ? n_stalled_steps + 1
+              : 0;
+        AssertThrow(
+          n_stalled_steps < max_stalled_steps,
+          ExcInput(
+            "The time step collapsed at t = " + to_text(time_stepper.time())
+            + " s: " + std::to_string(max_stalled_steps)
+            + " steps in a row succeeded only after halvings, at dt = "
+            + to_text(dt) + " s, below 1e-3 of `Time stepping/Time step` (the "
+            + "last cut: " + last_failure + "; state of the last accepted "
+            + "step: theta min/max " + to_text(stats.theta_min) + " / "
+            + to_text(stats.theta_max)
+            + (electrode.enabled()
+                 ? ", V = " + to_text(electrode_record.voltage) + " V"
+                 : std::string())
+            + "). The run cannot advance; a particle that is full or empty "
+              "cannot take a prescribed current: end the charge or discharge "
+              "at a voltage cut-off (Electrochemistry/Control = protocol, e.g. "
+              "`Charge at 1C until 4.2 V`) or shorten the run. All output up "
+              "to the last accepted step is kept."));
         // A protocol step that ends within this step: shorten the step to
         // the cut-off (event location), then begin the next protocol step.
         bool protocol_step_ends = false;

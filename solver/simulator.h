@@ -15,6 +15,7 @@
 #include <physics/mechanics/boundary_conditions.h>
 #include <physics/mechanics/settings.h>
 #include <physics/postprocessors/stress_recovery.h>
+#include <physics/potential/electrolyte_domain.h>
 #include <physics/potential/solid_conduction.h>
 #include <physics/protocols/controller.h>
 #include <physics/transport/boundary_conditions.h>
@@ -223,6 +224,8 @@ namespace heterion
     /** Butler-Volmer kinetics and the electrode control (if enabled). */
     kinetics::Electrode<dim>        electrode;
     potential::SolidConduction<dim> solid_conduction;
+    /** The electrolyte materials and their potential (if any). */
+    potential::ElectrolyteDomain<dim> electrolyte_domain;
     /** The diffusion driving force of each material (uses the electrode's
      * open-circuit potentials). */
     transport::ThermodynamicFactor thermodynamic_factor;

@@ -11,6 +11,7 @@ namespace heterion::kinetics
     const Introspection<dim> &introspection)
       : electrode(electrode)
       , solid_potential_field(introspection.solid_potential_field)
+      , electrolyte_potential_field(introspection.electrolyte_potential_field)
   {
   }
 
@@ -27,18 +28,21 @@ namespace heterion::kinetics
       return;
     const auto &dofs
       = data.introspection->local_dofs(Introspection<dim>::concentration_field);
-    const bool  stress   = electrode.stress_in_overpotential();
-    const auto &in       = *data.introspection;
-    const bool  resolved = in.has_solid_potential();
+    const bool  stress      = electrode.stress_in_overpotential();
+    const auto &in          = *data.introspection;
+    const bool  resolved    = in.has_solid_potential();
+    const bool  electrolyte = in.has_electrolyte_potential();
     for (const unsigned int q : fe_face_values.quadrature_point_indices())
       {
-        const auto rate
-          = electrode.point_rate(offset + q,
-                                 data.c[q],
-                                 electrode.potential,
-                                 stress ? data.sigma_h[q] : 0.,
-                                 resolved ? data.solid_potential[q] : 0.);
-        const double dA = fe_face_values.JxW(q);
+        const double psi_minus_phi_e
+          = (resolved ? data.solid_potential[q] : 0.)
+            - (electrolyte ? data.electrolyte_potential[q] : 0.);
+        const auto   rate = electrode.point_rate(offset + q,
+                                               data.c[q],
+                                               electrode.potential,
+                                               stress ? data.sigma_h[q] : 0.,
+                                               psi_minus_phi_e);
+        const double dA   = fe_face_values.JxW(q);
         // Row i gets -(i_ins / divisor) phi_i dA in the residual and, for
         // each field the rate depends on, -(d i_ins / d field / divisor)
         // phi_i phi_k dA in the Jacobian.
@@ -60,6 +64,9 @@ namespace heterion::kinetics
                         rate.d_stress);
           if (resolved)
             add_columns(in.solid_potential_field, rate.d_solid_potential);
+          if (electrolyte)
+            add_columns(in.electrolyte_potential_field,
+                        -rate.d_solid_potential);
         };
         // The lithium flux i_ins / F into the particle ...
         for (const unsigned int i : dofs)
@@ -68,6 +75,12 @@ namespace heterion::kinetics
         if (resolved)
           for (const unsigned int i : in.local_dofs(in.solid_potential_field))
             add_row(i, 1.);
+        // ... and entering the electrolyte (on an outer reaction boundary
+        // the phi_e DoFs are constrained, and the rows drop out).
+        if (electrolyte)
+          for (const unsigned int i :
+               in.local_dofs(in.electrolyte_potential_field))
+            add_row(i, -1.);
       }
   }
 

@@ -18,6 +18,10 @@ namespace heterion::kinetics
    *   R^psi_i -= \int_{Gamma_r} i_ins(c, V + psi, sigma_h) p_i dA,
    * with its derivatives in c, psi and sigma_h, and the flux gains
    * dR_i/dpsi_j = -\int (d i_ins/dpsi / F) phi_i p_j dA.
+   * With an electrolyte potential phi_e (eta -= phi_e; on the interfaces
+   * with electrolyte materials) the current enters the electrolyte,
+   *   R^e_i += \int_{Gamma_r} i_ins e_i dA,
+   * with d i_ins/d phi_e = -d i_ins/d psi in every row.
    * The dependence of V on c under galvanostatic control is added by the
    * caller (Electrode::coupling_vectors).
    */
@@ -49,6 +53,15 @@ namespace heterion::kinetics
           if (electrode.stress_in_overpotential())
             pairs.push_back({p, s});
         }
+      if (electrolyte_potential_field != dealii::numbers::invalid_unsigned_int)
+        {
+          const unsigned int e = electrolyte_potential_field;
+          pairs.insert(pairs.end(), {{c, e}, {e, c}, {e, e}});
+          if (solid_potential_field != dealii::numbers::invalid_unsigned_int)
+            pairs.insert(pairs.end(),
+                         {{e, solid_potential_field},
+                          {solid_potential_field, e}});
+        }
       return pairs;
     }
 
@@ -56,5 +69,7 @@ namespace heterion::kinetics
     const Electrode<dim> &electrode;
     /** The solid-potential field (invalid_unsigned_int: not resolved). */
     const unsigned int solid_potential_field;
+    /** The electrolyte-potential field (invalid_unsigned_int: none). */
+    const unsigned int electrolyte_potential_field;
   };
 } // namespace heterion::kinetics

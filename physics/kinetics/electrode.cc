@@ -14,6 +14,23 @@ namespace heterion::kinetics
 {
   using namespace dealii;
 
+  namespace
+  {
+    /** psi - phi_e from all components of the solution at a point (each 0
+     * where it is not a field). */
+    template <int dim>
+    double
+    potential_difference(const Introspection<dim> &in,
+                         const Vector<double>     &values)
+    {
+      return (in.has_solid_potential() ? values(in.solid_potential_component)
+                                       : 0.)
+             - (in.has_electrolyte_potential()
+                  ? values(in.electrolyte_potential_component)
+                  : 0.);
+    }
+  } // namespace
+
   template <int dim>
   void
   Electrode<dim>::declare_parameters(ParameterHandler &prm)
@@ -185,7 +202,15 @@ namespace heterion::kinetics
   bool
   Electrode<dim>::enabled() const
   {
-    return !boundary_ids.empty();
+    return !boundary_ids.empty() || domains.any();
+  }
+
+
+  template <int dim>
+  void
+  Electrode<dim>::set_domains(const assembly::Domains &electrolyte_domains)
+  {
+    domains = electrolyte_domains;
   }
 
 
@@ -259,7 +284,9 @@ namespace heterion::kinetics
                              "in `Boundary conditions`."));
     AssertThrow(reaction_area > 0,
                 ExcInput("Electrochemistry/Reaction boundaries have no area "
-                         "in this mesh."));
+                         "in this mesh (the faces of active materials on "
+                         "them, and the interfaces with electrolyte "
+                         "materials, count)."));
     one_c = constants::faraday * capacity / constants::seconds_per_hour;
     area  = reaction_area;
   }
@@ -290,14 +317,17 @@ namespace heterion::kinetics
                          const potential::SolidConduction<dim> &conduction)
   {
     // The reaction faces of the locally owned cells, once per mesh: those
-    // of the reaction boundaries that are not part of the contact.
+    // of active cells on the reaction boundaries that are not part of the
+    // contact, and the interfaces with electrolyte cells.
     reaction_faces.clear();
     for (const auto &cell : dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned())
+      if (cell->is_locally_owned()
+          && domains.of(cell) == assembly::Domain::active)
         for (const unsigned int f : cell->face_indices())
-          if (cell->face(f)->at_boundary()
-              && boundary_ids.count(cell->face(f)->boundary_id())
-              && !conduction.is_contact(cell, f))
+          if ((cell->face(f)->at_boundary()
+               && boundary_ids.count(cell->face(f)->boundary_id())
+               && !conduction.is_contact(cell, f))
+              || domains.is_interface(cell, f))
             reaction_faces.emplace_back(cell, f);
     mapping_ptr       = &mapping;
     dof_handler_ptr   = &dof_handler;
@@ -415,8 +445,7 @@ namespace heterion::kinetics
                 stress_coupling
                   ? values(Introspection<dim>::hydrostatic_stress_component)
                   : 0.,
-                in.has_solid_potential() ? values(in.solid_potential_component)
-                                         : 0.);
+                potential_difference(in, values));
   }
 
 
@@ -437,8 +466,10 @@ namespace heterion::kinetics
     std::vector<double> values(quadrature_ptr->size());
     state.c.resize(points.size());
     state.sigma_h.assign(stress_coupling ? points.size() : 0, 0.);
-    const bool resolved = introspection_ptr->has_solid_potential();
-    state.psi.assign(resolved ? points.size() : 0, 0.);
+    const Introspection<dim> &in          = *introspection_ptr;
+    const bool                resolved    = in.has_solid_potential();
+    const bool                electrolyte = in.has_electrolyte_potential();
+    state.psi.assign(resolved || electrolyte ? points.size() : 0, 0.);
     for_each_reaction_face([&](const auto &,
                                const unsigned int,
                                const auto       &fe,
@@ -456,9 +487,14 @@ namespace heterion::kinetics
         }
       if (resolved)
         {
-          fe[introspection_ptr->solid_potential].get_function_values(solution,
-                                                                     values);
+          fe[in.solid_potential].get_function_values(solution, values);
           std::copy(values.begin(), values.end(), state.psi.begin() + offset);
+        }
+      if (electrolyte)
+        {
+          fe[in.electrolyte_potential].get_function_values(solution, values);
+          for (unsigned int q = 0; q < values.size(); ++q)
+            state.psi[offset + q] -= values[q];
         }
     });
     return state;
@@ -566,8 +602,10 @@ namespace heterion::kinetics
     const unsigned int  n  = fe.n_dofs_per_cell();
     Vector<double>      local_b(n), local_a(n);
     std::vector<double> values(quadrature_ptr->size()),
-      sigma_h(quadrature_ptr->size(), 0.), psi(quadrature_ptr->size(), 0.);
-    const bool resolved = introspection_ptr->has_solid_potential();
+      sigma_h(quadrature_ptr->size(), 0.), psi(quadrature_ptr->size(), 0.),
+      phi_e(quadrature_ptr->size(), 0.);
+    const bool resolved    = introspection_ptr->has_solid_potential();
+    const bool electrolyte = introspection_ptr->has_electrolyte_potential();
     std::vector<types::global_dof_index> dof_indices(n);
     b                  = 0;
     w                  = 0;
@@ -584,12 +622,15 @@ namespace heterion::kinetics
       if (resolved)
         fe_face[introspection_ptr->solid_potential].get_function_values(
           solution, psi);
+      if (electrolyte)
+        fe_face[introspection_ptr->electrolyte_potential].get_function_values(
+          solution, phi_e);
       local_b = 0;
       local_a = 0;
       for (const unsigned int q : fe_face.quadrature_point_indices())
         {
-          const auto rate
-            = point_rate(offset + q, values[q], V, sigma_h[q], psi[q]);
+          const auto rate = point_rate(
+            offset + q, values[q], V, sigma_h[q], psi[q] - phi_e[q]);
           const double dA = fe_face.JxW(q);
           d_potential += rate.d_potential * dA;
           for (const unsigned int i : introspection_ptr->local_dofs(
@@ -612,6 +653,16 @@ namespace heterion::kinetics
                 // R_psi,i += -\int i_ins phi_i dA.
                 local_b(i) -= rate.d_potential * phi * dA;
                 local_a(i) += rate.d_solid_potential * phi * dA;
+              }
+          if (electrolyte)
+            for (const unsigned int i : introspection_ptr->local_dofs(
+                   introspection_ptr->electrolyte_potential_field))
+              {
+                const double phi = fe_face.shape_value(i, q);
+                // R_phi_e,i += \int i_ins phi_i dA; d i_ins/d phi_e =
+                // -d i_ins/d psi.
+                local_b(i) += rate.d_potential * phi * dA;
+                local_a(i) -= rate.d_solid_potential * phi * dA;
               }
         }
       cell->get_dof_indices(dof_indices);

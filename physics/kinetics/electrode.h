@@ -14,6 +14,7 @@
 #include <physics/materials/property_cache.h>
 #include <physics/potential/solid_conduction.h>
 #include <physics/protocols/protocol.h>
+#include <solver/assembly/domains.h>
 #include <solver/introspection.h>
 #include <solver/linear_algebra.h>
 
@@ -34,9 +35,12 @@ namespace heterion::kinetics
    * concentration c_e.
    *
    * At a point of a reaction boundary the overpotential is
-   * eta = V + psi - U(theta), U the open-circuit potential of the material
-   * there and psi = phi_s - V the solid potential field (0 with infinite
-   * conduction),
+   * eta = V + psi - phi_e - U(theta), U the open-circuit potential of the
+   * material there, psi = phi_s - V the solid potential field (0 with
+   * infinite conduction) and phi_e the electrolyte potential (0 at the
+   * reservoir; the field of potential::ElectrolyteDomain on the internal
+   * interfaces between an active and an electrolyte material, which are
+   * reaction faces too),
    * and the inward lithium flux is j = -i/F with i the anodic current
    * density of the ButlerVolmer law. The insertion current of the body is
    *   I(c, V) = -\int_{Gamma_r} i(c, V) dA [A] (positive: lithiation).
@@ -76,7 +80,8 @@ namespace heterion::kinetics
       double d_potential = 0;
       /** d i_ins / d sigma_h [A/m^2/Pa] (stress in the overpotential). */
       double d_stress = 0;
-      /** d i_ins / d psi [A/m^2/V] (= d_potential: eta depends on V + psi). */
+      /** d i_ins / d psi [A/m^2/V] (= d_potential: eta depends on V + psi -
+       * phi_e; d i_ins / d phi_e = -d_solid_potential). */
       double d_solid_potential = 0;
       /** eta [V]. */
       double overpotential = 0;
@@ -84,14 +89,16 @@ namespace heterion::kinetics
       double theta = 0;
       /** The open-circuit potential U(theta) with its entropic shift [V]. */
       double open_circuit_potential = 0;
-      /** The solid potential phi_s - phi_e = V + psi [V]. */
+      /** The potential difference phi_s - phi_e = V + psi - phi_e [V]
+       * across the interface. */
       double solid_potential = 0;
     };
 
     /**
      * The solution at the cached face points (cache order): c, the
      * hydrostatic stress sigma_h when it enters the overpotential and the
-     * solid potential psi when it is resolved (each empty otherwise).
+     * potential difference psi - phi_e when the solid or the electrolyte
+     * potential is a field (each empty otherwise).
      */
     struct SurfaceState
     {
@@ -104,9 +111,15 @@ namespace heterion::kinetics
     void
     parse_parameters(dealii::ParameterHandler &prm);
 
-    /** Whether any reaction boundary is named (else the class is idle). */
+    /** Whether any reaction boundary is named or an internal interface
+     * exists (else the class is idle). */
     bool
     enabled() const;
+
+    /** Makes the faces between active and electrolyte materials of
+     * @p domains reaction faces (call after parse_parameters()). */
+    void
+    set_domains(const assembly::Domains &domains);
 
     Control
     control() const;
@@ -128,8 +141,9 @@ namespace heterion::kinetics
 
     /**
      * Caches the static data at the reaction face points (per mesh): the
-     * faces of the reaction boundaries that are not part of the contact
-     * of @p conduction.
+     * faces of the active cells on the reaction boundaries that are not
+     * part of the contact of @p conduction, and the internal interfaces
+     * (seen from the active cell).
      */
     void
     reinit(const dealii::Mapping<dim>            &mapping,
@@ -148,7 +162,8 @@ namespace heterion::kinetics
     /**
      * The rate at cached point @p point for concentration @p c, V, the
      * hydrostatic stress @p sigma_h [Pa] (used with `Stress in
-     * overpotential` only) and the solid potential @p psi [V].
+     * overpotential` only) and the potential difference @p psi = psi -
+     * phi_e [V] of the solid and electrolyte potential fields.
      */
     PointRate
     point_rate(const std::size_t point,
@@ -206,7 +221,8 @@ namespace heterion::kinetics
      * both condensed by @p constraints (zero on constrained rows). With the
      * stress in the overpotential, w also has the components dV/dsigma_h
      * on the hydrostatic-stress DoFs; with a resolved solid potential, b
-     * has the rows dR_psi/dV and w the components dV/dpsi.
+     * has the rows dR_psi/dV and w the components dV/dpsi; with an
+     * electrolyte potential, the rows dR_phi_e/dV and components dV/dphi_e.
      */
     void
     coupling_vectors(const LA::MPI::Vector                   &ghosted_solution,
@@ -282,7 +298,9 @@ namespace heterion::kinetics
     const materials::PropertyCache<dim> *properties_ptr    = nullptr;
 
     std::set<dealii::types::boundary_id> boundary_ids;
-    Control                              control_mode = Control::galvanostatic;
+    /** The electrolyte materials (none: the reservoir only). */
+    assembly::Domains domains;
+    Control           control_mode = Control::galvanostatic;
     /** The unit of `Applied current` (C-rate, A/m^2 or A). */
     protocols::Quantity::Unit current_unit = protocols::Quantity::Unit::c_rate;
     std::unique_ptr<dealii::FunctionParser<1>> current_function;

@@ -1,6 +1,7 @@
 #include <deal.II/base/mpi.h>
 
 #include <physics/potential/solid_conduction.h>
+#include <solver/dof_constraints.h>
 #include <solver/geometry/ids.h>
 #include <solver/input_error.h>
 #include <solver/parsed_function.h>
@@ -141,21 +142,12 @@ namespace heterion::potential
   {
     if (!is_resolved)
       return;
-    const auto                          &fe = introspection.fe();
-    std::vector<types::global_dof_index> face_dofs(fe.n_dofs_per_face());
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (!cell->is_artificial())
         for (const unsigned int f : cell->face_indices())
           if (is_contact(cell, f))
-            {
-              cell->face(f)->get_dof_indices(face_dofs);
-              for (unsigned int i = 0; i < face_dofs.size(); ++i)
-                if (fe.face_system_to_component_index(i).first
-                      == introspection.solid_potential_component
-                    && constraints.can_store_line(face_dofs[i])
-                    && !constraints.is_constrained(face_dofs[i]))
-                  constraints.add_line(face_dofs[i]);
-            }
+            constrain_face_component<dim>(
+              cell, f, introspection.solid_potential_component, constraints);
   }
 
   template class SolidConduction<2>;

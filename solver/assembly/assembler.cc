@@ -35,6 +35,7 @@ namespace heterion::assembly
         face_data.c.resize(face_quadrature.size());
         face_data.sigma_h.resize(face_quadrature.size());
         face_data.solid_potential.resize(face_quadrature.size());
+        face_data.electrolyte_potential.resize(face_quadrature.size());
       }
 
       ScratchData(const ScratchData &other)
@@ -87,6 +88,22 @@ namespace heterion::assembly
   Assembler<dim>::add_boundary_term(std::unique_ptr<BoundaryTerm<dim>> term)
   {
     boundary_terms.emplace_back(std::move(term));
+  }
+
+
+  template <int dim>
+  void
+  Assembler<dim>::set_domains(const Domains &electrolyte_domains)
+  {
+    domains = electrolyte_domains;
+  }
+
+
+  template <int dim>
+  const Domains &
+  Assembler<dim>::cell_domains() const
+  {
+    return domains;
   }
 
 
@@ -175,66 +192,10 @@ namespace heterion::assembly
       *matrix = 0;
     residual = 0;
 
-    const auto cell_worker =
-      [&](const Iterator &cell, ScratchData<dim> &scratch, CopyData &copy) {
-        scratch.fe_values.reinit(cell);
-        const unsigned int n_dofs = fe.n_dofs_per_cell();
-        if (matrix)
-          copy.matrices[0].reinit(n_dofs, n_dofs);
-        copy.vectors[0].reinit(n_dofs);
-        copy.local_dof_indices[0].resize(n_dofs);
-        cell->get_dof_indices(copy.local_dof_indices[0]);
-
-        CellPointData<dim> &data = scratch.point_data;
-        scratch.fe_values[conc].get_function_values(solution, data.c);
-        scratch.fe_values[conc].get_function_gradients(solution, data.grad_c);
-        scratch.fe_values[conc].get_function_values(history, data.c_history);
-        data.a0_over_dt          = a0_over_dt;
-        data.time                = time;
-        const double *c_max_cell = maximum_concentration(cell);
-        for (unsigned int q = 0; q < data.c.size(); ++q)
-          {
-            data.c_max[q] = c_max_cell[q];
-            data.theta[q] = data.c[q] / data.c_max[q];
-            properties.diffusivity(cell,
-                                   q,
-                                   data.theta[q],
-                                   data.diffusivity[q],
-                                   data.diffusivity_derivative[q]);
-          }
-        if (introspection.has_mechanics())
-          {
-            const auto &fe_values = scratch.fe_values;
-            fe_values[introspection.displacement]
-              .get_function_symmetric_gradients(solution, data.strain);
-            fe_values[introspection.hydrostatic_stress].get_function_values(
-              solution, data.sigma_h);
-            fe_values[introspection.hydrostatic_stress].get_function_gradients(
-              solution, data.grad_sigma_h);
-            for (unsigned int q = 0; q < data.elastic.size(); ++q)
-              data.elastic[q] = properties.elastic(cell, q);
-          }
-        if (introspection.has_solid_potential())
-          {
-            scratch.fe_values[introspection.solid_potential]
-              .get_function_gradients(solution, data.grad_solid_potential);
-            for (unsigned int q = 0; q < data.c.size(); ++q)
-              data.electronic_conductivity[q]
-                = properties.value(disorder::Property::electronic_conductivity,
-                                   cell,
-                                   q);
-          }
-        for (const auto &term : cell_terms)
-          term->assemble(scratch.fe_values,
-                         data,
-                         matrix ? &copy.matrices[0] : nullptr,
-                         copy.vectors[0]);
-      };
-
-    const auto boundary_worker = [&](const Iterator    &cell,
-                                     const unsigned int face_no,
-                                     ScratchData<dim>  &scratch,
-                                     CopyData          &copy) {
+    const auto face_worker = [&](const Iterator    &cell,
+                                 const unsigned int face_no,
+                                 ScratchData<dim>  &scratch,
+                                 CopyData          &copy) {
       scratch.fe_face_values.reinit(cell, face_no);
       FacePointData<dim> &data = scratch.face_data;
       data.cell                = cell;
@@ -248,11 +209,89 @@ namespace heterion::assembly
       if (introspection.has_solid_potential())
         scratch.fe_face_values[introspection.solid_potential]
           .get_function_values(solution, data.solid_potential);
+      if (introspection.has_electrolyte_potential())
+        scratch.fe_face_values[introspection.electrolyte_potential]
+          .get_function_values(solution, data.electrolyte_potential);
       for (const auto &term : boundary_terms)
         term->assemble(data,
                        scratch.fe_face_values,
                        matrix ? &copy.matrices[0] : nullptr,
                        copy.vectors[0]);
+    };
+
+    const auto cell_worker = [&](const Iterator   &cell,
+                                 ScratchData<dim> &scratch,
+                                 CopyData         &copy) {
+      scratch.fe_values.reinit(cell);
+      const unsigned int n_dofs = fe.n_dofs_per_cell();
+      if (matrix)
+        copy.matrices[0].reinit(n_dofs, n_dofs);
+      copy.vectors[0].reinit(n_dofs);
+      copy.local_dof_indices[0].resize(n_dofs);
+      cell->get_dof_indices(copy.local_dof_indices[0]);
+
+      CellPointData<dim> &data = scratch.point_data;
+      scratch.fe_values[conc].get_function_values(solution, data.c);
+      scratch.fe_values[conc].get_function_gradients(solution, data.grad_c);
+      scratch.fe_values[conc].get_function_values(history, data.c_history);
+      data.a0_over_dt          = a0_over_dt;
+      data.time                = time;
+      const double *c_max_cell = maximum_concentration(cell);
+      for (unsigned int q = 0; q < data.c.size(); ++q)
+        {
+          data.c_max[q] = c_max_cell[q];
+          data.theta[q] = data.c[q] / data.c_max[q];
+          properties.diffusivity(cell,
+                                 q,
+                                 data.theta[q],
+                                 data.diffusivity[q],
+                                 data.diffusivity_derivative[q]);
+        }
+      if (introspection.has_mechanics())
+        {
+          const auto &fe_values = scratch.fe_values;
+          fe_values[introspection.displacement]
+            .get_function_symmetric_gradients(solution, data.strain);
+          fe_values[introspection.hydrostatic_stress].get_function_values(
+            solution, data.sigma_h);
+          fe_values[introspection.hydrostatic_stress].get_function_gradients(
+            solution, data.grad_sigma_h);
+          for (unsigned int q = 0; q < data.elastic.size(); ++q)
+            data.elastic[q] = properties.elastic(cell, q);
+        }
+      // A potential field's gradient and its conductivity at the points.
+      const auto fill_potential =
+        [&](const FEValuesExtractors::Scalar &field,
+            std::vector<Tensor<1, dim>>      &gradient,
+            const disorder::Property          conductivity_property,
+            std::vector<double>              &conductivity) {
+          scratch.fe_values[field].get_function_gradients(solution, gradient);
+          for (unsigned int q = 0; q < data.c.size(); ++q)
+            conductivity[q] = properties.value(conductivity_property, cell, q);
+        };
+      if (introspection.has_solid_potential())
+        fill_potential(introspection.solid_potential,
+                       data.grad_solid_potential,
+                       disorder::Property::electronic_conductivity,
+                       data.electronic_conductivity);
+      const Domain domain = domains.of(cell);
+      if (domain == Domain::electrolyte)
+        fill_potential(introspection.electrolyte_potential,
+                       data.grad_electrolyte_potential,
+                       disorder::Property::ionic_conductivity,
+                       data.ionic_conductivity);
+      for (const auto &term : cell_terms)
+        if (term->domain() == domain)
+          term->assemble(scratch.fe_values,
+                         data,
+                         matrix ? &copy.matrices[0] : nullptr,
+                         copy.vectors[0]);
+      // The interfaces with electrolyte cells, from the active side: the
+      // local DoFs of this cell hold the traces of c and of phi_e there.
+      if (domain == Domain::active && domains.any())
+        for (const unsigned int f : cell->face_indices())
+          if (domains.is_interface(cell, f))
+            face_worker(cell, f, scratch, copy);
     };
 
     const auto copier = [&](const CopyData &copy) {
@@ -280,7 +319,7 @@ namespace heterion::assembly
                           CopyData(fe.n_dofs_per_cell()),
                           MeshWorker::assemble_own_cells
                             | MeshWorker::assemble_boundary_faces,
-                          boundary_worker);
+                          face_worker);
     if (matrix)
       matrix->compress(VectorOperation::add);
     residual.compress(VectorOperation::add);

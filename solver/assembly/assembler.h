@@ -6,6 +6,7 @@
 #include <deal.II/lac/affine_constraints.h>
 
 #include <physics/materials/property_cache.h>
+#include <solver/assembly/domains.h>
 #include <solver/assembly/term.h>
 #include <solver/introspection.h>
 #include <solver/linear_algebra.h>
@@ -42,6 +43,16 @@ namespace heterion::assembly
      * assembly quadrature); call after every mesh change. */
     void
     reinit();
+
+    /** The electrolyte materials: cell terms run on the cells of their
+     * domain(), boundary terms also on the interfaces (default: all
+     * active). */
+    void
+    set_domains(const Domains &domains);
+
+    /** The domains of set_domains(). */
+    const Domains &
+    cell_domains() const;
 
     /**
      * Assembles the residual at the (ghosted) iterate @p solution and, if
@@ -91,5 +102,6 @@ namespace heterion::assembly
     const dealii::QGauss<dim - 1>                   boundary_quadrature;
     std::vector<std::unique_ptr<CellTerm<dim>>>     cell_terms;
     std::vector<std::unique_ptr<BoundaryTerm<dim>>> boundary_terms;
+    Domains                                         domains;
   };
 } // namespace heterion::assembly

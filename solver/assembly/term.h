@@ -23,6 +23,18 @@ namespace heterion::assembly
   using FieldCouplings = std::vector<std::pair<unsigned int, unsigned int>>;
 
   /**
+   * The part of the mesh a cell term acts on: the active (lithium-storing)
+   * materials, or the electrolyte materials (`Electrochemistry/Electrolyte
+   * materials`: an ionically conducting coating or solid electrolyte, where
+   * only the electrolyte potential is solved).
+   */
+  enum class Domain
+  {
+    active,
+    electrolyte
+  };
+
+  /**
    * Everything a cell term needs at the quadrature points of one cell, filled
    * once per cell by the assembler: the current iterate, the time-history
    * combination, and the material properties from the material model.
@@ -61,6 +73,10 @@ namespace heterion::assembly
      * conductivity sigma_e [S/m] (with a resolved solid potential only). */
     std::vector<dealii::Tensor<1, dim>> grad_solid_potential;
     std::vector<double>                 electronic_conductivity;
+    /** The gradient of the electrolyte potential phi_e [V/m] and the ionic
+     * conductivity kappa [S/m] (on electrolyte cells only). */
+    std::vector<dealii::Tensor<1, dim>> grad_electrolyte_potential;
+    std::vector<double>                 ionic_conductivity;
 
     void
     resize(const unsigned int n_points)
@@ -79,6 +95,8 @@ namespace heterion::assembly
       elastic.resize(n_points);
       grad_solid_potential.resize(n_points);
       electronic_conductivity.resize(n_points);
+      grad_electrolyte_potential.resize(n_points);
+      ionic_conductivity.resize(n_points);
     }
   };
 
@@ -102,6 +120,13 @@ namespace heterion::assembly
     /** The Jacobian blocks this term fills (row field, column field). */
     virtual FieldCouplings
     couplings() const = 0;
+
+    /** The cells the assembler calls this term on. */
+    virtual Domain
+    domain() const
+    {
+      return Domain::active;
+    }
   };
 
   /**
@@ -126,11 +151,16 @@ namespace heterion::assembly
     /** Solid potential psi = phi_s - V [V] there (resolved conduction
      * only). */
     std::vector<double> solid_potential;
+    /** Electrolyte potential phi_e [V] there (on the interface faces of an
+     * active cell with an electrolyte neighbour; 0 elsewhere). */
+    std::vector<double> electrolyte_potential;
   };
 
   /**
    * A boundary term, evaluated on each boundary face of the cells the
-   * assembler visits (the term itself selects the boundary ids it acts on).
+   * assembler visits (the term itself selects the boundary ids it acts on),
+   * and on each face between an active cell and an electrolyte cell, from
+   * the active side (boundary_id numbers::internal_face_boundary_id).
    */
   template <int dim>
   class BoundaryTerm

@@ -13,7 +13,9 @@ namespace heterion::geometry
    * A film of thickness H on a substrate: the box [0, Lx] x [0, Ly] x [0, H]
    * (the rectangle [0, Lx] x [0, H] in 2D). The top face is `surface` (in
    * contact with the electrolyte), the bottom face `bottom` (bonded to the
-   * substrate), the lateral faces `sides`. Material `particle`.
+   * substrate), the lateral faces `sides`. Material `particle`. With a
+   * `Coating thickness` H_c > 0 a layer [H, H + H_c] of material `coating`
+   * lies on the film, and its top face is `surface`.
    */
   template <int dim>
   class ThinFilm : public Interface<dim>
@@ -37,6 +39,17 @@ namespace heterion::geometry
                         Patterns::Integer(1, 1000),
                         "Coarse cells across the thickness; the lateral "
                         "count follows from the aspect ratio.");
+      prm.declare_entry("Coating thickness",
+                        "0",
+                        Patterns::Double(0),
+                        "Thickness H_c [m] of a layer of material `coating` "
+                        "on top of the film (e.g. a solid-electrolyte or "
+                        "oxide coating, see Electrochemistry/Electrolyte "
+                        "materials); 0: no coating.");
+      prm.declare_entry("Cells across coating",
+                        "1",
+                        Patterns::Integer(1, 1000),
+                        "Coarse cells across the coating thickness.");
       prm.leave_subsection();
     }
 
@@ -47,6 +60,8 @@ namespace heterion::geometry
       thickness     = prm.get_double("Thickness");
       width         = prm.get_double("Width");
       n_cells_thick = prm.get_integer("Cells across thickness");
+      coating       = prm.get_double("Coating thickness");
+      n_cells_coat  = prm.get_integer("Cells across coating");
       prm.leave_subsection();
       AssertThrow(thickness > 0 && width > 0,
                   ExcInput("Geometry/Thin film: Thickness and Width must be "
@@ -59,14 +74,22 @@ namespace heterion::geometry
       const double h = thickness / n_cells_thick;
       const auto   n_lateral
         = std::max(1u, static_cast<unsigned int>(std::round(width / h)));
-      std::vector<unsigned int> repetitions(dim, n_lateral);
-      repetitions[dim - 1] = n_cells_thick;
+      // Cell sizes per direction: uniform laterally, the film's and the
+      // coating's cells across.
+      std::vector<std::vector<double>> steps(
+        dim, std::vector<double>(n_lateral, width / n_lateral));
+      steps[dim - 1].assign(n_cells_thick, h);
+      if (coating > 0)
+        steps[dim - 1].insert(steps[dim - 1].end(),
+                              n_cells_coat,
+                              coating / n_cells_coat);
       Point<dim> upper;
       for (unsigned int d = 0; d < dim; ++d)
         upper[d] = width;
-      upper[dim - 1] = thickness;
+      const double top = thickness + coating;
+      upper[dim - 1]   = top;
       GridGenerator::subdivided_hyper_rectangle(tria,
-                                                repetitions,
+                                                steps,
                                                 Point<dim>(),
                                                 upper);
       const double tolerance = 1e-10 * thickness;
@@ -75,12 +98,14 @@ namespace heterion::geometry
           {
             const double z = face->center()[dim - 1];
             face->set_boundary_id(
-              std::abs(z) < tolerance               ? ids::boundary::bottom
-              : std::abs(z - thickness) < tolerance ? ids::boundary::surface
-                                                    : ids::boundary::sides);
+              std::abs(z) < tolerance         ? ids::boundary::bottom
+              : std::abs(z - top) < tolerance ? ids::boundary::surface
+                                              : ids::boundary::sides);
           }
       for (const auto &cell : tria.active_cell_iterators())
-        cell->set_material_id(ids::material::particle);
+        cell->set_material_id(cell->center()[dim - 1] > thickness
+                                ? ids::material::coating
+                                : ids::material::particle);
     }
 
     double
@@ -90,13 +115,13 @@ namespace heterion::geometry
     }
 
   private:
-    double       thickness = 0, width = 0;
-    unsigned int n_cells_thick = 1;
+    double       thickness = 0, width = 0, coating = 0;
+    unsigned int n_cells_thick = 1, n_cells_coat = 1;
   };
   HETERION_REGISTER_GEOMETRY_MODEL(
     ThinFilm,
     "thin film",
     "A film on a substrate (box in 3D, rectangle "
-    "in 2D); boundaries `surface` (top), `bottom` "
-    "and `sides`.")
+    "in 2D), optionally with a coating layer; "
+    "boundaries `surface` (top), `bottom` and `sides`.")
 } // namespace heterion::geometry

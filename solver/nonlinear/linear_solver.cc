@@ -292,7 +292,10 @@ namespace heterion
              {"-heterion_fieldsplit_s_pc_type", "jacobi"},
              {"-heterion_fieldsplit_p_ksp_type", "cg"},
              {"-heterion_fieldsplit_p_ksp_rtol", "1e-2"},
-             {"-heterion_fieldsplit_p_pc_type", "hypre"}};
+             {"-heterion_fieldsplit_p_pc_type", "hypre"},
+             {"-heterion_fieldsplit_e_ksp_type", "cg"},
+             {"-heterion_fieldsplit_e_ksp_rtol", "1e-2"},
+             {"-heterion_fieldsplit_e_pc_type", "hypre"}};
         for (const auto &[name, value] : options)
           {
             PetscBool set;

@@ -46,8 +46,10 @@ namespace heterion::output
     double inflow    = 0;
     double minima[2] = {big, big}, maxima[2] = {-big, -big}; // c, theta
 
+    // Over the active materials (the electrolyte ones store no lithium).
     for (const auto &cell : context.dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned())
+      if (cell->is_locally_owned()
+          && assembler.cell_domains().of(cell) == assembly::Domain::active)
         {
           fe_values.reinit(cell);
           fe_values[conc].get_function_values(context.solution, c);
@@ -63,8 +65,10 @@ namespace heterion::output
               minima[1] = std::min(minima[1], theta);
               maxima[1] = std::max(maxima[1], theta);
             }
-          for (const auto &face : cell->face_iterators())
-            if (face->at_boundary() && active.count(face->boundary_id()))
+          for (const unsigned int f : cell->face_indices())
+            if (const auto face = cell->face(f);
+                (face->at_boundary() && active.count(face->boundary_id()))
+                || assembler.cell_domains().is_interface(cell, f))
               {
                 fe_face_values.reinit(cell, face);
                 fe_face_values[conc].get_function_values(context.solution,

@@ -240,6 +240,16 @@ namespace heterion
   }
 
 
+  double
+  TimeStepper::smallest_requested_step() const
+  {
+    double dt = initial_dt;
+    for (const auto &entry : schedule)
+      dt = std::min(dt, entry.second);
+    return dt;
+  }
+
+
   unsigned int
   TimeStepper::max_reductions() const
   {

@@ -89,6 +89,10 @@ namespace heterion
     double
     last_step() const;
 
+    /** The smallest step of `Time step` and `Step schedule` [s]. */
+    double
+    smallest_requested_step() const;
+
     /** The maximum number of halvings of a failed step. */
     unsigned int
     max_reductions() const;

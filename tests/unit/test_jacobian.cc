@@ -11,7 +11,8 @@
 #include <physics/kinetics/electrode.h>
 #include <physics/mechanics/elasticity.h>
 #include <physics/mechanics/hydrostatic_stress.h>
-#include <physics/potential/electronic_conduction.h>
+#include <physics/potential/conduction.h>
+#include <physics/potential/electrolyte_domain.h>
 #include <physics/potential/solid_conduction.h>
 #include <physics/transport/fickian_flux.h>
 #include <physics/transport/storage.h>
@@ -49,7 +50,13 @@ namespace
      * electronic conduction in the solid. */
     butler_volmer_conduction,
     /** The same with the stress term too. */
-    butler_volmer_conduction_stress
+    butler_volmer_conduction_stress,
+    /** Butler-Volmer on the interface with an electrolyte material (half
+     * of the cube), with its electrolyte potential phi_e in eta, and the
+     * ionic conduction there. */
+    butler_volmer_electrolyte,
+    /** The same with a resolved solid potential too. */
+    butler_volmer_electrolyte_conduction
   };
 
   /**
@@ -87,8 +94,13 @@ namespace
                  const Terms        terms         = Terms::transport,
                  const bool         with_disorder = false)
   {
-    const bool conduction = terms == Terms::butler_volmer_conduction
-                            || terms == Terms::butler_volmer_conduction_stress;
+    const bool electrolyte
+      = terms == Terms::butler_volmer_electrolyte
+        || terms == Terms::butler_volmer_electrolyte_conduction;
+    const bool conduction
+      = terms == Terms::butler_volmer_conduction
+        || terms == Terms::butler_volmer_conduction_stress
+        || terms == Terms::butler_volmer_electrolyte_conduction;
     const MPI_Comm   comm = MPI_COMM_WORLD;
     ParameterHandler prm;
     test_support::parse(
@@ -128,7 +140,12 @@ namespace
                         " set Contact patch = x - 0.075\nend\n"
                         "subsection Materials\n subsection particle\n"
                         "  set Electronic conductivity = 1e-5\n end\nend\n"
-                      : ""));
+                      : "")
+        + (electrolyte ? "subsection Electrochemistry\n"
+                         " set Electrolyte materials = coating\nend\n"
+                         "subsection Materials\n subsection coating\n"
+                         "  set Ionic conductivity = 3e-5\n end\nend\n"
+                       : ""));
     materials::MaterialModel model;
     model.parse_parameters(prm);
     ASSERT_FALSE(model.is_linear());
@@ -147,14 +164,22 @@ namespace
     parallel::distributed::Triangulation<dim> tria(comm);
     GridGenerator::hyper_cube(tria, 0, 1e-1);
     tria.refine_global(2);
+    // The electrolyte: the half x < 0.05 (away from the contact patch).
+    if (electrolyte)
+      for (const auto &cell : tria.active_cell_iterators())
+        if (cell->center()[0] < 0.05)
+          cell->set_material_id(ids::material::coating);
     const bool coupled = terms != Terms::transport
                          && terms != Terms::transport_chemical_potential
                          && terms != Terms::butler_volmer
-                         && terms != Terms::butler_volmer_conduction;
+                         && terms != Terms::butler_volmer_conduction
+                         && !electrolyte;
     const bool kinetics = terms == Terms::butler_volmer
-                          || terms == Terms::butler_volmer_stress || conduction;
-    Introspection<dim> introspection(degree, coupled, 0, conduction);
-    DoFHandler<dim>    dof_handler(tria);
+                          || terms == Terms::butler_volmer_stress || conduction
+                          || electrolyte;
+    Introspection<dim> introspection(
+      degree, coupled, 0, conduction, electrolyte);
+    DoFHandler<dim> dof_handler(tria);
     dof_handler.distribute_dofs(introspection.fe());
     const MappingQ<dim> mapping(1);
     const IndexSet      owned = dof_handler.locally_owned_dofs();
@@ -180,10 +205,18 @@ namespace
                               return electrode.open_circuit_potential(id);
                             });
     ASSERT_EQ(factor.any(), terms == Terms::transport_chemical_potential);
+    potential::ElectrolyteDomain<dim> electrolyte_domain;
+    electrolyte_domain.parse_parameters(prm);
+    ASSERT_EQ(electrolyte_domain.enabled(), electrolyte);
+    electrode.set_domains(electrolyte_domain.domains());
     assembly::Assembler<dim> assembler(mapping,
                                        dof_handler,
                                        introspection,
                                        properties);
+    assembler.set_domains(electrolyte_domain.domains());
+    if (electrolyte)
+      assembler.add_cell_term(std::make_unique<potential::Conduction<dim>>(
+        introspection, potential::Conduction<dim>::Carrier::ions));
     switch (terms)
       {
         case Terms::transport:
@@ -207,12 +240,13 @@ namespace
           break;
         case Terms::butler_volmer_conduction:
         case Terms::butler_volmer_conduction_stress:
-          assembler.add_cell_term(
-            std::make_unique<potential::ElectronicConduction<dim>>(
-              introspection));
+        case Terms::butler_volmer_electrolyte_conduction:
+          assembler.add_cell_term(std::make_unique<potential::Conduction<dim>>(
+            introspection, potential::Conduction<dim>::Carrier::electrons));
           [[fallthrough]];
         case Terms::butler_volmer:
         case Terms::butler_volmer_stress:
+        case Terms::butler_volmer_electrolyte:
           assembler.add_boundary_term(
             std::make_unique<kinetics::ButlerVolmerFlux<dim>>(electrode,
                                                               introspection));
@@ -246,6 +280,13 @@ namespace
       for (const auto i : DoFTools::extract_dofs(
              dof_handler,
              introspection.component_mask(introspection.solid_potential_field)))
+        u(i) = 0.03 * uniform(rng);
+    if (electrolyte)
+      // phi_e of a few RT/F too.
+      for (const auto i :
+           DoFTools::extract_dofs(dof_handler,
+                                  introspection.component_mask(
+                                    introspection.electrolyte_potential_field)))
         u(i) = 0.03 * uniform(rng);
     for (auto *v : {&u, &d, &history})
       v->compress(VectorOperation::insert);
@@ -377,7 +418,9 @@ namespace
         for (const Terms terms : {Terms::butler_volmer,
                                   Terms::butler_volmer_stress,
                                   Terms::butler_volmer_conduction,
-                                  Terms::butler_volmer_conduction_stress})
+                                  Terms::butler_volmer_conduction_stress,
+                                  Terms::butler_volmer_electrolyte,
+                                  Terms::butler_volmer_electrolyte_conduction})
           {
             check_jacobian<2>(degree, terms);
             check_jacobian<3>(degree, terms);

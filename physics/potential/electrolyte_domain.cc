@@ -1,0 +1,225 @@
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/utilities.h>
+#include <deal.II/dofs/dof_tools.h>
+
+#include <physics/potential/electrolyte_domain.h>
+#include <solver/dof_constraints.h>
+#include <solver/input_error.h>
+
+#include <algorithm>
+#include <vector>
+
+namespace heterion::potential
+{
+  using namespace dealii;
+
+  template <int dim>
+  void
+  ElectrolyteDomain<dim>::declare_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Electrochemistry");
+    prm.declare_entry(
+      "Electrolyte materials",
+      "",
+      Patterns::Anything(),
+      "Comma-separated names of the materials that are electrolyte (an "
+      "ionically conducting coating, solid-electrolyte shell or matrix) "
+      "rather than active: there the electrolyte potential phi_e [V] is "
+      "solved from div(kappa grad phi_e) = 0 with the material's `Ionic "
+      "conductivity` kappa [S/m], and no lithium is stored. The faces "
+      "between an active and an electrolyte material carry Butler-Volmer "
+      "kinetics with eta = V + psi - phi_e - U (in addition to the "
+      "`Reaction boundaries`, which may then be empty). Empty: every "
+      "material is active and the electrolyte is the reservoir.");
+    prm.declare_entry(
+      "Electrolyte boundaries",
+      "surface",
+      Patterns::Anything(),
+      "Comma-separated names of the boundaries of the electrolyte "
+      "materials that touch the reservoir, where phi_e = 0.");
+    prm.leave_subsection();
+  }
+
+
+  template <int dim>
+  bool
+  ElectrolyteDomain<dim>::enabled_in(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Electrochemistry");
+    const bool enabled
+      = !Utilities::split_string_list(prm.get("Electrolyte materials")).empty();
+    prm.leave_subsection();
+    return enabled;
+  }
+
+
+  template <int dim>
+  void
+  ElectrolyteDomain<dim>::parse_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Electrochemistry");
+    domain_of_material = assembly::Domains();
+    for (const std::string &name :
+         Utilities::split_string_list(prm.get("Electrolyte materials")))
+      {
+        const auto &names = ids::material_names();
+        const auto  it    = std::find(names.begin(), names.end(), name);
+        std::string allowed;
+        for (const auto &n : names)
+          allowed += (allowed.empty() ? "" : ", ") + n;
+        AssertThrow(it != names.end(),
+                    ExcInput("Electrochemistry/Electrolyte materials: unknown "
+                             "material `"
+                             + name + "` (allowed: " + allowed + ")."));
+        domain_of_material.electrolyte[it - names.begin()] = true;
+      }
+    boundary_ids = ids::boundary_ids("Electrochemistry/Electrolyte boundaries",
+                                     prm.get("Electrolyte boundaries"));
+    prm.leave_subsection();
+    AssertThrow(!enabled() || !boundary_ids.empty(),
+                ExcInput("Electrochemistry/Electrolyte boundaries must name "
+                         "the boundaries where the electrolyte materials "
+                         "touch the reservoir (phi_e = 0)."));
+  }
+
+
+  template <int dim>
+  bool
+  ElectrolyteDomain<dim>::enabled() const
+  {
+    return domain_of_material.any();
+  }
+
+
+  template <int dim>
+  const assembly::Domains &
+  ElectrolyteDomain<dim>::domains() const
+  {
+    return domain_of_material;
+  }
+
+
+  template <int dim>
+  void
+  ElectrolyteDomain<dim>::initialize(
+    const std::set<types::boundary_id> &existing,
+    const DoFHandler<dim>              &dof_handler) const
+  {
+    if (!enabled())
+      return;
+    ids::check_boundaries_exist("Electrochemistry/Electrolyte boundaries",
+                                boundary_ids,
+                                existing);
+    // Cells per material, active cells, faces of the electrolyte on the
+    // electrolyte boundaries, interface faces.
+    std::vector<unsigned int> counts(ids::material::n_ids + 3, 0);
+    const auto               &domains = domain_of_material;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          ++counts[cell->material_id()];
+          const bool electrolyte
+            = domains.of(cell) == assembly::Domain::electrolyte;
+          counts[ids::material::n_ids] += electrolyte ? 0 : 1;
+          for (const unsigned int f : cell->face_indices())
+            {
+              if (electrolyte && cell->at_boundary(f)
+                  && boundary_ids.count(cell->face(f)->boundary_id()))
+                ++counts[ids::material::n_ids + 1];
+              if (domains.is_interface(cell, f))
+                ++counts[ids::material::n_ids + 2];
+            }
+        }
+    Utilities::MPI::sum(counts, dof_handler.get_communicator(), counts);
+    for (unsigned int id = 0; id < ids::material::n_ids; ++id)
+      AssertThrow(!domains.electrolyte[id] || counts[id] > 0,
+                  ExcInput("Electrochemistry/Electrolyte materials names `"
+                           + ids::material_name(id)
+                           + "`, but the mesh has no cell of that material."));
+    AssertThrow(counts[ids::material::n_ids] > 0,
+                ExcInput("Electrochemistry/Electrolyte materials: every cell "
+                         "of the mesh is electrolyte; there is no active "
+                         "material."));
+    AssertThrow(counts[ids::material::n_ids + 1] > 0,
+                ExcInput("Electrochemistry/Electrolyte boundaries: no face "
+                         "of an electrolyte material lies on them, so phi_e "
+                         "has no reference (name the boundary where the "
+                         "coating or electrolyte meets the reservoir)."));
+    AssertThrow(counts[ids::material::n_ids + 2] > 0,
+                ExcInput("Electrochemistry/Electrolyte materials: no "
+                         "electrolyte cell touches an active cell, so there "
+                         "is no reaction interface."));
+  }
+
+
+  template <int dim>
+  void
+  ElectrolyteDomain<dim>::make_constraints(
+    const DoFHandler<dim>     &dof_handler,
+    const Introspection<dim>  &introspection,
+    AffineConstraints<double> &constraints) const
+  {
+    if (!enabled())
+      return;
+    const auto        &fe      = introspection.fe();
+    const unsigned int n       = fe.n_dofs_per_cell();
+    const auto        &domains = domain_of_material;
+    // Per field: does the DoF touch a cell of the field's domain? The
+    // potential fields live on one domain each; c (and psi) on the active
+    // one. A DoF counts for both domains where it lies on an interface face
+    // (seen from either side, so that hanging nodes there are covered).
+    const auto field_domain = [&](const unsigned int component) {
+      return component == introspection.electrolyte_potential_component
+               ? assembly::Domain::electrolyte
+               : assembly::Domain::active;
+    };
+    IndexSet relevant;
+    DoFTools::extract_locally_relevant_dofs(dof_handler, relevant);
+    std::vector<char>                    in_domain(relevant.n_elements(), 0);
+    std::vector<types::global_dof_index> dofs(n),
+      face_dofs(fe.n_dofs_per_face());
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (!cell->is_artificial())
+        {
+          const assembly::Domain here = domains.of(cell);
+          cell->get_dof_indices(dofs);
+          for (unsigned int i = 0; i < n; ++i)
+            if (field_domain(fe.system_to_component_index(i).first) == here)
+              in_domain[relevant.index_within_set(dofs[i])] = 1;
+          for (const unsigned int f : cell->face_indices())
+            if (!cell->at_boundary(f) && domains.of(cell->neighbor(f)) != here)
+              {
+                cell->face(f)->get_dof_indices(face_dofs);
+                for (unsigned int i = 0; i < face_dofs.size(); ++i)
+                  if (relevant.is_element(face_dofs[i]))
+                    in_domain[relevant.index_within_set(face_dofs[i])] = 1;
+              }
+        }
+    const auto constrain = [&](const types::global_dof_index dof) {
+      if (constraints.can_store_line(dof) && !constraints.is_constrained(dof))
+        constraints.add_line(dof);
+    };
+    // Lines for the DoFs of the locally owned cells (there every cell that
+    // touches a DoF is known on this rank).
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          cell->get_dof_indices(dofs);
+          for (unsigned int i = 0; i < n; ++i)
+            if (!in_domain[relevant.index_within_set(dofs[i])])
+              constrain(dofs[i]);
+          if (domains.of(cell) == assembly::Domain::electrolyte)
+            for (const unsigned int f : cell->face_indices())
+              if (cell->at_boundary(f)
+                  && boundary_ids.count(cell->face(f)->boundary_id()))
+                constrain_face_component<dim>(
+                  cell,
+                  f,
+                  introspection.electrolyte_potential_component,
+                  constraints);
+        }
+  }
+
+  template class ElectrolyteDomain<2>;
+  template class ElectrolyteDomain<3>;
+} // namespace heterion::potential

@@ -1,0 +1,76 @@
+#pragma once
+
+#include <deal.II/base/parameter_handler.h>
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/lac/affine_constraints.h>
+
+#include <solver/assembly/domains.h>
+#include <solver/introspection.h>
+
+#include <set>
+
+namespace heterion::potential
+{
+  /**
+   * Electrolyte materials inside the mesh (`Electrochemistry/Electrolyte
+   * materials`): an ionically conducting coating, a solid-electrolyte shell
+   * or matrix. In them the unknown is the electrolyte potential phi_e [V],
+   * solved from div(kappa grad phi_e) = 0 (Conduction, carrier `ions`) with
+   * phi_e = 0 on the `Electrolyte boundaries` (the contact with the
+   * reservoir). Lithium is carried there by a single-ion conductor at the
+   * fixed Li+ concentration c_e of the reservoir, so c is not solved there.
+   * The faces between an active and an electrolyte material are reaction
+   * interfaces: the Butler-Volmer current flows with eta = V + psi - phi_e
+   * - U (kinetics::Electrode), as lithium flux into the active material
+   * and as ionic current out of the electrolyte.
+   *
+   * All fields are continuous over the whole mesh; make_constraints() sets
+   * to zero the DoFs of c (and psi) that touch no active cell and those of
+   * phi_e that touch no electrolyte cell, so each field lives on its own
+   * domain and the interface nodes carry both.
+   */
+  template <int dim>
+  class ElectrolyteDomain
+  {
+  public:
+    static void
+    declare_parameters(dealii::ParameterHandler &prm);
+
+    /** True if @p prm names electrolyte materials (before parsing: the
+     * simulator needs it to choose its fields). */
+    static bool
+    enabled_in(dealii::ParameterHandler &prm);
+
+    void
+    parse_parameters(dealii::ParameterHandler &prm);
+
+    /** True if some material is electrolyte. */
+    bool
+    enabled() const;
+
+    /** The electrolyte and active materials. */
+    const assembly::Domains &
+    domains() const;
+
+    /**
+     * Checks the mesh: every electrolyte material has cells, some cell is
+     * active, the electrolyte boundaries exist (@p existing) and touch an
+     * electrolyte cell, and some face is an interface. ExcInput naming the
+     * entry otherwise.
+     */
+    void
+    initialize(const std::set<dealii::types::boundary_id> &existing,
+               const dealii::DoFHandler<dim>              &dof_handler) const;
+
+    /** Adds the zero constraints of the fields outside their domains and
+     * phi_e = 0 on the electrolyte boundaries. */
+    void
+    make_constraints(const dealii::DoFHandler<dim>     &dof_handler,
+                     const Introspection<dim>          &introspection,
+                     dealii::AffineConstraints<double> &constraints) const;
+
+  private:
+    assembly::Domains                    domain_of_material;
+    std::set<dealii::types::boundary_id> boundary_ids;
+  };
+} // namespace heterion::potential
