@@ -792,7 +792,9 @@ namespace heterion
       mechanical_boundary_conditions.initialize(existing);
     setup_dofs();
     solid_conduction.initialize(existing, dof_handler);
-    electrolyte_domain.initialize(existing, dof_handler);
+    electrolyte_domain.initialize(existing,
+                                  boundary_conditions.transport_boundaries(),
+                                  dof_handler);
 
     // Capacity \int c_max dV [mol], the areas of the flux and the reaction
     // boundaries [m^2], the mass [kg] and the volume without a density.
@@ -849,11 +851,10 @@ namespace heterion
     boundary_conditions.initialize(existing, sums[0], sums[1]);
     if (electrode.enabled())
       {
-        std::set<types::boundary_id> transport_ids
-          = boundary_conditions.flux_boundaries();
-        for (const auto id : boundary_conditions.concentration_boundaries())
-          transport_ids.insert(id);
-        electrode.initialize(existing, transport_ids, sums[0], sums[2]);
+        electrode.initialize(existing,
+                             boundary_conditions.transport_boundaries(),
+                             sums[0],
+                             sums[2]);
         electrode.reinit(*mapping,
                          dof_handler,
                          introspection,

@@ -103,6 +103,7 @@ namespace heterion::potential
   void
   ElectrolyteDomain<dim>::initialize(
     const std::set<types::boundary_id> &existing,
+    const std::set<types::boundary_id> &transport_boundaries,
     const DoFHandler<dim>              &dof_handler) const
   {
     if (!enabled())
@@ -111,8 +112,10 @@ namespace heterion::potential
                                 boundary_ids,
                                 existing);
     // Cells per material, active cells, faces of the electrolyte on the
-    // electrolyte boundaries, interface faces.
-    std::vector<unsigned int> counts(ids::material::n_ids + 3, 0);
+    // electrolyte boundaries, interface faces, then per boundary id the
+    // faces of the electrolyte on it.
+    const unsigned int        n_counts = ids::material::n_ids + 3;
+    std::vector<unsigned int> counts(n_counts + ids::boundary::n_ids, 0);
     const auto               &domains = domain_of_material;
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
@@ -126,6 +129,9 @@ namespace heterion::potential
               if (electrolyte && cell->at_boundary(f)
                   && boundary_ids.count(cell->face(f)->boundary_id()))
                 ++counts[ids::material::n_ids + 1];
+              if (electrolyte && cell->at_boundary(f)
+                  && cell->face(f)->boundary_id() < ids::boundary::n_ids)
+                ++counts[n_counts + cell->face(f)->boundary_id()];
               if (domains.is_interface(cell, f))
                 ++counts[ids::material::n_ids + 2];
             }
@@ -145,6 +151,18 @@ namespace heterion::potential
                          "of an electrolyte material lies on them, so phi_e "
                          "has no reference (name the boundary where the "
                          "coating or electrolyte meets the reservoir)."));
+    for (const types::boundary_id id : transport_boundaries)
+      AssertThrow(id >= ids::boundary::n_ids || counts[n_counts + id] == 0,
+                  ExcInput("Boundary conditions: boundary `"
+                           + ids::boundary_name(id)
+                           + "` carries a flux or concentration condition "
+                             "(Flux boundaries, whose default is `surface`, "
+                             "or Concentration boundaries) but lies on an "
+                             "electrolyte material (Electrochemistry/"
+                             "Electrolyte materials), where no lithium is "
+                             "solved: lithium enters through the kinetics at "
+                             "the interface. Remove it there, e.g. `set Flux "
+                             "boundaries =`."));
     AssertThrow(counts[ids::material::n_ids + 2] > 0,
                 ExcInput("Electrochemistry/Electrolyte materials: no "
                          "electrolyte cell touches an active cell, so there "

@@ -55,11 +55,13 @@ namespace heterion::potential
     /**
      * Checks the mesh: every electrolyte material has cells, some cell is
      * active, the electrolyte boundaries exist (@p existing) and touch an
-     * electrolyte cell, and some face is an interface. ExcInput naming the
-     * entry otherwise.
+     * electrolyte cell, some face is an interface, and no transport
+     * condition (@p transport_boundaries: flux or concentration boundaries)
+     * lies on an electrolyte material. ExcInput naming the entry otherwise.
      */
     void
     initialize(const std::set<dealii::types::boundary_id> &existing,
+               const std::set<dealii::types::boundary_id> &transport_boundaries,
                const dealii::DoFHandler<dim>              &dof_handler) const;
 
     /** Adds the zero constraints of the fields outside their domains and

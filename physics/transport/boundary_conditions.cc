@@ -132,6 +132,16 @@ namespace heterion::transport
 
 
   template <int dim>
+  std::set<types::boundary_id>
+  BoundaryConditions<dim>::transport_boundaries() const
+  {
+    std::set<types::boundary_id> ids = flux_ids;
+    ids.insert(concentration_ids.begin(), concentration_ids.end());
+    return ids;
+  }
+
+
+  template <int dim>
   double
   BoundaryConditions<dim>::inward_molar_flux(const Point<dim> &p,
                                              const double      t) const

@@ -56,6 +56,10 @@ namespace heterion::transport
     const std::set<dealii::types::boundary_id> &
     concentration_boundaries() const;
 
+    /** The flux and the concentration boundaries together. */
+    std::set<dealii::types::boundary_id>
+    transport_boundaries() const;
+
     /** Inward molar flux density j [mol/m^2/s] at @p p and time @p t. */
     double
     inward_molar_flux(const dealii::Point<dim> &p, const double t) const;
