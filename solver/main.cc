@@ -3,6 +3,7 @@
 
 #include <solver/ensemble.h>
 #include <solver/input_error.h>
+#include <solver/mpi_session.h>
 #include <solver/parameter_file.h>
 #include <solver/parameter_reference.h>
 #include <solver/simulator.h>
@@ -225,7 +226,9 @@ namespace
 int
 main(int argc, char **argv)
 {
-  Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
+  // Before MPI_Init; removed after MPI_Finalize.
+  const heterion::PrivateMpiSessionDirectory session_directory;
+  Utilities::MPI::MPI_InitFinalize           mpi(argc, argv, 1);
   deal_II_exceptions::disable_abort_on_exception();
   const bool is_root = Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
   try

@@ -10,6 +10,13 @@ set -euo pipefail
 heterion=$1 mpiexec=$2 case_file=$3 expected=$4 work=$5
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 export OMPI_MCA_rmaps_base_oversubscribe=1 OMPI_MCA_btl_vader_single_copy_mechanism=none
+# A private Open MPI session tree (see solver/mpi_session.h): two cases that
+# ctest -j starts at once would race on creating the shared one.
+if [ -z "${OMPI_MCA_orte_tmpdir_base:-}" ]; then
+  session_dir=$(mktemp -d)
+  trap 'rm -rf "$session_dir"' EXIT
+  export OMPI_MCA_orte_tmpdir_base=$session_dir
+fi
 name=$(basename "$case_file" .prm)
 # Relative paths in parameter files (meshes) refer to the repository root.
 cd "$(dirname "$0")/../.."
