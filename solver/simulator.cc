@@ -796,9 +796,10 @@ namespace heterion
                                   boundary_conditions.transport_boundaries(),
                                   dof_handler);
 
-    // Capacity \int c_max dV [mol], the areas of the flux and the reaction
-    // boundaries [m^2], the mass [kg] and the volume without a density.
-    double                   sums[5] = {0, 0, 0, 0, 0};
+    // Capacity \int c_max dV [mol], the area of the flux boundaries [m^2],
+    // the mass [kg] and the volume without a density (the electrode sums its
+    // reaction area over its own faces).
+    double                   sums[4] = {0, 0, 0, 0};
     FEValues<dim>            fe_values(*mapping,
                             introspection.fe(),
                             assembler.quadrature(),
@@ -818,43 +819,31 @@ namespace heterion
           for (const unsigned int q : fe_values.quadrature_point_indices())
             {
               sums[0] += c_max[q] * fe_values.JxW(q);
-              sums[rho > 0 ? 3 : 4] += (rho > 0 ? rho : 1.) * fe_values.JxW(q);
+              sums[rho > 0 ? 2 : 3] += (rho > 0 ? rho : 1.) * fe_values.JxW(q);
             }
           for (const unsigned int face_no : cell->face_indices())
-            if (domains.is_interface(cell, face_no))
+            if (const auto face = cell->face(face_no);
+                face->at_boundary()
+                && boundary_conditions.flux_boundaries().count(
+                  face->boundary_id()))
               {
-                fe_face_values.reinit(cell, face_no);
-                for (const unsigned int q :
-                     fe_face_values.quadrature_point_indices())
-                  sums[2] += fe_face_values.JxW(q);
-              }
-            else if (const auto face = cell->face(face_no); face->at_boundary())
-              {
-                const bool flux = boundary_conditions.flux_boundaries().count(
-                  face->boundary_id());
-                const bool reaction
-                  = electrode.reaction_boundaries().count(face->boundary_id())
-                    && !solid_conduction.is_contact(cell, face_no);
-                if (!flux && !reaction)
-                  continue;
                 fe_face_values.reinit(cell, face);
                 for (const unsigned int q :
                      fe_face_values.quadrature_point_indices())
-                  sums[flux ? 1 : 2] += fe_face_values.JxW(q);
+                  sums[1] += fe_face_values.JxW(q);
               }
         }
-    Utilities::MPI::sum(ArrayView<const double>(sums, 5),
+    Utilities::MPI::sum(ArrayView<const double>(sums, 4),
                         mpi_communicator,
-                        ArrayView<double>(sums, 5));
+                        ArrayView<double>(sums, 4));
     body_capacity = sums[0];
-    body_mass     = sums[4] == 0 ? sums[3] : 0;
+    body_mass     = sums[3] == 0 ? sums[2] : 0;
     boundary_conditions.initialize(existing, sums[0], sums[1]);
     if (electrode.enabled())
       {
         electrode.initialize(existing,
                              boundary_conditions.transport_boundaries(),
-                             sums[0],
-                             sums[2]);
+                             sums[0]);
         electrode.reinit(*mapping,
                          dof_handler,
                          introspection,
@@ -1369,10 +1358,6 @@ namespace heterion
     next_output_time = output_interval;
     time_stepper.set_landing_interval(output_interval);
 
-    // Consecutive steps accepted only after halvings far below the
-    // requested step (see below).
-    unsigned int           n_stalled_steps   = 0;
-    constexpr unsigned int max_stalled_steps = 20;
     while (!time_stepper.finished() && !protocol.finished())
       {
         if (protocol.active())
@@ -1429,19 +1414,13 @@ namespace heterion
                   << " s" << std::endl;
           }
         // Steps that succeed only after halvings, far below the requested
-        // step, one after the other: the run has stalled (as when a particle
-        // is full or empty and cannot take the applied current: each step
-        // is cut again and time crawls towards the singularity).
-        n_stalled_steps
-          = (n_reductions > 0
-             && dt < 1e-3 * time_stepper.smallest_requested_step())
-              ? n_stalled_steps + 1
-              : 0;
+        // step, one after the other (as when a particle is full or empty and
+        // cannot take the applied current).
         AssertThrow(
-          n_stalled_steps < max_stalled_steps,
+          !time_stepper.stalled(dt, n_reductions),
           ExcInput(
             "The time step collapsed at t = " + to_text(time_stepper.time())
-            + " s: " + std::to_string(max_stalled_steps)
+            + " s: " + std::to_string(TimeStepper::max_stalled_steps)
             + " steps in a row succeeded only after halvings, at dt = "
             + to_text(dt) + " s, below 1e-3 of `Time stepping/Time step` (the "
             + "last cut: " + last_failure + "; state of the last accepted "

@@ -202,7 +202,7 @@ namespace heterion::kinetics
   bool
   Electrode<dim>::enabled() const
   {
-    return !boundary_ids.empty() || domains.any();
+    return !boundary_ids.empty() || domains->any();
   }
 
 
@@ -210,7 +210,7 @@ namespace heterion::kinetics
   void
   Electrode<dim>::set_domains(const assembly::Domains &electrolyte_domains)
   {
-    domains = electrolyte_domains;
+    domains = &electrolyte_domains;
   }
 
 
@@ -268,8 +268,7 @@ namespace heterion::kinetics
   void
   Electrode<dim>::initialize(const std::set<types::boundary_id> &existing,
                              const std::set<types::boundary_id> &transport,
-                             const double                        capacity,
-                             const double                        reaction_area)
+                             const double                        capacity)
   {
     ids::check_boundaries_exist("Electrochemistry", boundary_ids, existing);
     for (const types::boundary_id id : boundary_ids)
@@ -282,13 +281,7 @@ namespace heterion::kinetics
                              "`surface`). Each boundary takes one condition: "
                              "remove it there, e.g. `set Flux boundaries =` "
                              "in `Boundary conditions`."));
-    AssertThrow(reaction_area > 0,
-                ExcInput("Electrochemistry/Reaction boundaries have no area "
-                         "in this mesh (the faces of active materials on "
-                         "them, and the interfaces with electrolyte "
-                         "materials, count)."));
     one_c = constants::faraday * capacity / constants::seconds_per_hour;
-    area  = reaction_area;
   }
 
 
@@ -322,12 +315,12 @@ namespace heterion::kinetics
     reaction_faces.clear();
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned()
-          && domains.of(cell) == assembly::Domain::active)
+          && domains->of(cell) == assembly::Domain::active)
         for (const unsigned int f : cell->face_indices())
           if ((cell->face(f)->at_boundary()
                && boundary_ids.count(cell->face(f)->boundary_id())
                && !conduction.is_contact(cell, f))
-              || domains.is_interface(cell, f))
+              || domains->is_interface(cell, f))
             reaction_faces.emplace_back(cell, f);
     mapping_ptr       = &mapping;
     dof_handler_ptr   = &dof_handler;
@@ -354,6 +347,15 @@ namespace heterion::kinetics
             points.push_back(p);
           }
       });
+    area = 0;
+    for (const FacePoint &p : points)
+      area += p.JxW;
+    area = Utilities::MPI::sum(area, dof_handler.get_communicator());
+    AssertThrow(area > 0,
+                ExcInput("Electrochemistry/Reaction boundaries have no area "
+                         "in this mesh (the faces of active materials on "
+                         "them, off the contact, and the interfaces with "
+                         "electrolyte materials, count)."));
   }
 
 

@@ -117,7 +117,8 @@ namespace heterion::kinetics
     enabled() const;
 
     /** Makes the faces between active and electrolyte materials of
-     * @p domains reaction faces (call after parse_parameters()). */
+     * @p domains reaction faces (call after parse_parameters(); @p domains
+     * must outlive the electrode). */
     void
     set_domains(const assembly::Domains &domains);
 
@@ -130,20 +131,18 @@ namespace heterion::kinetics
     /**
      * Checks the reaction boundaries exist (@p existing) and do not carry
      * a transport condition too (@p transport_boundaries), and sets the
-     * C-rate reference: @p capacity = \int c_max dV [mol] and the reaction
-     * area [m^2].
+     * C-rate reference @p capacity = \int c_max dV [mol].
      */
     void
     initialize(const std::set<dealii::types::boundary_id> &existing,
                const std::set<dealii::types::boundary_id> &transport_boundaries,
-               const double                                capacity,
-               const double                                reaction_area);
+               const double                                capacity);
 
     /**
      * Caches the static data at the reaction face points (per mesh): the
      * faces of the active cells on the reaction boundaries that are not
      * part of the contact of @p conduction, and the internal interfaces
-     * (seen from the active cell).
+     * (seen from the active cell), and their area (ExcInput if it is 0).
      */
     void
     reinit(const dealii::Mapping<dim>            &mapping,
@@ -299,8 +298,8 @@ namespace heterion::kinetics
 
     std::set<dealii::types::boundary_id> boundary_ids;
     /** The electrolyte materials (none: the reservoir only). */
-    assembly::Domains domains;
-    Control           control_mode = Control::galvanostatic;
+    const assembly::Domains *domains      = &assembly::Domains::all_active();
+    Control                  control_mode = Control::galvanostatic;
     /** The unit of `Applied current` (C-rate, A/m^2 or A). */
     protocols::Quantity::Unit current_unit = protocols::Quantity::Unit::c_rate;
     std::unique_ptr<dealii::FunctionParser<1>> current_function;

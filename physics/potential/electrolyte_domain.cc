@@ -6,7 +6,6 @@
 #include <solver/dof_constraints.h>
 #include <solver/input_error.h>
 
-#include <algorithm>
 #include <vector>
 
 namespace heterion::potential
@@ -59,20 +58,10 @@ namespace heterion::potential
   {
     prm.enter_subsection("Electrochemistry");
     domain_of_material = assembly::Domains();
-    for (const std::string &name :
-         Utilities::split_string_list(prm.get("Electrolyte materials")))
-      {
-        const auto &names = ids::material_names();
-        const auto  it    = std::find(names.begin(), names.end(), name);
-        std::string allowed;
-        for (const auto &n : names)
-          allowed += (allowed.empty() ? "" : ", ") + n;
-        AssertThrow(it != names.end(),
-                    ExcInput("Electrochemistry/Electrolyte materials: unknown "
-                             "material `"
-                             + name + "` (allowed: " + allowed + ")."));
-        domain_of_material.electrolyte[it - names.begin()] = true;
-      }
+    for (const types::material_id id :
+         ids::material_ids("Electrochemistry/Electrolyte materials",
+                           prm.get("Electrolyte materials")))
+      domain_of_material.electrolyte[id] = true;
     boundary_ids = ids::boundary_ids("Electrochemistry/Electrolyte boundaries",
                                      prm.get("Electrolyte boundaries"));
     prm.leave_subsection();
@@ -111,10 +100,9 @@ namespace heterion::potential
     ids::check_boundaries_exist("Electrochemistry/Electrolyte boundaries",
                                 boundary_ids,
                                 existing);
-    // Cells per material, active cells, faces of the electrolyte on the
-    // electrolyte boundaries, interface faces, then per boundary id the
-    // faces of the electrolyte on it.
-    const unsigned int        n_counts = ids::material::n_ids + 3;
+    // Cells per material, active cells, interface faces, then per boundary
+    // id the faces of the electrolyte on it.
+    const unsigned int        n_counts = ids::material::n_ids + 2;
     std::vector<unsigned int> counts(n_counts + ids::boundary::n_ids, 0);
     const auto               &domains = domain_of_material;
     for (const auto &cell : dof_handler.active_cell_iterators())
@@ -127,13 +115,10 @@ namespace heterion::potential
           for (const unsigned int f : cell->face_indices())
             {
               if (electrolyte && cell->at_boundary(f)
-                  && boundary_ids.count(cell->face(f)->boundary_id()))
-                ++counts[ids::material::n_ids + 1];
-              if (electrolyte && cell->at_boundary(f)
                   && cell->face(f)->boundary_id() < ids::boundary::n_ids)
                 ++counts[n_counts + cell->face(f)->boundary_id()];
               if (domains.is_interface(cell, f))
-                ++counts[ids::material::n_ids + 2];
+                ++counts[ids::material::n_ids + 1];
             }
         }
     Utilities::MPI::sum(counts, dof_handler.get_communicator(), counts);
@@ -146,7 +131,11 @@ namespace heterion::potential
                 ExcInput("Electrochemistry/Electrolyte materials: every cell "
                          "of the mesh is electrolyte; there is no active "
                          "material."));
-    AssertThrow(counts[ids::material::n_ids + 1] > 0,
+    unsigned int n_reference_faces = 0;
+    for (const types::boundary_id id : boundary_ids)
+      n_reference_faces
+        += id < ids::boundary::n_ids ? counts[n_counts + id] : 0;
+    AssertThrow(n_reference_faces > 0,
                 ExcInput("Electrochemistry/Electrolyte boundaries: no face "
                          "of an electrolyte material lies on them, so phi_e "
                          "has no reference (name the boundary where the "
@@ -163,7 +152,7 @@ namespace heterion::potential
                              "solved: lithium enters through the kinetics at "
                              "the interface. Remove it there, e.g. `set Flux "
                              "boundaries =`."));
-    AssertThrow(counts[ids::material::n_ids + 2] > 0,
+    AssertThrow(counts[ids::material::n_ids + 1] > 0,
                 ExcInput("Electrochemistry/Electrolyte materials: no "
                          "electrolyte cell touches an active cell, so there "
                          "is no reaction interface."));

@@ -23,11 +23,15 @@ namespace heterion::transport
     const types::material_id material = fe_values.get_cell()->material_id();
     for (const unsigned int q : fe_values.quadrature_point_indices())
       {
-        double theta_factor, theta_factor_derivative;
-        factor.evaluate(material,
-                        data.theta[q],
-                        theta_factor,
-                        theta_factor_derivative);
+        // dTheta/dtheta (with U'') only for the Jacobian.
+        double theta_factor, theta_factor_derivative = 0;
+        if (matrix)
+          factor.evaluate(material,
+                          data.theta[q],
+                          theta_factor,
+                          theta_factor_derivative);
+        else
+          theta_factor = factor.value(material, data.theta[q]);
         const double         JxW  = fe_values.JxW(q);
         const double         D    = data.diffusivity[q] * theta_factor;
         const Tensor<1, dim> flux = D * data.grad_c[q];

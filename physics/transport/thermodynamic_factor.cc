@@ -105,19 +105,37 @@ namespace heterion::transport
                                 double                  &value,
                                 double                  &derivative) const
   {
+    value = factor(id, theta, &derivative);
+  }
+
+
+  double
+  ThermodynamicFactor::value(const types::material_id id,
+                             const double             theta) const
+  {
+    return factor(id, theta, nullptr);
+  }
+
+
+  double
+  ThermodynamicFactor::factor(const types::material_id id,
+                              const double             theta,
+                              double                  *derivative) const
+  {
     const kinetics::OpenCircuitPotential *curve = curves[id];
     if (curve == nullptr)
       {
-        value      = 1;
-        derivative = 0;
-        return;
+        if (derivative)
+          *derivative = 0;
+        return 1;
       }
     const double x = std::clamp(theta, theta_margin, 1 - theta_margin);
     double       u, du;
     curve->evaluate(x, u, du);
-    value      = -faraday_over_rt * x * du;
-    derivative = x == theta
-                   ? -faraday_over_rt * (du + x * curve->second_derivative(x))
-                   : 0.;
+    if (derivative)
+      *derivative
+        = x == theta ? -faraday_over_rt * (du + x * curve->second_derivative(x))
+                     : 0.;
+    return -faraday_over_rt * x * du;
   }
 } // namespace heterion::transport

@@ -63,10 +63,20 @@ namespace heterion::transport
              double                          &value,
              double                          &derivative) const;
 
+    /** Theta(@p theta) alone (a residual without Jacobian needs no U''). */
+    double
+    value(const dealii::types::material_id id, const double theta) const;
+
     /** The clamp of theta for Theta (see the class description). */
     static constexpr double theta_margin = 1e-3;
 
   private:
+    /** Theta and, if @p derivative is not null, dTheta/dtheta. */
+    double
+    factor(const dealii::types::material_id id,
+           const double                     theta,
+           double                          *derivative) const;
+
     /** Per material id: the OCP (null: concentration gradient). */
     std::array<const kinetics::OpenCircuitPotential *, ids::material::n_ids>
            curves{};

@@ -95,7 +95,7 @@ namespace heterion::assembly
   void
   Assembler<dim>::set_domains(const Domains &electrolyte_domains)
   {
-    domains = electrolyte_domains;
+    domains = &electrolyte_domains;
   }
 
 
@@ -103,7 +103,7 @@ namespace heterion::assembly
   const Domains &
   Assembler<dim>::cell_domains() const
   {
-    return domains;
+    return *domains;
   }
 
 
@@ -274,7 +274,7 @@ namespace heterion::assembly
                        data.grad_solid_potential,
                        disorder::Property::electronic_conductivity,
                        data.electronic_conductivity);
-      const Domain domain = domains.of(cell);
+      const Domain domain = domains->of(cell);
       if (domain == Domain::electrolyte)
         fill_potential(introspection.electrolyte_potential,
                        data.grad_electrolyte_potential,
@@ -288,9 +288,9 @@ namespace heterion::assembly
                          copy.vectors[0]);
       // The interfaces with electrolyte cells, from the active side: the
       // local DoFs of this cell hold the traces of c and of phi_e there.
-      if (domain == Domain::active && domains.any())
+      if (domain == Domain::active && domains->any())
         for (const unsigned int f : cell->face_indices())
-          if (domains.is_interface(cell, f))
+          if (domains->is_interface(cell, f))
             face_worker(cell, f, scratch, copy);
     };
 

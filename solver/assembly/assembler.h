@@ -46,7 +46,7 @@ namespace heterion::assembly
 
     /** The electrolyte materials: cell terms run on the cells of their
      * domain(), boundary terms also on the interfaces (default: all
-     * active). */
+     * active). @p domains must outlive the assembler. */
     void
     set_domains(const Domains &domains);
 
@@ -102,6 +102,6 @@ namespace heterion::assembly
     const dealii::QGauss<dim - 1>                   boundary_quadrature;
     std::vector<std::unique_ptr<CellTerm<dim>>>     cell_terms;
     std::vector<std::unique_ptr<BoundaryTerm<dim>>> boundary_terms;
-    Domains                                         domains;
+    const Domains *domains = &Domains::all_active();
   };
 } // namespace heterion::assembly

@@ -20,6 +20,14 @@ namespace heterion::assembly
     /** Per material id: true for an electrolyte material. */
     std::array<bool, ids::material::n_ids> electrolyte{};
 
+    /** The default of the users of a Domains: every material active. */
+    static const Domains &
+    all_active()
+    {
+      static const Domains none;
+      return none;
+    }
+
     /** True if some material is electrolyte. */
     bool
     any() const

@@ -73,20 +73,39 @@ namespace heterion::ids
     return 0;
   }
 
+  namespace
+  {
+    /** The ids of the names in @p names, by @p id_of (prefixing its errors
+     * with @p entry). */
+    template <typename Id, typename IdOf>
+    std::set<Id>
+    ids_of(const std::string &entry, const std::string &names, IdOf id_of)
+    {
+      std::set<Id> result;
+      for (const std::string &name :
+           dealii::Utilities::split_string_list(names))
+        try
+          {
+            result.insert(id_of(name));
+          }
+        catch (const std::exception &exc)
+          {
+            AssertThrow(false, ExcInput(entry + ": " + user_message(exc)));
+          }
+      return result;
+    }
+  } // namespace
+
+  std::set<dealii::types::material_id>
+  material_ids(const std::string &entry, const std::string &names)
+  {
+    return ids_of<dealii::types::material_id>(entry, names, material_id);
+  }
+
   std::set<dealii::types::boundary_id>
   boundary_ids(const std::string &entry, const std::string &names)
   {
-    std::set<dealii::types::boundary_id> result;
-    for (const std::string &name : dealii::Utilities::split_string_list(names))
-      try
-        {
-          result.insert(boundary_id(name));
-        }
-      catch (const std::exception &exc)
-        {
-          AssertThrow(false, ExcInput(entry + ": " + user_message(exc)));
-        }
-    return result;
+    return ids_of<dealii::types::boundary_id>(entry, names, boundary_id);
   }
 
   void

@@ -78,6 +78,13 @@ namespace heterion::ids
   boundary_id(const std::string &name);
 
   /**
+   * The material ids of a comma-separated list of names, read from the
+   * parameter @p entry (named in the error message for an unknown name).
+   */
+  std::set<dealii::types::material_id>
+  material_ids(const std::string &entry, const std::string &names);
+
+  /**
    * The boundary ids of a comma-separated list of names, read from the
    * parameter @p entry (named in the error message for an unknown name).
    */

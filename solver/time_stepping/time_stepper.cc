@@ -240,13 +240,14 @@ namespace heterion
   }
 
 
-  double
-  TimeStepper::smallest_requested_step() const
+  bool
+  TimeStepper::stalled(const double dt, const unsigned int n_reductions)
   {
-    double dt = initial_dt;
+    double smallest = initial_dt;
     for (const auto &entry : schedule)
-      dt = std::min(dt, entry.second);
-    return dt;
+      smallest = std::min(smallest, entry.second);
+    n_stalled = (n_reductions > 0 && dt < 1e-3 * smallest) ? n_stalled + 1 : 0;
+    return n_stalled >= max_stalled_steps;
   }
 
 

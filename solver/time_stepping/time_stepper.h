@@ -89,9 +89,20 @@ namespace heterion
     double
     last_step() const;
 
-    /** The smallest step of `Time step` and `Step schedule` [s]. */
-    double
-    smallest_requested_step() const;
+    /**
+     * Records that a step of size @p dt is accepted after @p n_reductions
+     * halvings, and returns true if the run has stalled: max_stalled_steps
+     * steps in a row accepted only after halvings, each below 1e-3 of the
+     * smallest step of `Time step` and `Step schedule`. (Under BDF2 a step
+     * grows at most twice the last one, so a run that must be cut every
+     * step, as a particle driven to a full surface, would crawl on in tiny
+     * steps.)
+     */
+    bool
+    stalled(const double dt, const unsigned int n_reductions);
+
+    /** Stalled steps in a row that stop the run (see stalled()). */
+    static constexpr unsigned int max_stalled_steps = 20;
 
     /** The maximum number of halvings of a failed step. */
     unsigned int
@@ -120,5 +131,7 @@ namespace heterion
     bool                                   is_adaptive      = false;
     double theta_tolerance = 1e-3, potential_tolerance = 1e-3;
     double initial_dt = 1, next_dt = 1, max_dt = 0;
+    /** Consecutive steps counted by stalled(). */
+    unsigned int n_stalled = 0;
   };
 } // namespace heterion

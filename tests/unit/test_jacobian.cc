@@ -256,7 +256,7 @@ namespace
     // The kinetics on every face of the cube (boundary id 0 = `surface`),
     // at an electrode potential that gives |eta| of a few RT/F.
     constexpr double potential = 0.08;
-    electrode.initialize({ids::boundary::surface}, {}, 1., 1.);
+    electrode.initialize({ids::boundary::surface}, {}, 1.);
     electrode.reinit(mapping,
                      dof_handler,
                      introspection,
