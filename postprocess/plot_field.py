@@ -49,7 +49,7 @@ import sys
 import xml.etree.ElementTree as ElementTree
 import zlib
 
-from heterion_output import import_pyplot
+from heterion_output import field_unit, import_pyplot
 
 plt = import_pyplot("plot_field.py")
 
@@ -58,14 +58,6 @@ from matplotlib import colors, ticker  # noqa: E402
 from matplotlib.tri import Triangulation  # noqa: E402
 
 SCRIPT = "plot_field.py"
-
-# Units of the fields Heterion writes, for the colour-bar label.
-UNITS = {"concentration": "mol/m³", "theta": "1", "diffusivity": "m²/s",
-         "maximum_concentration": "mol/m³", "young_modulus": "Pa",
-         "poisson_ratio": "1", "partial_molar_volume": "m³/mol",
-         "reference_concentration": "mol/m³", "electronic_conductivity": "S/m",
-         "reaction_rate_constant": "m/s", "lithium_flux": "mol/(m² s)",
-         "displacement": "m", "hydrostatic_stress": "Pa"}
 
 VTK_TYPES = {"Int8": "i1", "UInt8": "u1", "Int16": "i2", "UInt16": "u2",
              "Int32": "i4", "UInt32": "u4", "Int64": "i8", "UInt64": "u8",
@@ -101,9 +93,14 @@ class VtuFile:
             fail("%s: compressor %s is not supported (only zlib)" % (path, compressor))
         self.compressed = compressor == "vtkZLibDataCompressor"
         self.time = None
+        # The unit of the coordinates in metres (`Output/Length unit`):
+        # `points` are as written, points * length_unit are in m.
+        self.length_unit = 1.0
         for array in root.iter("DataArray"):
             if array.get("Name") == "TIME":
                 self.time = float(self.decode(array)[0])
+            elif array.get("Name") == "length_unit_in_metres":
+                self.length_unit = float(self.decode(array)[0])
         piece = root.find("UnstructuredGrid/Piece")
         if piece is None:
             fail("%s has no Piece" % path)
@@ -310,8 +307,8 @@ def main():
     n_points = 0
     for vtu in files:
         values.append(component(vtu.field(name), name, component_index))
-        triangles.append(piece_triangles(vtu, args.z) + n_points)
-        points.append(vtu.points)
+        triangles.append(piece_triangles(vtu, args.z / vtu.length_unit) + n_points)
+        points.append(vtu.points * vtu.length_unit)
         n_points += len(vtu.points)
     points = np.concatenate(points)
     values = np.concatenate(values)
@@ -369,7 +366,7 @@ def main():
             title += ", z = %g m" % args.z
     axes.set_title(title, fontsize="medium")
     bar = figure.colorbar(image, ax=axes, shrink=0.9)
-    unit = UNITS.get(name, "Pa" if name.startswith("sigma_") else None)
+    unit = field_unit(name)
     bar.set_label(args.field + (" [%s]" % unit if unit else "")
                   + (" (log scale)" if args.log else ""))
     if args.log and vmax / vmin < 1e3:

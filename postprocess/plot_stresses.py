@@ -11,33 +11,36 @@ distance from the origin, one curve per output time: the radial stress
 profile when the probes lie along a radius. Also prints, for each probe and
 component, the extreme value over the output times (e.g. the peak hoop
 stress at an interface probe). Reads only the output files.
-Needs matplotlib (Debian: python3-matplotlib); when the first python3 on PATH
-lacks it, the script re-runs itself with /usr/bin/python3.
+Needs numpy and matplotlib (Debian: python3-matplotlib); when the first
+python3 on PATH lacks them, the script re-runs itself with /usr/bin/python3.
 """
-import math
 import os
 import sys
 
-from heterion_output import import_pyplot, read_columns
+from heterion_output import Output, import_pyplot
 
 plt = import_pyplot("plot_stresses.py")
+
+import numpy as np  # noqa: E402  (import_pyplot made sure it is there)
 
 PEAKS = ["sigma_h_min", "sigma_h_max", "sigma_vm_max", "sigma_1_max"]
 
 
 def main():
+    """Reads the output directory of the command line and writes the PNG."""
     if len(sys.argv) < 2:
         sys.exit(__doc__)
     directory = sys.argv[1]
     png = sys.argv[2] if len(sys.argv) > 2 else os.path.join(directory, "stresses.png")
     components = sys.argv[3:] or ["sigma_xx", "sigma_yy"]
-    stats = read_columns(os.path.join(directory, "statistics.csv"))
+    output = Output(directory)
+    stats, probes = output.statistics, output.probes
+    if stats is None:
+        sys.exit("plot_stresses.py: %s has no statistics.csv" % directory)
     if not all(name in stats for name in PEAKS):
         sys.exit("plot_stresses.py: %s/statistics.csv has no stress columns "
                  "(was the run made with `Mechanics/Enable = true`?)" % directory)
-    probes_path = os.path.join(directory, "probes.csv")
-    probes = read_columns(probes_path) if os.path.exists(probes_path) else {}
-    has_probes = bool(probes) and len(probes.get("time", [])) > 0
+    has_probes = probes is not None and len(probes) > 0
     for name in components:
         if has_probes and name not in probes:
             sys.exit("plot_stresses.py: probes.csv has no column '%s'" % name)
@@ -46,7 +49,7 @@ def main():
                                 figsize=(11 if has_probes else 6, 4), squeeze=False)
     left = axes[0][0]
     for name in PEAKS:
-        left.plot(stats["time"], [v / 1e6 for v in stats[name]], label=name)
+        left.plot(stats["time"], stats[name] / 1e6, label=name)
     left.set_xlabel("time [s]")
     left.set_ylabel("stress [MPa]")
     left.set_title("peak stresses")
@@ -55,14 +58,12 @@ def main():
     if has_probes:
         right = axes[0][1]
         dims = [d for d in ("x", "y", "z") if d in probes]
-        times = sorted(set(probes["time"]))
-        for t in times:
-            rows = [i for i, ti in enumerate(probes["time"]) if ti == t]
-            distance = [math.sqrt(sum(probes[d][i] ** 2 for d in dims)) for i in rows]
-            order = sorted(range(len(rows)), key=lambda k: distance[k])
+        for t in np.unique(probes["time"]):
+            rows = probes.where("time", t)
+            distance = np.sqrt(sum(rows[d] ** 2 for d in dims))
+            order = np.argsort(distance, kind="stable")
             for style, name in zip(["-", "--", ":", "-."], components):
-                right.plot([distance[k] * 1e6 for k in order],
-                           [probes[name][rows[k]] / 1e6 for k in order],
+                right.plot(distance[order] * 1e6, rows[name][order] / 1e6,
                            style, marker="o", label="%s, t = %g s" % (name, t))
         right.set_xlabel("distance from the origin [um]")
         right.set_ylabel("stress [MPa]")
@@ -77,14 +78,13 @@ def main():
 
 def print_probe_extremes(probes, components):
     """Prints the value of largest magnitude of each component per probe."""
-    dims = [d for d in ("x", "y", "z") if d in probes]
-    for probe in sorted(set(probes["probe"])):
-        rows = [i for i, p in enumerate(probes["probe"]) if p == probe]
-        where = ", ".join("%g" % probes[d][rows[0]] for d in dims)
+    for probe, point in enumerate(probes.points):
+        rows = probes.at(probe)
+        where = ", ".join("%g" % x for x in point)
         for name in components:
-            peak = max(rows, key=lambda i: abs(probes[name][i]))
+            peak = int(np.argmax(np.abs(rows[name])))
             print("probe %d (%s): peak %s %.4g MPa at t = %g s"
-                  % (probe, where, name, probes[name][peak] / 1e6, probes["time"][peak]))
+                  % (probe, where, name, rows[name][peak] / 1e6, rows["time"][peak]))
 
 
 if __name__ == "__main__":

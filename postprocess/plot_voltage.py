@@ -8,25 +8,28 @@ Usage: plot_voltage.py PNG_FILE OUTPUT_DIRECTORY [OUTPUT_DIRECTORY ...]
 Each directory is one curve, labelled by its name. The state of charge is
 the lithium in the body over its capacity (the column soc), so curves of
 different bodies and sectors compare directly; the charge passed in A h
-is the column capacity. Reads only the output files. Needs matplotlib
-(Debian: python3-matplotlib); when the first python3 on PATH lacks it, the
-script re-runs itself with /usr/bin/python3.
+is the column capacity. Reads only the output files. Needs numpy and
+matplotlib (Debian: python3-matplotlib); when the first python3 on PATH
+lacks them, the script re-runs itself with /usr/bin/python3.
 """
 import os
 import sys
 
-from heterion_output import import_pyplot, read_columns
+from heterion_output import Output, import_pyplot
 
 plt = import_pyplot("plot_voltage.py")
 
 
 def main():
+    """Reads the output directories of the command line and writes the PNG."""
     if len(sys.argv) < 3:
         sys.exit(__doc__)
     png = sys.argv[1]
     figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
     for directory in sys.argv[2:]:
-        stats = read_columns(os.path.join(directory, "statistics.csv"))
+        stats = Output(directory).statistics
+        if stats is None:
+            sys.exit("%s has no statistics.csv" % directory)
         missing = [c for c in ("voltage", "soc", "time") if c not in stats]
         if missing:
             sys.exit("%s/statistics.csv has no column %s: was the run made with "

@@ -1,9 +1,15 @@
 #include <deal.II/base/utilities.h>
 
+#include <boost/serialization/string.hpp>
+#include <boost/serialization/utility.hpp>
+#include <boost/serialization/vector.hpp>
+
 #include <solver/ensemble.h>
 #include <solver/homogenisation.h>
 #include <solver/input_error.h>
+#include <solver/interrupt.h>
 #include <solver/output/atomic_file.h>
+#include <solver/output/directory_lock.h>
 #include <solver/simulator.h>
 
 #include <algorithm>
@@ -155,6 +161,31 @@ namespace heterion::ensemble
   } // namespace
 
 
+  namespace
+  {
+    /** A CSV field holding free text: quoted, with inner quotes doubled. */
+    std::string
+    csv_text(const std::string &text)
+    {
+      std::string result = "\"";
+      for (const char ch : text)
+        result += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+      return result + "\"";
+    }
+
+
+    /** The row of ensemble.csv of @p r. */
+    std::string
+    row(const Realisation &r, const Columns &columns)
+    {
+      std::string text = std::to_string(r.index) + "," + std::to_string(r.seed);
+      for (const double q : quantities(r, columns))
+        text += "," + csv_number(q);
+      return text;
+    }
+  } // namespace
+
+
   std::vector<Realisation>
   run(ParameterHandler &prm, const MPI_Comm world)
   {
@@ -172,9 +203,6 @@ namespace heterion::ensemble
                          + std::to_string(n_ranks) + ")."));
     const unsigned int n_groups = n_ranks / size;
     const unsigned int group    = rank / size;
-    MPI_Comm           group_comm;
-    MPI_Comm_split(world, group, rank, &group_comm);
-    const bool group_root = Utilities::MPI::this_mpi_process(group_comm) == 0;
 
     const std::string base_directory = prm.get("Output directory");
     prm.enter_subsection("Disorder");
@@ -182,7 +210,6 @@ namespace heterion::ensemble
     prm.leave_subsection();
     prm.enter_subsection("Output");
     const bool quiet = prm.get_bool("Quiet");
-    prm.set("Quiet", true);
     prm.leave_subsection();
 
     Columns columns;
@@ -198,10 +225,41 @@ namespace heterion::ensemble
         for (char &ch : columns.transport_name)
           ch = ch == ' ' ? '_' : std::tolower(ch);
       }
-    const auto          names    = quantity_names(columns);
-    const unsigned int  n_values = names.size();
-    std::vector<double> values((n_values + 1) * n, 0.); // + "ran" flag
-    std::string         error;
+    const auto         names    = quantity_names(columns);
+    const unsigned int n_values = names.size();
+
+    // The ensemble's own files: a row is appended as each realisation
+    // ends (by the root of its group), so finished work is on disk even if
+    // the ensemble is stopped; they are rewritten in order at the end.
+    output::prepare_directory(base_directory, world);
+    const output::DirectoryLock lock(base_directory, world);
+    std::string                 header = "realisation,seed";
+    for (const auto &name : names)
+      header += "," + name;
+    output::CsvFile results, failures;
+    output::on_all_ranks(world, [&]() {
+      if (rank == 0)
+        {
+          results.open(base_directory + "/ensemble.csv", header);
+          failures.open(base_directory + "/ensemble_failures.csv",
+                        "realisation,seed,message");
+        }
+    });
+    results.set_path(base_directory + "/ensemble.csv");
+    failures.set_path(base_directory + "/ensemble_failures.csv");
+
+    MPI_Comm group_comm;
+    MPI_Comm_split(world, group, rank, &group_comm);
+    const bool group_root = Utilities::MPI::this_mpi_process(group_comm) == 0;
+    prm.enter_subsection("Output");
+    prm.set("Quiet", true);
+    prm.leave_subsection();
+
+    // Per realisation: the quantities, then 1 if it finished.
+    std::vector<double> values((n_values + 1) * n, 0.);
+    // The failed realisations of this group: index and message.
+    std::vector<std::pair<unsigned int, std::string>> failed;
+    std::string                                       interrupted;
     for (unsigned int i = group; i < n; i += n_groups)
       {
         const unsigned int seed = base_seed + i;
@@ -217,6 +275,8 @@ namespace heterion::ensemble
             if (group_root)
               {
                 Realisation r;
+                r.index            = i;
+                r.seed             = seed;
                 r.peak_sigma_vm    = summary.peak_sigma_vm;
                 r.peak_sigma_h     = summary.peak_sigma_h;
                 r.peak_sigma_1     = summary.peak_sigma_1;
@@ -236,6 +296,7 @@ namespace heterion::ensemble
                 const auto q = quantities(r, columns);
                 std::copy(q.begin(), q.end(), &values[(n_values + 1) * i]);
                 values[(n_values + 1) * i + n_values] = 1;
+                results.append(row(r, columns));
                 if (!quiet)
                   {
                     std::cout << "Realisation " << i << " (seed " << seed
@@ -246,11 +307,26 @@ namespace heterion::ensemble
                   }
               }
           }
+        catch (const ExcInterrupted &exc)
+          {
+            // Stop: the other groups see the signal too.
+            interrupted = user_message(exc);
+            break;
+          }
         catch (const std::exception &exc)
           {
-            error = "realisation " + std::to_string(i) + " (seed "
-                    + std::to_string(seed) + "): " + user_message(exc);
-            break;
+            // Every rank of the group has the same error; the ensemble
+            // goes on with the next seed.
+            failed.emplace_back(i, user_message(exc));
+            if (group_root)
+              {
+                failures.append(std::to_string(i) + "," + std::to_string(seed)
+                                + "," + csv_text(failed.back().second));
+                if (!quiet)
+                  std::cout << "Realisation " << i << " (seed " << seed
+                            << ") failed: " << failed.back().second
+                            << std::endl;
+              }
           }
       }
     MPI_Comm_free(&group_comm);
@@ -263,24 +339,35 @@ namespace heterion::ensemble
     prm.set("Quiet", quiet);
     prm.leave_subsection();
 
-    const unsigned int first_error
-      = Utilities::MPI::min(error.empty() ? n_ranks : rank, world);
-    if (first_error < n_ranks)
-      {
-        const std::string text
-          = Utilities::MPI::broadcast(world, error, first_error);
-        AssertThrow(false, ExcInput("Ensemble, " + text));
-      }
+    const int signal_rank
+      = Utilities::MPI::min(interrupted.empty() ? static_cast<int>(n_ranks)
+                                                : static_cast<int>(rank),
+                            world);
+    if (signal_rank < static_cast<int>(n_ranks))
+      throw ExcInterrupted(
+        interrupt::received(world),
+        "Ensemble: "
+          + Utilities::MPI::broadcast(world, interrupted, signal_rank)
+          + " The rows of the finished realisations are in ensemble.csv.");
     Utilities::MPI::sum(values, world, values);
+    // The failures of every group, in the order of the realisations (one
+    // message per group root).
+    std::vector<std::pair<unsigned int, std::string>> all_failed;
+    for (const auto &list :
+         Utilities::MPI::all_gather(world,
+                                    group_root ? failed : decltype(failed)()))
+      all_failed.insert(all_failed.end(), list.begin(), list.end());
+    std::sort(all_failed.begin(), all_failed.end());
 
-    std::vector<Realisation> realisations(n);
+    std::vector<Realisation> realisations;
     for (unsigned int i = 0; i < n; ++i)
       {
         const double *v = &values[(n_values + 1) * i];
-        Assert(v[n_values] == 1, ExcInternalError());
-        Realisation &r = realisations[i];
-        r.index        = i;
-        r.seed         = base_seed + i;
+        if (v[n_values] != 1)
+          continue;
+        Realisation r;
+        r.index = i;
+        r.seed  = base_seed + i;
         if (columns.homogenisation)
           {
             unsigned int k = 0;
@@ -292,62 +379,88 @@ namespace heterion::ensemble
                 r.effective_shear_modulus   = v[k++];
                 r.effective_swelling_strain = v[k++];
               }
-            continue;
           }
-        r.peak_sigma_vm            = v[0];
-        r.peak_sigma_h             = v[1];
-        r.peak_sigma_1             = v[2];
-        r.final_theta_mean         = v[3];
-        r.final_theta_surface_mean = v[4];
-        r.cutoff_time              = v[5];
-        r.li_inventory             = v[6];
-        r.end_time                 = v[7];
+        else
+          {
+            r.peak_sigma_vm            = v[0];
+            r.peak_sigma_h             = v[1];
+            r.peak_sigma_1             = v[2];
+            r.final_theta_mean         = v[3];
+            r.final_theta_surface_mean = v[4];
+            r.cutoff_time              = v[5];
+            r.li_inventory             = v[6];
+            r.end_time                 = v[7];
+          }
+        realisations.push_back(r);
       }
 
-    if (rank == 0)
+    output::on_all_ranks(world, [&]() {
+      if (rank != 0)
+        return;
+      // In the order of the realisations.
+      output::write_atomically(base_directory + "/ensemble.csv",
+                               [&](std::ostream &out) {
+                                 out << header << "\n";
+                                 for (const Realisation &r : realisations)
+                                   out << row(r, columns) << "\n";
+                               });
+      output::write_atomically(base_directory + "/ensemble_failures.csv",
+                               [&](std::ostream &out) {
+                                 out << "realisation,seed,message\n";
+                                 for (const auto &[i, message] : all_failed)
+                                   out << i << "," << base_seed + i << ","
+                                       << csv_text(message) << "\n";
+                               });
+      output::write_atomically(
+        base_directory + "/ensemble_summary.csv", [&](std::ostream &out) {
+          out << "quantity,n,mean,standard_deviation,q05,q50,q95,min,max\n";
+          for (unsigned int k = 0; k < n_values; ++k)
+            {
+              std::vector<double> column;
+              for (const Realisation &r : realisations)
+                column.push_back(quantities(r, columns)[k]);
+              const Summary s = summarize(column);
+              out << names[k] << "," << column.size();
+              for (const double v : {s.mean,
+                                     s.standard_deviation,
+                                     s.q05,
+                                     s.q50,
+                                     s.q95,
+                                     s.min,
+                                     s.max})
+                out << "," << csv_number(v);
+              out << "\n";
+            }
+        });
+    });
+    if (rank == 0 && !quiet)
+      std::cout << "Ensemble: " << realisations.size() << " of " << n
+                << " realisations (seeds " << base_seed << " to "
+                << base_seed + n - 1 << ") on " << n_groups << " group(s) of "
+                << size << " rank(s). Output in " << base_directory
+                << "/ensemble.csv and ensemble_summary.csv" << std::endl;
+    if (!all_failed.empty())
       {
-        output::write_atomically(base_directory + "/ensemble.csv",
-                                 [&](std::ostream &out) {
-                                   out << "realisation,seed";
-                                   for (const auto &name : names)
-                                     out << "," << name;
-                                   out << "\n";
-                                   for (const Realisation &r : realisations)
-                                     {
-                                       out << r.index << "," << r.seed;
-                                       for (const double q :
-                                            quantities(r, columns))
-                                         out << "," << csv_number(q);
-                                       out << "\n";
-                                     }
-                                 });
-        output::write_atomically(
-          base_directory + "/ensemble_summary.csv", [&](std::ostream &out) {
-            out << "quantity,n,mean,standard_deviation,q05,q50,q95,min,max\n";
-            for (unsigned int k = 0; k < n_values; ++k)
-              {
-                std::vector<double> column;
-                for (const Realisation &r : realisations)
-                  column.push_back(quantities(r, columns)[k]);
-                const Summary s = summarize(column);
-                out << names[k] << "," << n;
-                for (const double v : {s.mean,
-                                       s.standard_deviation,
-                                       s.q05,
-                                       s.q50,
-                                       s.q95,
-                                       s.min,
-                                       s.max})
-                  out << "," << csv_number(v);
-                out << "\n";
-              }
-          });
-        if (!quiet)
-          std::cout << "Ensemble: " << n << " realisations (seeds " << base_seed
-                    << " to " << base_seed + n - 1 << ") on " << n_groups
-                    << " group(s) of " << size << " rank(s). Output in "
-                    << base_directory
-                    << "/ensemble.csv and ensemble_summary.csv" << std::endl;
+        // The first three in full; the file has them all.
+        std::string list;
+        for (unsigned int k = 0;
+             k < std::min<std::size_t>(3, all_failed.size());
+             ++k)
+          list += (list.empty() ? "" : "; ") + std::string("realisation ")
+                  + std::to_string(all_failed[k].first) + " (seed "
+                  + std::to_string(base_seed + all_failed[k].first)
+                  + "): " + all_failed[k].second;
+        if (all_failed.size() > 3)
+          list += "; and " + std::to_string(all_failed.size() - 3) + " more";
+        throw ExcRunFailure(
+          "Ensemble: " + std::to_string(all_failed.size()) + " of "
+          + std::to_string(n)
+          + " realisations failed; ensemble.csv and ensemble_summary.csv "
+            "hold the "
+          + std::to_string(realisations.size())
+          + " that finished, ensemble_failures.csv the failed seeds with "
+            "their messages. "
+          + list);
       }
     return realisations;
   }

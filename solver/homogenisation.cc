@@ -29,6 +29,7 @@
 #include <solver/linear_algebra.h>
 #include <solver/nonlinear/linear_solver.h>
 #include <solver/output/atomic_file.h>
+#include <solver/output/directory_lock.h>
 
 #include <cmath>
 #include <cstdio>
@@ -713,6 +714,7 @@ namespace heterion::homogenisation
           return result;
         }
       output::prepare_directory(output_directory, comm);
+      const output::DirectoryLock lock(output_directory, comm);
       if (transport >= 0)
         {
           result.transport_name

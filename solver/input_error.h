@@ -16,6 +16,17 @@ namespace heterion
   DeclException1(ExcInput, std::string, << arg1);
 
   /**
+   * An error of a run in progress: a step that cannot be solved, a state
+   * that cannot be trusted, a file that cannot be written. main() reports it
+   * as it is, without the name of the parameter file (which ExcInput gets).
+   */
+  class ExcRunFailure : public ExcInput
+  {
+  public:
+    using ExcInput::ExcInput;
+  };
+
+  /**
    * Returns the user-facing text of any exception: for deal.II exceptions
    * only the additional information (no file, line or stack trace).
    */

@@ -1,3 +1,5 @@
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/fe/fe_dgq.h>
 #include <deal.II/fe/fe_q.h>
 
 #include <solver/introspection.h>
@@ -43,6 +45,12 @@ namespace heterion
     std::vector<const FiniteElement<dim> *> elements;
     std::vector<unsigned int>               multiplicities;
     const FE_Q<dim>                         scalar(fe_degree);
+    // sigma_h lives in discontinuous Q_k on the nodes of FE_Q(k) (Gauss-
+    // Lobatto), made continuous within each material by constraints
+    // (make_material_continuity_constraints): it keeps its jump where two
+    // materials meet.
+    const FE_DGQArbitraryNodes<dim> discontinuous(
+      QGaussLobatto<1>(fe_degree + 1));
     const FE_Q<dim> vector(displacement_degree > 0 ? displacement_degree
                                                    : fe_degree);
     elements.push_back(&scalar);
@@ -59,7 +67,7 @@ namespace heterion
                               1,
                               hydrostatic_stress_component,
                               hydrostatic_stress_field});
-        elements.insert(elements.end(), {&vector, &scalar});
+        elements.insert(elements.end(), {&vector, &discontinuous});
         multiplicities.insert(multiplicities.end(), {dim, 1});
       }
     if (with_solid_potential)

@@ -22,9 +22,10 @@ namespace heterion
    * potential psi = phi_s - V [V], its deviation from the potential V of
    * the contact; with electrolyte materials (an ionically conducting
    * coating or solid-electrolyte domain) the electrolyte potential phi_e
-   * [V], the last field. Concentration, stress and potentials use FE_Q(k);
-   * the
-   * displacement FE_Q(k) or FE_Q(k+1) (see Mechanics/Displacement degree).
+   * [V], the last field. Concentration and potentials use FE_Q(k), the
+   * hydrostatic stress the discontinuous FE_DGQ(k) (a projection cell by
+   * cell, which keeps its jumps at material interfaces), the displacement
+   * FE_Q(k) or FE_Q(k+1) (see Mechanics/Displacement degree).
    */
   template <int dim>
   class Introspection

@@ -3,16 +3,19 @@
 
 #include <solver/ensemble.h>
 #include <solver/input_error.h>
+#include <solver/interrupt.h>
 #include <solver/mpi_session.h>
 #include <solver/parameter_file.h>
 #include <solver/parameter_reference.h>
 #include <solver/simulator.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace
@@ -212,6 +215,11 @@ namespace
           std::cout << filename << ": valid (" << summary.n_dofs
                     << " degrees of freedom)." << std::endl;
       }
+    catch (const heterion::ExcRunFailure &)
+      {
+        // Not about the file's content (and an interruption keeps its type).
+        throw;
+      }
     catch (const heterion::ExcInput &exc)
       {
         AssertThrow(false,
@@ -223,6 +231,52 @@ namespace
 } // namespace
 
 
+namespace
+{
+  /**
+   * Reports an error that reached main() on this rank. When every rank
+   * failed (an error that all ranks detect together, as every input error
+   * does), rank 0 prints the message once. When some rank does not come
+   * within the time limit, it waits in a collective call for this one (an
+   * error only this rank met, such as a file it alone could not write): this
+   * rank then prints its own message and ends the whole job, so that nothing
+   * hangs. @p errors is a communicator of its own, used only here.
+   */
+  void
+  report_error(const MPI_Comm     errors,
+               const std::string &message,
+               const int          code)
+  {
+    constexpr double time_limit = 10; // [s]
+    MPI_Request      request;
+    MPI_Ibarrier(errors, &request);
+    int        everyone = 0;
+    const auto start    = std::chrono::steady_clock::now();
+    for (;;)
+      {
+        MPI_Test(&request, &everyone, MPI_STATUS_IGNORE);
+        if (everyone
+            || std::chrono::duration<double>(std::chrono::steady_clock::now()
+                                             - start)
+                   .count()
+                 > time_limit)
+          break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+    const unsigned int rank = Utilities::MPI::this_mpi_process(errors);
+    if (everyone)
+      {
+        if (rank == 0)
+          std::cerr << message << std::endl;
+        return;
+      }
+    std::cerr << message << " (MPI rank " << rank
+              << "; the other ranks are stopped)" << std::endl;
+    MPI_Abort(MPI_COMM_WORLD, code);
+  }
+} // namespace
+
+
 int
 main(int argc, char **argv)
 {
@@ -230,22 +284,32 @@ main(int argc, char **argv)
   const heterion::PrivateMpiSessionDirectory session_directory;
   Utilities::MPI::MPI_InitFinalize           mpi(argc, argv, 1);
   deal_II_exceptions::disable_abort_on_exception();
-  const bool is_root = Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
+  heterion::interrupt::install();
+  MPI_Comm errors;
+  MPI_Comm_dup(MPI_COMM_WORLD, &errors);
+  int         code = 0;
+  std::string message;
   try
     {
-      return main_program(argc, argv, MPI_COMM_WORLD);
+      code = main_program(argc, argv, MPI_COMM_WORLD);
+    }
+  catch (const heterion::ExcInterrupted &exc)
+    {
+      message = "heterion: " + heterion::user_message(exc);
+      code    = 128 + exc.signal;
     }
   catch (const std::exception &exc)
     {
-      if (is_root)
-        std::cerr << "heterion: error: " << heterion::user_message(exc)
-                  << std::endl;
-      return 1;
+      message = "heterion: error: " + heterion::user_message(exc);
+      code    = 1;
     }
   catch (...)
     {
-      if (is_root)
-        std::cerr << "heterion: error: unknown exception" << std::endl;
-      return 1;
+      message = "heterion: error: unknown exception";
+      code    = 1;
     }
+  if (!message.empty())
+    report_error(errors, message, code);
+  MPI_Comm_free(&errors);
+  return code;
 }

@@ -1,3 +1,4 @@
+#include <deal.II/base/quadrature_lib.h>
 #include <deal.II/base/timer.h>
 #include <deal.II/base/utilities.h>
 #include <deal.II/dofs/dof_renumbering.h>
@@ -21,6 +22,9 @@
 #include <solver/geometry/ids.h>
 #include <solver/geometry/tools.h>
 #include <solver/input_error.h>
+#include <solver/interrupt.h>
+#include <solver/material_continuity.h>
+#include <solver/output/directory_lock.h>
 #include <solver/parsed_function.h>
 #include <solver/simulator.h>
 
@@ -98,6 +102,18 @@ namespace heterion
                       "false",
                       Patterns::Bool(),
                       "Suppress the per-step progress lines.");
+    prm.declare_entry(
+      "Balance tolerance",
+      "1e-8",
+      Patterns::Double(0),
+      "The lithium balance is checked after every step: the inventory "
+      "(the integral of c) must change by the lithium that entered (flux, "
+      "reaction "
+      "current / F, volumetric source), step by step as the time "
+      "discretization defines it. A warning is printed when the summed "
+      "defect exceeds this fraction of the larger of the capacity (the "
+      "integral of c_max) and the lithium moved so far [-]. Not checked with "
+      "concentration boundaries.");
     prm.leave_subsection();
 
     materials::MaterialModel::declare_parameters(prm);
@@ -112,6 +128,7 @@ namespace heterion
     potential::SolidConduction<3>::declare_parameters(prm);
     potential::ElectrolyteDomain<3>::declare_parameters(prm);
     output::Probes<3>::declare_parameters(prm);
+    output::VtuWriter<3>::declare_parameters(prm);
     transport::VolumetricSource<3>::declare_parameters(prm);
     TimeStepper::declare_parameters(prm);
     NewtonSolver::declare_parameters(prm);
@@ -263,6 +280,7 @@ namespace heterion
 
     prm.enter_subsection("Geometry");
     const std::string model = prm.get("Model");
+    geometry_model          = model;
     n_global_refinements    = prm.get_integer("Global refinement");
     n_surface_refinements   = prm.get_integer("Surface refinement");
     for (const std::string &name :
@@ -290,8 +308,9 @@ namespace heterion
     prm.leave_subsection();
 
     prm.enter_subsection("Output");
-    output_interval = prm.get_double("Output interval");
-    quiet           = prm.get_bool("Quiet");
+    output_interval   = prm.get_double("Output interval");
+    quiet             = prm.get_bool("Quiet");
+    balance_tolerance = prm.get_double("Balance tolerance");
     prm.leave_subsection();
 
     material_model.parse_parameters(prm);
@@ -325,6 +344,7 @@ namespace heterion
                          "stress: set `Mechanics/Enable = true` (or the "
                          "stress term to false)."));
     probes.parse_parameters(prm);
+    vtu_writer.parse_parameters(prm);
     time_stepper.parse_parameters(prm);
     newton_solver.parse_parameters(prm);
     linear_solver.parse_parameters(prm);
@@ -333,7 +353,10 @@ namespace heterion
     assembler.add_cell_term(
       std::make_unique<transport::FickianFlux<dim>>(thermodynamic_factor));
     if (auto source = transport::VolumetricSource<dim>::create(prm))
-      assembler.add_cell_term(std::move(source));
+      {
+        source_term = source.get();
+        assembler.add_cell_term(std::move(source));
+      }
     assembler.add_boundary_term(
       std::make_unique<transport::PrescribedFlux<dim>>(boundary_conditions));
     if (electrode.enabled())
@@ -348,6 +371,8 @@ namespace heterion
         introspection, potential::Conduction<dim>::Carrier::ions));
     if (mechanics_settings.enabled)
       {
+        // The degree of the displacement, so that the strain (and the
+        // stress) converges at the order of c.
         stress_recovery = std::make_unique<postprocessors::StressRecovery<dim>>(
           triangulation,
           *mapping,
@@ -378,6 +403,14 @@ namespace heterion
   void
   Simulator<dim>::create_mesh()
   {
+    // Lengths far outside what a continuum model of a particle or cell
+    // means (a unit error) are refused before a mesh is built from them.
+    const double length = geometry->length_scale();
+    AssertThrow(std::isfinite(length) && length >= 1e-12 && length <= 1e6,
+                ExcInput("Geometry: the length scale of `Model = "
+                         + geometry_model + "` is " + to_text(length)
+                         + " m, outside [1e-12, 1e6] m. Lengths are in "
+                           "metres (a 5 um particle has Radius = 5e-6)."));
     {
       TimerOutput::Scope scope(timer_output, "disorder fields");
       disorder_manager.initialize(geometry::domain_bounding_box(*geometry),
@@ -386,6 +419,12 @@ namespace heterion
                                   pcout);
     }
     geometry->create_coarse_mesh(triangulation);
+    geometry::check_cells(*mapping,
+                          triangulation,
+                          QGauss<dim>(2),
+                          "The mesh of `Geometry/Model = " + geometry_model
+                            + "`");
+    body_size = check_scales();
     triangulation.refine_global(n_global_refinements);
     for (unsigned int i = 0; i < n_surface_refinements; ++i)
       {
@@ -397,6 +436,50 @@ namespace heterion
                 cell->set_refine_flag();
         triangulation.execute_coarsening_and_refinement();
       }
+  }
+
+
+  template <int dim>
+  double
+  Simulator<dim>::check_scales() const
+  {
+    // The extent of the body: the diagonal of its bounding box.
+    const auto   box = geometry::global_bounding_box(triangulation);
+    const double size
+      = (box.get_boundary_points().second - box.get_boundary_points().first)
+          .norm();
+    AssertThrow(std::isfinite(size) && size >= 1e-10 && size <= 1e3,
+                ExcInput("Geometry: the body measures " + to_text(size)
+                         + " m across (the diagonal of its bounding box); "
+                           "Heterion models bodies from 1e-10 m (an atom) "
+                           "to 1e3 m, in metres. Check the lengths of "
+                           "`Geometry/Model = "
+                         + geometry_model + "`."));
+    // The time step against the diffusion time across the body: beyond
+    // 1e12 of it, a step of the transient is lost in round-off (the mass
+    // term is 1e-12 of the diffusion term in the Jacobian).
+    double largest_diffusivity = 0;
+    for (unsigned int id = 0; id < ids::material::n_ids; ++id)
+      for (unsigned int i = 0; i <= 10; ++i)
+        {
+          double D, dD;
+          material_model.diffusivity(id, i / 10., D, dD);
+          largest_diffusivity = std::max(largest_diffusivity, D);
+        }
+    const double dt      = time_stepper.proposed_step(0);
+    const double fourier = largest_diffusivity * dt / (size * size);
+    AssertThrow(fourier <= 1e12,
+                ExcInput("Time stepping/Time step = " + to_text(dt) + " s is "
+                         + to_text(fourier)
+                         + " times the diffusion time across the body (L^2/D "
+                           "with L = "
+                         + to_text(size)
+                         + " m, D = " + to_text(largest_diffusivity)
+                         + " m^2/s); above 1e12, double precision cannot "
+                           "resolve the transient. Check the units of the "
+                           "geometry and of the diffusivity, or take a "
+                           "shorter step."));
+    return size;
   }
 
 
@@ -572,7 +655,7 @@ namespace heterion
                            locally_relevant_dofs,
                            mpi_communicator);
     if (stress_recovery)
-      stress_recovery->reinit();
+      stress_recovery->reinit(dof_handler);
   }
 
 
@@ -609,6 +692,21 @@ namespace heterion
     static_constraints.clear();
     static_constraints.reinit(locally_relevant_dofs);
     DoFTools::make_hanging_node_constraints(dof_handler, static_constraints);
+    if (introspection.has_mechanics())
+      {
+        // sigma_h: continuous within each material, free to jump between
+        // them (matched through the concentration's nodes).
+        AffineConstraints<double> hanging(locally_relevant_dofs);
+        DoFTools::make_hanging_node_constraints(dof_handler, hanging);
+        hanging.close();
+        make_material_continuity_constraints(
+          dof_handler,
+          Introspection<dim>::hydrostatic_stress_component,
+          dof_handler,
+          Introspection<dim>::concentration_component,
+          hanging,
+          static_constraints);
+      }
     solid_conduction.make_constraints(dof_handler,
                                       introspection,
                                       static_constraints);
@@ -616,10 +714,17 @@ namespace heterion
                                         introspection,
                                         static_constraints);
     if (introspection.has_mechanics())
-      mechanical_boundary_conditions.make_constraints(*mapping,
-                                                      dof_handler,
-                                                      introspection,
-                                                      static_constraints);
+      {
+        const std::string fixed
+          = mechanical_boundary_conditions.make_constraints(*mapping,
+                                                            dof_handler,
+                                                            introspection,
+                                                            static_constraints);
+        if (!fixed.empty() && !quiet)
+          pcout << "Mechanics: the boundary conditions leave free: " << fixed
+                << "; fixed by as many point constraints (no stress)."
+                << std::endl;
+      }
     static_constraints.close();
 
     // c = theta_b(x, t) c_max on the concentration boundaries; c_max is the
@@ -1036,7 +1141,12 @@ namespace heterion
           += transport.n_linear_iterations + mechanics.n_linear_iterations;
         result.final_residual = transport.final_residual;
         if (!transport.converged || !mechanics.converged)
-          return false;
+          {
+            const auto &failed = transport.converged ? mechanics : transport;
+            result.failure     = failed.failure;
+            result.non_finite  = failed.non_finite;
+            return false;
+          }
         previous.add(-1, solution);
         const auto change
           = NewtonSolver::block_linfty_norms(previous, transport_blocks);
@@ -1046,6 +1156,10 @@ namespace heterion
             return true;
           }
       }
+    result.failure
+      = "the staggered passes did not converge in "
+        + std::to_string(mechanics_settings.max_staggered_iterations)
+        + " (Mechanics/Maximum staggered iterations)";
     return false;
   }
 
@@ -1064,10 +1178,9 @@ namespace heterion
                     ? "The initial mechanical equilibrium could not be "
                       "computed (residual "
                         + to_text(result.final_residual)
-                        + "). Check the mechanical boundary conditions: a "
-                          "body without symmetry or clamped boundaries needs "
-                          "`Mechanics/Remove rigid body modes = auto` or "
-                          "`true`."
+                        + "). Check the mechanical boundary conditions "
+                          "(Mechanics) and the elastic properties of the "
+                          "materials."
                     : "The initial potential fields could not be computed "
                       "(residual "
                         + to_text(result.final_residual)
@@ -1086,6 +1199,7 @@ namespace heterion
     const double t_new        = time_stepper.time() + dt;
     const auto   coefficients = time_stepper.coefficients(dt);
     const double a0_over_dt   = coefficients[0] / dt;
+    step_coefficients         = coefficients;
 
     // The history part of the time derivative, once per step.
     LA::MPI::Vector history(locally_owned_dofs, mpi_communicator);
@@ -1100,12 +1214,25 @@ namespace heterion
     solution = old_solution;
     constraints.distribute(solution);
 
+    // A value that is not finite names where it arose (the last assembly).
+    const auto explain = [&](const NewtonSolver::Result &r) {
+      if (r.non_finite)
+        {
+          const std::string where = assembler.non_finite_report();
+          step_failure = r.failure + (where.empty() ? "" : ": " + where);
+        }
+      else
+        step_failure = r.failure;
+    };
     if (introspection.has_mechanics()
         && mechanics_settings.coupling
              == mechanics::Settings::Coupling::staggered)
       {
-        result = NewtonSolver::Result();
-        return solve_staggered(a0_over_dt, t_new, result);
+        result               = NewtonSolver::Result();
+        const bool converged = solve_staggered(a0_over_dt, t_new, result);
+        if (!converged)
+          explain(result);
+        return converged;
       }
     // The Jacobian is reused while it does not depend on the solution.
     const bool reuse_allowed = transport_is_linear()
@@ -1113,6 +1240,8 @@ namespace heterion
                                && !electrode.enabled();
     result = solve_nonlinear(
       all_blocks, zero_constraints, a0_over_dt, t_new, reuse_allowed);
+    if (!result.converged)
+      explain(result);
     if (result.converged && electrode.enabled())
       {
         // The kinetics are regularised outside (0, 1): a surface that
@@ -1249,8 +1378,113 @@ namespace heterion
     if (vtu)
       {
         vtu_writer.write(ctx);
-        probes.write(ctx);
+        output::on_all_ranks(mpi_communicator, [&]() { probes.write(ctx); });
+        last_output_step = time_stepper.step_number();
       }
+  }
+
+
+  template <int dim>
+  void
+  Simulator<dim>::check_state_of_charge(
+    const output::FieldStatistics &stats) const
+  {
+    // With kinetics, steps whose surface leaves [0, 1] are rejected; a
+    // prescribed flux has no such limit: it can push lithium into a full
+    // body (or out of an empty one). Values outside [0, 1] against the
+    // direction of the flux are over- and undershoots of the discretization
+    // at steep fronts; they are reported at the end of the run.
+    if (electrode.enabled() || boundary_conditions.flux_boundaries().empty())
+      return;
+    constexpr double slack = 1e-3;
+    const bool filled  = stats.inflow_rate > 0 && stats.theta_max > 1 + slack;
+    const bool emptied = stats.inflow_rate < 0 && stats.theta_min < -slack;
+    if (!filled && !emptied)
+      return;
+    // When the mean state of charge would reach 1 (or 0) at this inflow.
+    const double t_limit
+      = time_stepper.time()
+        + ((filled ? body_capacity : 0.) - stats.li_inventory)
+            / stats.inflow_rate;
+    AssertThrow(
+      false,
+      ExcInput(
+        std::string(filled ? "The body is overfilled: theta reached "
+                               + to_text(stats.theta_max) + " (above 1"
+                           : "The body is over-emptied: theta reached "
+                               + to_text(stats.theta_min) + " (below 0")
+        + " by more than " + to_text(slack)
+        + ") at t = " + to_text(time_stepper.time())
+        + " s under the prescribed flux (Boundary conditions/Flux), which "
+          "cannot enter a full (or leave an empty) body. The run stops with "
+          "the state reached; all output is kept, including this state. At "
+          "this flux the mean state of charge reaches "
+        + (filled ? "1" : "0") + " at about t = " + to_text(t_limit)
+        + " s and the surface earlier: shorten `Time stepping/End time`, "
+          "lower the flux, or use Butler-Volmer kinetics "
+          "(Electrochemistry/Reaction boundaries) with a voltage cut-off."));
+  }
+
+
+  template <int dim>
+  std::string
+  Simulator<dim>::progress(const double wall_time) const
+  {
+    // The share of the end time reached; with a protocol, which usually
+    // ends before, the share is shown only when the end time comes first.
+    const double t = time_stepper.time(), t_end = time_stepper.end_time();
+    if (!(t_end > 0 && std::isfinite(t_end)) || t <= 0)
+      return "";
+    const double fraction = std::min(1., t / t_end);
+    const double left     = wall_time * (1 - fraction) / fraction;
+    char         text[64];
+    if (left < 60)
+      std::snprintf(text, sizeof(text), "%.0f s", left);
+    else if (left < 3600)
+      std::snprintf(text,
+                    sizeof(text),
+                    "%.0f min %02.0f s",
+                    std::floor(left / 60),
+                    std::fmod(left, 60.));
+    else
+      std::snprintf(text,
+                    sizeof(text),
+                    "%.0f h %02.0f min",
+                    std::floor(left / 3600),
+                    std::fmod(left, 3600.) / 60);
+    char line[96];
+    std::snprintf(line,
+                  sizeof(line),
+                  "  %5.1f %% of end time, %s left",
+                  100 * fraction,
+                  protocol.active()
+                    ? std::string("at most " + std::string(text)).c_str()
+                    : text);
+    return line;
+  }
+
+
+  template <int dim>
+  double
+  Simulator<dim>::source_rate(const double time) const
+  {
+    if (!source_term)
+      return 0;
+    FEValues<dim> fe_values(*mapping,
+                            introspection.fe(),
+                            assembler.quadrature(),
+                            update_quadrature_points | update_JxW_values);
+    double        sum = 0;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned()
+          && electrolyte_domain.domains().of(cell) == assembly::Domain::active)
+        {
+          fe_values.reinit(cell);
+          for (const unsigned int q : fe_values.quadrature_point_indices())
+            sum += source_term->value(fe_values.quadrature_point(q), time)
+                   * fe_values.JxW(q);
+        }
+    return Utilities::MPI::sum(sum, mpi_communicator);
   }
 
 
@@ -1259,7 +1493,24 @@ namespace heterion
   Simulator<dim>::run()
   {
     Timer timer(mpi_communicator, true);
-    prepare_output_directory();
+    // Held until run() returns or throws: no second run writes here. A
+    // directory that cannot be used is a failure of the run, not of the
+    // parameter file.
+    std::unique_ptr<output::DirectoryLock> lock;
+    try
+      {
+        prepare_output_directory();
+        lock = std::make_unique<output::DirectoryLock>(output_directory,
+                                                       mpi_communicator);
+      }
+    catch (const ExcRunFailure &)
+      {
+        throw;
+      }
+    catch (const ExcInput &exc)
+      {
+        throw ExcRunFailure(user_message(exc));
+      }
     {
       TimerOutput::Scope scope(timer_output, "setup");
       setup();
@@ -1275,374 +1526,483 @@ namespace heterion
 
     const bool is_root
       = Utilities::MPI::this_mpi_process(mpi_communicator) == 0;
-    if (is_root)
-      {
-        output::write_atomically(output_directory + "/parameters.prm",
-                                 [&](std::ostream &out) {
-                                   prm.print_parameters(out,
-                                                        ParameterHandler::PRM);
-                                 });
-        statistics_file.open(output_directory,
-                             stress_recovery != nullptr,
-                             electrode.enabled(),
-                             protocol.active(),
-                             body_mass > 0);
-        if (protocol.active())
-          cycles_file.open(output_directory,
-                           body_mass,
-                           stress_recovery != nullptr);
-        probes.open(output_directory, stress_recovery != nullptr);
-      }
-    vtu_writer.open(output_directory);
-
-    pcout << "Heterion: " << dim << "D, "
-          << triangulation.n_global_active_cells() << " cells, "
-          << dof_handler.n_dofs() << " DoFs, "
-          << Utilities::MPI::n_mpi_processes(mpi_communicator) << " MPI rank(s)"
-          << std::endl;
-
-    RunSummary summary;
-    double     previous_time = 0, previous_theta_max = 0;
-    // Peaks over time and the cut-off time, from each accepted state.
-    const auto track = [&](const output::FieldStatistics &s) {
-      if (stress_recovery)
-        {
-          const auto &m = stress_recovery->statistics();
-          summary.peak_sigma_vm
-            = std::max(summary.peak_sigma_vm, m.sigma_vm_max);
-          summary.peak_sigma_h = std::max(summary.peak_sigma_h, m.sigma_h_max);
-          summary.peak_sigma_1 = std::max(summary.peak_sigma_1, m.sigma_1_max);
-        }
-      const double t = time_stepper.time();
-      if (summary.cutoff_time < 0 && s.theta_max >= cutoff_theta)
-        summary.cutoff_time
-          = (t == previous_time || s.theta_max == previous_theta_max)
-              ? t
-              : previous_time
-                  + (t - previous_time) * (cutoff_theta - previous_theta_max)
-                      / (s.theta_max - previous_theta_max);
-      previous_time      = t;
-      previous_theta_max = s.theta_max;
-    };
-
-    // The electrode's record, and the reaction current in the inflow.
+    RunSummary                  summary;
     output::ElectrodeStatistics electrode_record;
-    const auto add_electrode = [&](output::FieldStatistics &s) {
-      if (!electrode.enabled())
-        return;
-      electrode_record = electrode_statistics();
-      s.inflow_rate += electrode_record.current / constants::faraday;
-      electrode_record.soc = s.li_inventory / body_capacity;
-    };
-    // Capacity [A h] and per mass [mAh/g = A h/kg].
-    const auto set_capacity = [&]() {
-      electrode_record.capacity = charge_total / constants::seconds_per_hour;
-      if (body_mass > 0)
-        electrode_record.specific_capacity
-          = electrode_record.capacity / body_mass;
-    };
-    output::FieldStatistics stats = compute_statistics();
-    add_electrode(stats);
-    track(stats);
-    statistics_file.write(0,
-                          0.,
-                          0.,
-                          stats,
-                          0.,
-                          0,
-                          0,
-                          stress_recovery ? &stress_recovery->statistics()
-                                          : nullptr,
-                          &electrode_record);
-    write_output(true);
-    next_output_time = output_interval;
-    time_stepper.set_landing_interval(output_interval);
-
-    while (!time_stepper.finished() && !protocol.finished())
+    // The run stops with an error: the state of the last accepted step is
+    // written (unless it is already), and the error goes on to main() as a
+    // failure of the run, not of the parameter file. Only errors that every
+    // rank raises together (ExcInput) come here.
+    try
       {
-        if (protocol.active())
-          apply_protocol_setpoint();
-        NewtonSolver::Result result;
-        double               dt = 0;
-        // Halvings after Newton failures, and rejections by the error
-        // estimate (adaptive steps; at most 10 per step).
-        unsigned int n_rejections = 0, n_reductions = 0;
-        std::string  last_failure;
-        for (;;)
-          {
-            AssertThrow(n_reductions <= time_stepper.max_reductions(),
-                        ExcInput((step_failure.empty()
-                                    ? std::string("The nonlinear solver did "
-                                                  "not converge")
-                                    : "The step failed: " + step_failure)
-                                 + " at t = " + to_text(time_stepper.time())
-                                 + " s even after "
-                                 + std::to_string(time_stepper.max_reductions())
-                                 + " halvings of the time step (last residual "
-                                 + to_text(result.final_residual)
-                                 + "). All output up to the last accepted step "
-                                   "is kept. Try a smaller `Time stepping/Time "
-                                   "step` or check the material parameters."));
-            dt = time_stepper.proposed_step(n_reductions);
-            if (protocol.active())
-              dt = std::min(dt,
-                            std::ldexp(protocol.max_step(time_stepper.time()),
-                                       -static_cast<int>(n_reductions)));
-            step_failure.clear();
-            if (solve_step(dt, result))
-              {
-                const double ratio
-                  = step_error_ratio(dt, electrode_record.voltage);
-                time_stepper.adapt(dt, ratio);
-                if (ratio <= 1 || n_rejections == 10)
-                  break;
-                ++n_rejections;
-                if (!quiet)
-                  pcout << "  step error ratio " << to_text(ratio)
-                        << "; retrying with dt = "
-                        << to_text(time_stepper.proposed_step(n_reductions))
-                        << " s" << std::endl;
-                continue;
-              }
-            ++n_reductions;
-            last_failure = step_failure.empty()
-                             ? "Newton failed ("
-                                 + std::to_string(result.n_iterations)
-                                 + " iterations)"
-                             : step_failure;
-            pcout << "  " << last_failure << "; retrying with dt = " << dt / 2
-                  << " s" << std::endl;
-          }
-        // Steps that succeed only after halvings, far below the requested
-        // step, one after the other (as when a particle is full or empty and
-        // cannot take the applied current).
-        AssertThrow(
-          !time_stepper.stalled(dt, n_reductions),
-          ExcInput(
-            "The time step collapsed at t = " + to_text(time_stepper.time())
-            + " s: " + std::to_string(TimeStepper::max_stalled_steps)
-            + " steps in a row succeeded only after halvings, at dt = "
-            + to_text(dt) + " s, below 1e-3 of `Time stepping/Time step` (the "
-            + "last cut: " + last_failure + "; state of the last accepted "
-            + "step: theta min/max " + to_text(stats.theta_min) + " / "
-            + to_text(stats.theta_max)
-            + (electrode.enabled()
-                 ? ", V = " + to_text(electrode_record.voltage) + " V"
-                 : std::string())
-            + "). The run cannot advance; a particle that is full or empty "
-              "cannot take a prescribed current: end the charge or discharge "
-              "at a voltage cut-off (Electrochemistry/Control = protocol, e.g. "
-              "`Charge at 1C until 4.2 V`) or shorten the run. All output up "
-              "to the last accepted step is kept."));
-        // A protocol step that ends within this step: shorten the step to
-        // the cut-off (event location), then begin the next protocol step.
-        bool protocol_step_ends = false;
-        if (protocol.active())
-          {
-            const double t0       = time_stepper.time();
-            double       dt_event = dt;
-            const auto   check    = [&]() {
-              return protocol.check(t0,
-                                    electrode_record.voltage,
-                                    electrode_record.current,
-                                    t0 + dt,
-                                    electrode.potential,
-                                    electrode_current(),
-                                    dt_event);
-            };
-            auto         outcome  = check();
-            const double dt_first = dt;
-            // The cut-off lies between a point short of it (lo: the step
-            // start, then trial ends short of it) and one beyond it (hi).
-            // Each trial step is solved again from the start state with the
-            // length at which the line between lo and hi meets the limit
-            // (regula falsi), until a trial meets the limit to the
-            // tolerance. A trial that falls short is not accepted: it
-            // narrows the bracket, so no step ends just short of the limit.
-            double t_lo = t0, v_lo = electrode_record.voltage,
-                   i_lo = electrode_record.current;
-            double t_hi = t0 + dt, v_hi = electrode.potential,
-                   i_hi = electrode_current();
-            for (unsigned int k = 0;
-                 outcome != protocols::Controller::Check::ends && k < 30
-                 && (outcome == protocols::Controller::Check::overshoot
-                     || t_lo > t0);
-                 ++k)
-              {
-                dt = (t_lo - t0) + dt_event;
-                AssertThrow(solve_step(dt, result),
-                            ExcInput("Electrochemistry/Protocol: the step to "
-                                     "the cut-off of `"
-                                     + protocol.step_text()
-                                     + "` at t = " + to_text(t0 + dt)
-                                     + " s did not converge."));
-                const double v1 = electrode.potential, i1 = electrode_current();
-                double       unused;
-                outcome
-                  = protocol.check(t_lo, v_lo, i_lo, t0 + dt, v1, i1, unused);
-                if (outcome == protocols::Controller::Check::ends)
-                  break;
-                if (outcome == protocols::Controller::Check::overshoot)
-                  std::tie(t_hi, v_hi, i_hi) = std::make_tuple(t0 + dt, v1, i1);
-                else
-                  std::tie(t_lo, v_lo, i_lo) = std::make_tuple(t0 + dt, v1, i1);
-                // The next trial, on the bracket.
-                protocol.check(t_lo, v_lo, i_lo, t_hi, v_hi, i_hi, dt_event);
-                // A cut-off that stays crossed however short the step is
-                // was crossed at its start, by the jump of the overpotential
-                // when the new set-point applied (a charge that starts just
-                // below its voltage limit): the step has shrunk by orders
-                // of magnitude and the next trial still cuts it by more
-                // than half (near a true crossing, trials converge). The
-                // protocol step ends at once.
-                if (outcome == protocols::Controller::Check::overshoot
-                    && t_lo == t0 && dt < crossed_at_start_fraction * dt_first
-                    && dt_event < 0.5 * dt)
-                  {
-                    if (!quiet)
-                      pcout << "  the cut-off of `" << protocol.step_text()
-                            << "` was crossed when the step began (jump of "
-                               "the overpotential): the step ends after "
-                            << to_text(dt) << " s" << std::endl;
-                    break;
-                  }
-              }
-            protocol_step_ends
-              = outcome != protocols::Controller::Check::continues;
-          }
-        older_solution = old_solution;
-        old_solution   = solution;
-        time_stepper.advance(dt);
-        previous_voltage = electrode_record.voltage;
-        has_step_history = true;
-        // The row of this step names the protocol step it belongs to.
-        const unsigned int step_of_row
-          = protocol.active() ? protocol.step_number() : 0;
-        const unsigned int cycle_of_row
-          = protocol.active() ? protocol.cycle() : 0;
-        if (protocol_step_ends)
-          {
-            protocol.next_step(time_stepper.time(), electrode.potential);
-            // A new transient: the first step again, no extrapolation.
-            time_stepper.restart();
-            has_step_history = false;
-          }
+        output::on_all_ranks(mpi_communicator, [&]() {
+          if (!is_root)
+            return;
+          output::write_atomically(
+            output_directory + "/parameters.prm", [&](std::ostream &out) {
+              prm.print_parameters(out, ParameterHandler::PRM);
+            });
+          statistics_file.open(output_directory,
+                               stress_recovery != nullptr,
+                               electrode.enabled(),
+                               protocol.active(),
+                               body_mass > 0);
+          if (protocol.active())
+            cycles_file.open(output_directory,
+                             body_mass,
+                             stress_recovery != nullptr);
+          probes.open(output_directory, stress_recovery != nullptr);
+        });
+        vtu_writer.open(output_directory, body_size);
 
-        stats = compute_statistics();
+        pcout << "Heterion: " << dim << "D, "
+              << triangulation.n_global_active_cells() << " cells, "
+              << dof_handler.n_dofs() << " DoFs, "
+              << Utilities::MPI::n_mpi_processes(mpi_communicator)
+              << " MPI rank(s)" << std::endl;
+
+        double previous_time = 0, previous_theta_max = 0;
+        // Peaks over time and the cut-off time, from each accepted state.
+        const auto track = [&](const output::FieldStatistics &s) {
+          if (stress_recovery)
+            {
+              const auto &m = stress_recovery->statistics();
+              summary.peak_sigma_vm
+                = std::max(summary.peak_sigma_vm, m.sigma_vm_max);
+              summary.peak_sigma_h
+                = std::max(summary.peak_sigma_h, m.sigma_h_max);
+              summary.peak_sigma_1
+                = std::max(summary.peak_sigma_1, m.sigma_1_max);
+            }
+          const double t = time_stepper.time();
+          if (summary.cutoff_time < 0 && s.theta_max >= cutoff_theta)
+            summary.cutoff_time
+              = (t == previous_time || s.theta_max == previous_theta_max)
+                  ? t
+                  : previous_time
+                      + (t - previous_time)
+                          * (cutoff_theta - previous_theta_max)
+                          / (s.theta_max - previous_theta_max);
+          previous_time      = t;
+          previous_theta_max = s.theta_max;
+        };
+
+        // The electrode's record, and the reaction current in the inflow.
+        const auto add_electrode = [&](output::FieldStatistics &s) {
+          if (!electrode.enabled())
+            return;
+          electrode_record = electrode_statistics();
+          s.inflow_rate += electrode_record.current / constants::faraday;
+          electrode_record.soc = s.li_inventory / body_capacity;
+        };
+        // Capacity [A h] and per mass [mAh/g = A h/kg].
+        const auto set_capacity = [&]() {
+          electrode_record.capacity
+            = charge_total / constants::seconds_per_hour;
+          if (body_mass > 0)
+            electrode_record.specific_capacity
+              = electrode_record.capacity / body_mass;
+        };
+        output::FieldStatistics stats = compute_statistics();
         add_electrode(stats);
-        electrode_record.protocol_step = step_of_row;
-        electrode_record.cycle         = cycle_of_row;
         track(stats);
-        // Right-endpoint rule, consistent with the implicit flux condition.
-        li_inflow_total += dt * stats.inflow_rate;
-        charge_total += dt * electrode_record.current;
-        set_capacity();
-        if (protocol.active())
-          cycles_file.add_step(cycle_of_row,
-                               time_stepper.time(),
-                               dt,
-                               electrode_record.current,
-                               electrode_record.voltage,
-                               stress_recovery ? &stress_recovery->statistics()
-                                               : nullptr);
-        statistics_file.write(time_stepper.step_number(),
-                              time_stepper.time(),
-                              dt,
-                              stats,
-                              li_inflow_total,
-                              result.n_iterations,
-                              result.n_linear_iterations,
-                              stress_recovery ? &stress_recovery->statistics()
-                                              : nullptr,
-                              &electrode_record);
-        const bool output_now
-          = output_interval == 0 || time_stepper.finished()
-            || time_stepper.time() >= next_output_time * (1 - 1e-12);
-        if (output_now)
+        output::on_all_ranks(mpi_communicator, [&]() {
+          statistics_file.write(0,
+                                0.,
+                                0.,
+                                stats,
+                                0.,
+                                0,
+                                0,
+                                stress_recovery ? &stress_recovery->statistics()
+                                                : nullptr,
+                                &electrode_record);
+        });
+        write_output(true);
+        next_output_time = output_interval;
+        time_stepper.set_landing_interval(output_interval);
+        lithium_balance.start(stats.li_inventory,
+                              body_capacity,
+                              balance_tolerance,
+                              c_max_on_boundary.empty());
+        summary.theta_run_min = stats.theta_min;
+        summary.theta_run_max = stats.theta_max;
+        double theta_min_time = 0, theta_max_time = 0;
+        bool   balance_warned = false;
+
+        while (!time_stepper.finished() && !protocol.finished())
           {
-            write_output(true);
-            while (output_interval > 0
-                   && next_output_time <= time_stepper.time() * (1 + 1e-12))
-              next_output_time += output_interval;
-          }
-        if (!quiet)
-          {
-            char line[256];
-            std::snprintf(line,
-                          sizeof(line),
-                          "step %5u  t = %.4e s  dt = %.3e s  newton %2u  "
-                          "linear %4u  theta mean/min/max %.5f %.5f %.5f",
-                          time_stepper.step_number(),
-                          time_stepper.time(),
-                          dt,
-                          result.n_iterations,
-                          result.n_linear_iterations,
-                          stats.theta_mean,
-                          stats.theta_min,
-                          stats.theta_max);
-            pcout << line;
-            if (electrode.enabled())
+            if (protocol.active())
+              apply_protocol_setpoint();
+            NewtonSolver::Result result;
+            double               dt = 0;
+            // Halvings after Newton failures, and rejections by the error
+            // estimate (adaptive steps; at most 10 per step).
+            unsigned int n_rejections = 0, n_reductions = 0;
+            std::string  last_failure;
+            for (;;)
               {
+                AssertThrow(
+                  n_reductions <= time_stepper.max_reductions(),
+                  ExcInput(
+                    (result.non_finite || result.converged
+                       ? "The step failed: " + step_failure
+                       : "The nonlinear solver did not converge ("
+                           + step_failure + ")")
+                    + " at t = " + to_text(time_stepper.time())
+                    + " s even after "
+                    + std::to_string(time_stepper.max_reductions())
+                    + " halvings of the time step"
+                    + (result.non_finite
+                         ? ". Check the value of the parameter named there."
+                         : " (last residual " + to_text(result.final_residual)
+                             + "). Try a smaller `Time stepping/Time step` or "
+                               "check the material parameters.")
+                    + " All output up to the last accepted step is kept."));
+                dt = time_stepper.proposed_step(n_reductions);
+                if (protocol.active())
+                  dt = std::min(dt,
+                                std::ldexp(protocol.max_step(
+                                             time_stepper.time()),
+                                           -static_cast<int>(n_reductions)));
+                step_failure.clear();
+                if (solve_step(dt, result))
+                  {
+                    const double ratio
+                      = step_error_ratio(dt, electrode_record.voltage);
+                    time_stepper.adapt(dt, ratio);
+                    if (ratio <= 1 || n_rejections == 10)
+                      break;
+                    ++n_rejections;
+                    if (!quiet)
+                      pcout << "  step error ratio " << to_text(ratio)
+                            << "; retrying with dt = "
+                            << to_text(time_stepper.proposed_step(n_reductions))
+                            << " s" << std::endl;
+                    continue;
+                  }
+                ++n_reductions;
+                last_failure = step_failure;
+                pcout << "  " << last_failure
+                      << "; retrying with dt = " << dt / 2 << " s" << std::endl;
+              }
+            // Steps that succeed only after halvings, far below the requested
+            // step, one after the other (as when a particle is full or empty
+            // and cannot take the applied current).
+            AssertThrow(
+              !time_stepper.stalled(dt, n_reductions),
+              ExcInput(
+                "The time step collapsed at t = " + to_text(time_stepper.time())
+                + " s: " + std::to_string(TimeStepper::max_stalled_steps)
+                + " steps in a row succeeded only after halvings, at dt = "
+                + to_text(dt)
+                + " s, below 1e-3 of `Time stepping/Time step` (the "
+                + "last cut: " + last_failure + "; state of the last accepted "
+                + "step: theta min/max " + to_text(stats.theta_min) + " / "
+                + to_text(stats.theta_max)
+                + (electrode.enabled()
+                     ? ", V = " + to_text(electrode_record.voltage) + " V"
+                     : std::string())
+                + "). The run cannot advance; a particle that is full or empty "
+                  "cannot take a prescribed current: end the charge or "
+                  "discharge "
+                  "at a voltage cut-off (Electrochemistry/Control = protocol, "
+                  "e.g. "
+                  "`Charge at 1C until 4.2 V`) or shorten the run. All output "
+                  "up "
+                  "to the last accepted step is kept."));
+            // A protocol step that ends within this step: shorten the step to
+            // the cut-off (event location), then begin the next protocol step.
+            bool protocol_step_ends = false;
+            if (protocol.active())
+              {
+                const double t0       = time_stepper.time();
+                double       dt_event = dt;
+                const auto   check    = [&]() {
+                  return protocol.check(t0,
+                                        electrode_record.voltage,
+                                        electrode_record.current,
+                                        t0 + dt,
+                                        electrode.potential,
+                                        electrode_current(),
+                                        dt_event);
+                };
+                auto         outcome  = check();
+                const double dt_first = dt;
+                // The cut-off lies between a point short of it (lo: the step
+                // start, then trial ends short of it) and one beyond it (hi).
+                // Each trial step is solved again from the start state with the
+                // length at which the line between lo and hi meets the limit
+                // (regula falsi), until a trial meets the limit to the
+                // tolerance. A trial that falls short is not accepted: it
+                // narrows the bracket, so no step ends just short of the limit.
+                double t_lo = t0, v_lo = electrode_record.voltage,
+                       i_lo = electrode_record.current;
+                double t_hi = t0 + dt, v_hi = electrode.potential,
+                       i_hi = electrode_current();
+                for (unsigned int k = 0;
+                     outcome != protocols::Controller::Check::ends && k < 30
+                     && (outcome == protocols::Controller::Check::overshoot
+                         || t_lo > t0);
+                     ++k)
+                  {
+                    dt = (t_lo - t0) + dt_event;
+                    AssertThrow(solve_step(dt, result),
+                                ExcInput(
+                                  "Electrochemistry/Protocol: the step to "
+                                  "the cut-off of `"
+                                  + protocol.step_text() + "` at t = "
+                                  + to_text(t0 + dt) + " s did not converge."));
+                    const double v1 = electrode.potential,
+                                 i1 = electrode_current();
+                    double unused;
+                    outcome = protocol.check(
+                      t_lo, v_lo, i_lo, t0 + dt, v1, i1, unused);
+                    if (outcome == protocols::Controller::Check::ends)
+                      break;
+                    if (outcome == protocols::Controller::Check::overshoot)
+                      std::tie(t_hi, v_hi, i_hi)
+                        = std::make_tuple(t0 + dt, v1, i1);
+                    else
+                      std::tie(t_lo, v_lo, i_lo)
+                        = std::make_tuple(t0 + dt, v1, i1);
+                    // The next trial, on the bracket.
+                    protocol.check(
+                      t_lo, v_lo, i_lo, t_hi, v_hi, i_hi, dt_event);
+                    // A cut-off that stays crossed however short the step is
+                    // was crossed at its start, by the jump of the
+                    // overpotential when the new set-point applied (a charge
+                    // that starts just below its voltage limit): the step has
+                    // shrunk by orders of magnitude and the next trial still
+                    // cuts it by more than half (near a true crossing, trials
+                    // converge). The protocol step ends at once.
+                    if (outcome == protocols::Controller::Check::overshoot
+                        && t_lo == t0
+                        && dt < crossed_at_start_fraction * dt_first
+                        && dt_event < 0.5 * dt)
+                      {
+                        if (!quiet)
+                          pcout << "  the cut-off of `" << protocol.step_text()
+                                << "` was crossed when the step began (jump of "
+                                   "the overpotential): the step ends after "
+                                << to_text(dt) << " s" << std::endl;
+                        break;
+                      }
+                  }
+                protocol_step_ends
+                  = outcome != protocols::Controller::Check::continues;
+              }
+            older_solution = old_solution;
+            old_solution   = solution;
+            time_stepper.advance(dt);
+            previous_voltage = electrode_record.voltage;
+            has_step_history = true;
+            // The row of this step names the protocol step it belongs to.
+            const unsigned int step_of_row
+              = protocol.active() ? protocol.step_number() : 0;
+            const unsigned int cycle_of_row
+              = protocol.active() ? protocol.cycle() : 0;
+            if (protocol_step_ends)
+              {
+                protocol.next_step(time_stepper.time(), electrode.potential);
+                // A new transient: the first step again, no extrapolation.
+                time_stepper.restart();
+                has_step_history = false;
+              }
+
+            stats = compute_statistics();
+            add_electrode(stats);
+            electrode_record.protocol_step = step_of_row;
+            electrode_record.cycle         = cycle_of_row;
+            track(stats);
+            lithium_balance.add_step(step_coefficients,
+                                     dt,
+                                     stats.li_inventory,
+                                     stats.inflow_rate
+                                       + source_rate(time_stepper.time()));
+            if (lithium_balance.violated() && !balance_warned)
+              {
+                balance_warned = true;
+                if (Utilities::MPI::this_mpi_process(mpi_communicator) == 0)
+                  std::cerr << "heterion: warning: "
+                            << lithium_balance.describe(time_stepper.time())
+                            << std::endl;
+              }
+            if (stats.theta_min < summary.theta_run_min)
+              std::tie(summary.theta_run_min, theta_min_time)
+                = std::make_pair(stats.theta_min, time_stepper.time());
+            if (stats.theta_max > summary.theta_run_max)
+              std::tie(summary.theta_run_max, theta_max_time)
+                = std::make_pair(stats.theta_max, time_stepper.time());
+            // Right-endpoint rule, consistent with the implicit flux condition.
+            li_inflow_total += dt * stats.inflow_rate;
+            charge_total += dt * electrode_record.current;
+            set_capacity();
+            output::on_all_ranks(mpi_communicator, [&]() {
+              if (protocol.active())
+                cycles_file.add_step(cycle_of_row,
+                                     time_stepper.time(),
+                                     dt,
+                                     electrode_record.current,
+                                     electrode_record.voltage,
+                                     stress_recovery
+                                       ? &stress_recovery->statistics()
+                                       : nullptr);
+              statistics_file.write(time_stepper.step_number(),
+                                    time_stepper.time(),
+                                    dt,
+                                    stats,
+                                    li_inflow_total,
+                                    result.n_iterations,
+                                    result.n_linear_iterations,
+                                    stress_recovery
+                                      ? &stress_recovery->statistics()
+                                      : nullptr,
+                                    &electrode_record);
+            });
+            const bool output_now
+              = output_interval == 0 || time_stepper.finished()
+                || protocol.finished()
+                || time_stepper.time() >= next_output_time * (1 - 1e-12);
+            if (output_now)
+              {
+                write_output(true);
+                while (output_interval > 0
+                       && next_output_time <= time_stepper.time() * (1 + 1e-12))
+                  next_output_time += output_interval;
+              }
+            if (!quiet)
+              {
+                char line[256];
                 std::snprintf(line,
                               sizeof(line),
-                              "  V %.5f  I %.4e A",
-                              electrode_record.voltage,
-                              electrode_record.current);
+                              "step %5u  t = %.4e s  dt = %.3e s  newton %2u  "
+                              "linear %4u  theta mean/min/max %.5f %.5f %.5f",
+                              time_stepper.step_number(),
+                              time_stepper.time(),
+                              dt,
+                              result.n_iterations,
+                              result.n_linear_iterations,
+                              stats.theta_mean,
+                              stats.theta_min,
+                              stats.theta_max);
                 pcout << line;
-                if (protocol.active())
-                  pcout << "  [cycle " << electrode_record.cycle << ", step "
-                        << electrode_record.protocol_step << "]";
+                if (electrode.enabled())
+                  {
+                    std::snprintf(line,
+                                  sizeof(line),
+                                  "  V %.5f  I %.4e A",
+                                  electrode_record.voltage,
+                                  electrode_record.current);
+                    pcout << line;
+                    if (protocol.active())
+                      pcout << "  [cycle " << electrode_record.cycle << "/"
+                            << electrode.protocol_repeats() << ", step "
+                            << electrode_record.protocol_step << "/"
+                            << electrode.protocol_steps().size() << "]";
+                  }
+                pcout << progress(timer.wall_time()) << std::endl;
               }
-            pcout << std::endl;
+            check_state_of_charge(stats);
+            if (const int signal = interrupt::received(mpi_communicator))
+              throw ExcInterrupted(
+                signal,
+                "interrupted by " + interrupt::signal_name(signal)
+                  + " at t = " + to_text(time_stepper.time()) + " s (step "
+                  + std::to_string(time_stepper.step_number())
+                  + "); the output up to this step is kept, with its state in "
+                    "the VTU files and probes.csv.");
           }
-      }
 
-    cycles_file.finish();
-    summary.end_time         = time_stepper.time();
-    summary.n_steps          = time_stepper.step_number();
-    summary.n_dofs           = dof_handler.n_dofs();
-    summary.final_statistics = stats;
-    summary.li_inflow_total  = li_inflow_total;
-    summary.wall_time        = timer.wall_time();
-    Utilities::System::MemoryStats memory;
-    Utilities::System::get_memory_stats(memory);
-    summary.peak_memory_mb
-      = Utilities::MPI::max(memory.VmHWM / 1024., mpi_communicator);
-    char line[512];
-    std::snprintf(line,
-                  sizeof(line),
-                  "Done: %u steps to t = %.4e s in %.1f s wall time. Final "
-                  "theta mean %.6f (min %.6f, max %.6f), surface %.6f; lithium "
-                  "%.6e mol (inflow %.6e mol). Output in %s/",
-                  summary.n_steps,
-                  time_stepper.time(),
-                  summary.wall_time,
-                  stats.theta_mean,
-                  stats.theta_min,
-                  stats.theta_max,
-                  stats.theta_surface_mean,
-                  stats.li_inventory,
-                  li_inflow_total,
-                  output_directory.c_str());
-    pcout << line << std::endl;
-    const auto times
-      = timer_output.get_summary_data(TimerOutput::total_wall_time);
-    const auto time_of = [&](const std::string &name) {
-      const auto it = times.find(name);
-      return it == times.end() ? 0. : it->second;
-    };
-    std::snprintf(line,
-                  sizeof(line),
-                  "Timing [s]: setup %.2f (of which properties and disorder "
-                  "fields %.2f), assembly %.2f, linear solve %.2f, output "
-                  "%.2f; peak memory %.0f MB (largest rank).",
-                  time_of("setup"),
-                  time_of("disorder fields"),
-                  time_of("assembly"),
-                  time_of("linear solve"),
-                  time_of("output"),
-                  summary.peak_memory_mb);
-    pcout << line << std::endl;
+        output::on_all_ranks(mpi_communicator, [&]() { cycles_file.finish(); });
+        summary.end_time         = time_stepper.time();
+        summary.n_steps          = time_stepper.step_number();
+        summary.n_dofs           = dof_handler.n_dofs();
+        summary.final_statistics = stats;
+        summary.li_inflow_total  = li_inflow_total;
+        summary.wall_time        = timer.wall_time();
+        Utilities::System::MemoryStats memory;
+        Utilities::System::get_memory_stats(memory);
+        summary.peak_memory_mb
+          = Utilities::MPI::max(memory.VmHWM / 1024., mpi_communicator);
+        summary.li_initial          = lithium_balance.initial_inventory();
+        summary.li_balance_error    = lithium_balance.error();
+        summary.li_balance_checked  = lithium_balance.checked();
+        summary.li_balance_violated = lithium_balance.violated();
+        char line[1024];
+        std::snprintf(
+          line,
+          sizeof(line),
+          "Done: %u steps to t = %.4e s in %.1f s wall time. Final "
+          "theta mean %.6f (min %.6f, max %.6f), surface %.6f; lithium "
+          "%.6e mol (initial %.6e, inflow %.6e mol",
+          summary.n_steps,
+          time_stepper.time(),
+          summary.wall_time,
+          stats.theta_mean,
+          stats.theta_min,
+          stats.theta_max,
+          stats.theta_surface_mean,
+          stats.li_inventory,
+          summary.li_initial,
+          li_inflow_total);
+        pcout << line;
+        if (lithium_balance.checked())
+          pcout << ", balance error " << to_text(lithium_balance.error())
+                << " mol" << (lithium_balance.violated() ? " (TOO LARGE)" : "");
+        pcout << "). Output in " << output_directory << "/" << std::endl;
+        if (summary.theta_run_min < -1e-6 || summary.theta_run_max > 1 + 1e-6)
+          pcout
+            << "Note: theta left [0, 1] during the run (min "
+            << to_text(summary.theta_run_min)
+            << " at t = " << to_text(theta_min_time) << " s, max "
+            << to_text(summary.theta_run_max)
+            << " at t = " << to_text(theta_max_time)
+            << " s; statistics.csv columns theta_min, theta_max): an "
+               "undershoot or overshoot of the discretization at a steep "
+               "front. Refine the mesh near the surface or shorten the time "
+               "step."
+            << std::endl;
+        const auto times
+          = timer_output.get_summary_data(TimerOutput::total_wall_time);
+        const auto time_of = [&](const std::string &name) {
+          const auto it = times.find(name);
+          return it == times.end() ? 0. : it->second;
+        };
+        std::snprintf(
+          line,
+          sizeof(line),
+          "Timing [s]: setup %.2f (of which properties and disorder "
+          "fields %.2f), assembly %.2f, linear solve %.2f, output "
+          "%.2f; peak memory %.0f MB (largest rank).",
+          time_of("setup"),
+          time_of("disorder fields"),
+          time_of("assembly"),
+          time_of("linear solve"),
+          time_of("output"),
+          summary.peak_memory_mb);
+        pcout << line << std::endl;
+      }
+    catch (const ExcInput &exc)
+      {
+        if (last_output_step != time_stepper.step_number())
+          try
+            {
+              // Failed attempts changed the iterate; the last accepted
+              // state is old_solution.
+              solution = old_solution;
+              if (electrode.enabled())
+                electrode.potential = electrode_record.voltage;
+              compute_statistics();
+              write_output(true);
+            }
+          catch (const ExcInput &)
+            {
+              // The first error is the one to report.
+            }
+        if (dynamic_cast<const ExcRunFailure *>(&exc))
+          throw;
+        throw ExcRunFailure(user_message(exc));
+      }
     return summary;
   }
 

@@ -20,6 +20,7 @@
 #include <physics/protocols/controller.h>
 #include <physics/transport/boundary_conditions.h>
 #include <physics/transport/thermodynamic_factor.h>
+#include <physics/transport/volumetric_source.h>
 #include <solver/assembly/assembler.h>
 #include <solver/context.h>
 #include <solver/geometry/interface.h>
@@ -29,11 +30,13 @@
 #include <solver/nonlinear/linear_solver.h>
 #include <solver/nonlinear/newton_solver.h>
 #include <solver/output/cycles.h>
+#include <solver/output/lithium_balance.h>
 #include <solver/output/probes.h>
 #include <solver/output/statistics.h>
 #include <solver/output/vtu_writer.h>
 #include <solver/time_stepping/time_stepper.h>
 
+#include <array>
 #include <map>
 #include <memory>
 #include <optional>
@@ -73,6 +76,17 @@ namespace heterion
     double cutoff_time = -1;
     /** The time at the end of the run [s]. */
     double end_time = 0;
+    /** The lithium in the body at t = 0 [mol]. */
+    double li_initial = 0;
+    /** The summed defect of the lithium balance [mol] (see
+     * output::LithiumBalance), whether it was checked, and whether it
+     * exceeded `Output/Balance tolerance` (a warning was printed). */
+    double li_balance_error    = 0;
+    bool   li_balance_checked  = false;
+    bool   li_balance_violated = false;
+    /** The smallest and largest theta over all quadrature points and all
+     * accepted steps. */
+    double theta_run_min = 0, theta_run_max = 0;
     /** A homogenisation run: its effective properties (else empty). */
     std::optional<homogenisation::Result> homogenisation;
   };
@@ -112,6 +126,22 @@ namespace heterion
     n_dofs() const;
 
   private:
+    /** Stops a run whose prescribed flux pushed theta out of [0, 1] in the
+     * direction of the flux (an overfilled or over-emptied body). */
+    void
+    check_state_of_charge(const output::FieldStatistics &stats) const;
+    /** "  40.0 % of end time, 1 min 20 s left" for the step line, from
+     * the wall time spent so far (empty before the first step). */
+    std::string
+    progress(const double wall_time) const;
+    /** \int s dV [mol/s] of the volumetric source at @p time (0 without). */
+    double
+    source_rate(const double time) const;
+    /** Refuses lengths and a time step outside what double precision
+     * resolves (a unit error), with the offending value; returns the
+     * diagonal of the body's bounding box [m]. */
+    double
+    check_scales() const;
     void
     create_mesh();
     void
@@ -199,7 +229,11 @@ namespace heterion
     /** Wall time per phase: setup, assembly, linear solve, output. */
     dealii::TimerOutput timer_output;
 
-    std::string                          output_directory;
+    std::string output_directory;
+    /** `Geometry/Model`. */
+    std::string geometry_model;
+    /** The diagonal of the body's bounding box [m]. */
+    double                               body_size = 0;
     std::string                          initial_theta_text;
     unsigned int                         n_global_refinements  = 0;
     unsigned int                         n_surface_refinements = 0;
@@ -285,8 +319,17 @@ namespace heterion
     /** \int rho dV [kg]; 0 unless every material of the mesh has a
      * density. */
     double body_mass = 0;
-    /** Why the last step was rejected when Newton converged (else empty). */
+    /** Why the last step failed or was rejected (else empty). */
     std::string step_failure;
+    /** a_0, a_1, a_2 of the last solved step (the lithium balance). */
+    std::array<double, 3> step_coefficients{{1., -1., 0.}};
+    /** The volumetric source term, if any (owned by the assembler). */
+    const transport::VolumetricSource<dim> *source_term = nullptr;
+    output::LithiumBalance                  lithium_balance;
+    /** `Output/Balance tolerance` (relative to \int c_max dV). */
+    double balance_tolerance = 0;
+    /** The step whose state the VTU files and probes hold last. */
+    unsigned int last_output_step = 0;
 
     /** |diag(J)|, for the natural magnitude of the mechanical residuals. */
     LA::MPI::Vector jacobian_diagonal;

@@ -65,6 +65,12 @@ namespace heterion::kinetics
       return pairs;
     }
 
+    std::string
+    name() const override
+    {
+      return "the Butler-Volmer reaction flux (Electrochemistry)";
+    }
+
   private:
     const Electrode<dim> &electrode;
     /** The solid-potential field (invalid_unsigned_int: not resolved). */

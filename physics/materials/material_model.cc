@@ -5,6 +5,7 @@
 #include <solver/input_error.h>
 #include <solver/parsed_function.h>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -224,6 +225,13 @@ namespace heterion::materials
                              + "Maximum concentration must be > 0 "
                                "mol/m^3, got "
                              + format(p.c_max) + "."));
+        // Metallic lithium holds 7.7e4 mol/m^3; far above that is a unit
+        // error, and squares of c would leave double precision.
+        AssertThrow(p.c_max <= 1e7,
+                    ExcInput(where
+                             + "Maximum concentration must be at most 1e7 "
+                               "mol/m^3 (metallic lithium holds 7.7e4), got "
+                             + format(p.c_max) + ". Check its unit."));
         p.constant_diffusivity
           = parse_number(p.diffusivity_text, p.diffusivity_value);
         if (!p.constant_diffusivity)
@@ -244,6 +252,14 @@ namespace heterion::materials
                                  + p.diffusivity_text + "' gives "
                                  + format(value)
                                  + " at theta = " + format(theta) + "."));
+            AssertThrow(std::isfinite(derivative),
+                        ExcInput(where + "Diffusivity '" + p.diffusivity_text
+                                 + "' has no finite derivative dD/dtheta at "
+                                   "theta = "
+                                 + format(theta) + " (it gives "
+                                 + format(derivative)
+                                 + "); Newton's method needs one on "
+                                   "0 <= theta <= 1."));
           }
       }
     prm.leave_subsection();
@@ -272,13 +288,32 @@ namespace heterion::materials
         derivative = 0;
         return;
       }
+    const auto D = [&](const double t) {
+      return p.diffusivity_function->value(Point<1>(t));
+    };
+    // An expression that is not defined outside [0, 1] (sqrt(theta), or
+    // log(1 - theta)) is evaluated at the nearest end of the range, with a
+    // zero derivative, when theta over- or undershoots at a steep front.
+    value = D(theta);
+    if (!std::isfinite(value))
+      {
+        value      = D(std::clamp(theta, 0., 1.));
+        derivative = 0;
+        return;
+      }
     // Central difference for the derivative: second-order accurate, which
-    // keeps Newton's convergence quadratic to round-off in practice.
-    const double h = 1e-6;
-    value          = p.diffusivity_function->value(Point<1>(theta));
-    derivative     = (p.diffusivity_function->value(Point<1>(theta + h))
-                  - p.diffusivity_function->value(Point<1>(theta - h)))
-                 / (2 * h);
+    // keeps Newton's convergence quadratic to round-off in practice. Where
+    // one side is not defined (at theta = 0 for sqrt(theta)), the
+    // second-order one-sided difference towards the other side.
+    const double h = 1e-6, above = D(theta + h), below = D(theta - h);
+    if (std::isfinite(above) && std::isfinite(below))
+      derivative = (above - below) / (2 * h);
+    else if (std::isfinite(above))
+      derivative = (-3 * value + 4 * above - D(theta + 2 * h)) / (2 * h);
+    else if (std::isfinite(below))
+      derivative = (3 * value - 4 * below + D(theta - 2 * h)) / (2 * h);
+    else
+      derivative = 0;
   }
 
 

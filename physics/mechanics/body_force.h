@@ -38,6 +38,12 @@ namespace heterion::mechanics
       return {};
     }
 
+    std::string
+    name() const override
+    {
+      return "the body force (Mechanics/Body force)";
+    }
+
   private:
     std::unique_ptr<dealii::FunctionParser<dim>> force;
   };

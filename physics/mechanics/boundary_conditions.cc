@@ -1,12 +1,16 @@
 #include <deal.II/base/utilities.h>
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/lac/lapack_full_matrix.h>
 #include <deal.II/numerics/vector_tools.h>
 
 #include <physics/mechanics/boundary_conditions.h>
 #include <solver/geometry/ids.h>
+#include <solver/geometry/tools.h>
 #include <solver/input_error.h>
 
 #include <array>
 #include <limits>
+#include <map>
 
 namespace heterion::mechanics
 {
@@ -33,9 +37,14 @@ namespace heterion::mechanics
     prm.declare_entry("Remove rigid body modes",
                       "auto",
                       Patterns::Selection("auto|true|false"),
-                      "Fix translations and rotations by point constraints "
-                      "that add no stress. `auto`: only when no boundary is "
-                      "symmetry or clamped (a free particle).");
+                      "The rigid-body modes (translations, rotations) that "
+                      "the symmetry and clamped boundaries leave free: "
+                      "`auto` or `true` fixes exactly those by point "
+                      "constraints that add no stress (all of them for a "
+                      "free particle, the axial translation of a quarter "
+                      "wire with free ends, none for an octant); `false` "
+                      "keeps them and stops with an error naming the modes "
+                      "if any is free.");
     prm.leave_subsection();
   }
 
@@ -81,22 +90,149 @@ namespace heterion::mechanics
       }
     for (const auto *set : {&symmetry_ids, &clamped_ids})
       ids::check_boundaries_exist("Mechanics", *set, existing);
-    remove_modes = rigid_body_modes == RigidBodyModes::remove
-                   || (rigid_body_modes == RigidBodyModes::automatic
-                       && symmetry_ids.empty() && clamped_ids.empty());
   }
 
 
   template <int dim>
-  bool
-  BoundaryConditions<dim>::removes_rigid_body_modes() const
+  std::vector<std::string>
+  BoundaryConditions<dim>::mode_names()
   {
-    return remove_modes;
+    if (dim == 2)
+      return {"translation in x", "translation in y", "rotation about z"};
+    return {"translation in x",
+            "translation in y",
+            "translation in z",
+            "rotation about x",
+            "rotation about y",
+            "rotation about z"};
+  }
+
+
+  namespace
+  {
+    /** Component @p d of rigid-body mode @p k at @p x (modes as in
+     * BoundaryConditions::mode_names(); rotations scaled by 1 / size). */
+    template <int dim>
+    double
+    mode_value(const unsigned int k,
+               const unsigned int d,
+               const Point<dim>  &x,
+               const Point<dim>  &centre,
+               const double       size)
+    {
+      if (k < dim)
+        return k == d ? 1. : 0.;
+      const Tensor<1, dim> r = (x - centre) / size;
+      if (dim == 2)
+        return d == 0 ? -r[1] : r[0];
+      // Rotation about axis a: (e_a x r)_d.
+      const unsigned int a = k - dim, b = (a + 1) % 3, c = (a + 2) % 3;
+      return d == b ? -r[c] : d == c ? r[b] : 0.;
+    }
+
+
+    /** The centre and the diagonal of the bounding box of the mesh. */
+    template <int dim>
+    std::pair<Point<dim>, double>
+    centre_and_size(const DoFHandler<dim> &dof_handler)
+    {
+      const auto box
+        = geometry::global_bounding_box(dof_handler.get_triangulation());
+      const auto [lower, upper] = box.get_boundary_points();
+      return {box.center(), (upper - lower).norm()};
+    }
+  } // namespace
+
+
+  template <int dim>
+  std::vector<Vector<double>>
+  BoundaryConditions<dim>::free_modes(
+    const Mapping<dim>              &mapping,
+    const DoFHandler<dim>           &dof_handler,
+    const unsigned int               first_component,
+    const AffineConstraints<double> &constraints,
+    const Point<dim>                &centre,
+    const double                     size)
+  {
+    constexpr unsigned int n_modes = dim == 2 ? 3 : 6;
+    const auto            &fe      = dof_handler.get_fe();
+    // The support point and direction of every displacement DoF the
+    // constraints name.
+    std::vector<bool> mask(fe.n_components(), false);
+    for (unsigned int d = 0; d < dim; ++d)
+      mask[first_component + d] = true;
+    std::map<types::global_dof_index, Point<dim>> points;
+    DoFTools::map_dofs_to_support_points(mapping,
+                                         dof_handler,
+                                         points,
+                                         ComponentMask(mask));
+    std::map<types::global_dof_index, unsigned int> direction;
+    std::vector<types::global_dof_index>            indices;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (!cell->is_artificial())
+        {
+          indices.resize(cell->get_fe().n_dofs_per_cell());
+          cell->get_dof_indices(indices);
+          for (unsigned int i = 0; i < indices.size(); ++i)
+            {
+              const unsigned int c
+                = cell->get_fe().system_to_component_index(i).first;
+              if (c >= first_component && c < first_component + dim)
+                direction[indices[i]] = c - first_component;
+            }
+        }
+
+    // G = A^T A, A(line, k) = the violation of the constraint `line` by
+    // mode k. A mode is free when its column of A vanishes.
+    FullMatrix<double> gram(n_modes, n_modes);
+    const auto         value = [&](const unsigned int            k,
+                           const types::global_dof_index i) {
+      return mode_value<dim>(k, direction.at(i), points.at(i), centre, size);
+    };
+    for (const auto &line : constraints.get_lines())
+      {
+        if (!direction.count(line.index) || !points.count(line.index))
+          continue;
+        std::array<double, n_modes> a;
+        for (unsigned int k = 0; k < n_modes; ++k)
+          {
+            a[k] = value(k, line.index);
+            for (const auto &[j, weight] : line.entries)
+              a[k] -= weight * value(k, j);
+          }
+        for (unsigned int k = 0; k < n_modes; ++k)
+          for (unsigned int l = 0; l < n_modes; ++l)
+            gram(k, l) += a[k] * a[l];
+      }
+    Utilities::MPI::sum(gram, dof_handler.get_communicator(), gram);
+
+    LAPACKFullMatrix<double> matrix(n_modes, n_modes);
+    matrix = gram;
+    std::vector<Vector<double>> eigenvectors;
+    FullMatrix<double>          vectors;
+    Vector<double>              eigenvalues;
+    matrix.compute_eigenvalues_symmetric(
+      -1, std::numeric_limits<double>::max(), 0, eigenvalues, vectors);
+    double largest = 0;
+    for (const double lambda : eigenvalues)
+      largest = std::max(largest, lambda);
+    // Killed modes have eigenvalues of the order of the number of
+    // constrained DoFs; free ones are zero to round-off.
+    std::vector<Vector<double>> free;
+    for (unsigned int e = 0; e < eigenvalues.size(); ++e)
+      if (eigenvalues[e] <= 1e-10 * std::max(largest, 1.))
+        {
+          Vector<double> v(n_modes);
+          for (unsigned int k = 0; k < n_modes; ++k)
+            v[k] = vectors(k, e);
+          free.push_back(v);
+        }
+    return free;
   }
 
 
   template <int dim>
-  void
+  std::string
   BoundaryConditions<dim>::make_constraints(
     const Mapping<dim>        &mapping,
     const DoFHandler<dim>     &dof_handler,
@@ -104,69 +240,136 @@ namespace heterion::mechanics
     AffineConstraints<double> &constraints) const
   {
     const unsigned int n_components = introspection.fe().n_components();
+    const unsigned int first = Introspection<dim>::first_displacement_component;
     const auto         mask
       = introspection.component_mask(Introspection<dim>::displacement_field);
+    const auto [centre, size] = centre_and_size(dof_handler);
+    const double tolerance    = 1e-10 * size;
+
+    // The displacement conditions alone (to find the free modes), then
+    // merged into @p constraints.
+    IndexSet relevant;
+    DoFTools::extract_locally_relevant_dofs(dof_handler, relevant);
+    AffineConstraints<double> own(relevant);
     for (const auto id : clamped_ids)
       VectorTools::interpolate_boundary_values(mapping,
                                                dof_handler,
                                                id,
                                                Functions::ZeroFunction<dim>(
                                                  n_components),
-                                               constraints,
+                                               own,
                                                mask);
-    if (!symmetry_ids.empty())
+    std::set<types::boundary_id> other_symmetry;
+    for (const auto id : symmetry_ids)
+      {
+        const unsigned int axis = id == ids::boundary::symmetry_x   ? 0
+                                  : id == ids::boundary::symmetry_y ? 1
+                                  : id == ids::boundary::symmetry_z ? 2
+                                                                    : dim;
+        if (axis >= dim)
+          {
+            other_symmetry.insert(id);
+            continue;
+          }
+        // The plane must be normal to its axis: every vertex of its faces
+        // at the same coordinate.
+        double lowest = std::numeric_limits<double>::max(), highest = -lowest;
+        for (const auto &cell : dof_handler.active_cell_iterators())
+          if (cell->is_locally_owned())
+            for (const auto &face : cell->face_iterators())
+              if (face->at_boundary() && face->boundary_id() == id)
+                for (const unsigned int v : face->vertex_indices())
+                  {
+                    lowest  = std::min(lowest, face->vertex(v)[axis]);
+                    highest = std::max(highest, face->vertex(v)[axis]);
+                  }
+        const MPI_Comm comm = dof_handler.get_communicator();
+        lowest              = Utilities::MPI::min(lowest, comm);
+        highest             = Utilities::MPI::max(highest, comm);
+        AssertThrow(highest - lowest <= tolerance,
+                    ExcInput("Mechanics/Symmetry boundaries: boundary '"
+                             + ids::boundary_name(id) + "' is not a plane "
+                             + std::string(1, "xyz"[axis])
+                             + " = const (its vertices span "
+                             + std::string(1, "xyz"[axis]) + " = "
+                             + std::to_string(lowest) + " ... "
+                             + std::to_string(highest)
+                             + " m). A symmetry plane of that name must be "
+                               "normal to its axis."));
+        std::vector<bool> component(n_components, false);
+        component[first + axis] = true;
+        VectorTools::interpolate_boundary_values(mapping,
+                                                 dof_handler,
+                                                 id,
+                                                 Functions::ZeroFunction<dim>(
+                                                   n_components),
+                                                 own,
+                                                 ComponentMask(component));
+      }
+    if (!other_symmetry.empty())
       VectorTools::compute_no_normal_flux_constraints(
-        dof_handler,
-        Introspection<dim>::first_displacement_component,
-        symmetry_ids,
-        constraints,
-        mapping);
-    if (remove_modes)
-      constrain_rigid_body_modes(dof_handler, introspection, constraints);
+        dof_handler, first, other_symmetry, own, mapping);
+    AffineConstraints<double> closed;
+    closed.copy_from(own);
+    closed.close();
+
+    const auto free
+      = free_modes(mapping, dof_handler, first, closed, centre, size);
+    std::string fixed;
+    if (!free.empty())
+      {
+        std::string names;
+        const auto  all = mode_names();
+        for (const auto &v : free)
+          {
+            // A mode of its own, or a combination of several.
+            unsigned int largest = 0;
+            for (unsigned int k = 1; k < v.size(); ++k)
+              if (std::abs(v[k]) > std::abs(v[largest]))
+                largest = k;
+            names += (names.empty() ? "" : ", ")
+                     + (std::abs(std::abs(v[largest]) - 1) < 1e-8
+                          ? all[largest]
+                          : "a combination of rigid-body modes");
+          }
+        AssertThrow(rigid_body_modes != RigidBodyModes::keep,
+                    ExcInput(
+                      "Mechanics: the boundary conditions leave the body free "
+                      "to move: "
+                      + names
+                      + " (the stiffness matrix is singular). Set `Mechanics/"
+                        "Remove rigid body modes = auto` to fix exactly these "
+                        "modes by point constraints that add no stress, or add "
+                        "a symmetry or clamped boundary."));
+        constrain_free_modes(dof_handler, free, centre, size, own);
+        fixed = names;
+      }
+    own.close();
+    constraints.merge(own, AffineConstraints<double>::left_object_wins, true);
+    return fixed;
   }
 
 
   template <int dim>
   void
-  BoundaryConditions<dim>::constrain_rigid_body_modes(
-    const DoFHandler<dim>                     &dof_handler,
-    [[maybe_unused]] const Introspection<dim> &introspection,
-    AffineConstraints<double>                 &constraints) const
+  BoundaryConditions<dim>::constrain_free_modes(
+    const DoFHandler<dim>             &dof_handler,
+    const std::vector<Vector<double>> &free,
+    const Point<dim>                  &centre,
+    const double                       size,
+    AffineConstraints<double>         &constraints) const
   {
-    const MPI_Comm comm = dof_handler.get_communicator();
-    const auto    &tria = dof_handler.get_triangulation();
-
-    // The bounding box of all vertices, and its centre.
-    Point<dim> lower, upper;
-    for (unsigned int d = 0; d < dim; ++d)
-      {
-        lower[d] = std::numeric_limits<double>::max();
-        upper[d] = -lower[d];
-      }
-    for (const auto &cell : tria.active_cell_iterators())
-      if (cell->is_locally_owned())
-        for (const unsigned int v : cell->vertex_indices())
-          for (unsigned int d = 0; d < dim; ++d)
-            {
-              lower[d] = std::min(lower[d], cell->vertex(v)[d]);
-              upper[d] = std::max(upper[d], cell->vertex(v)[d]);
-            }
-    for (unsigned int d = 0; d < dim; ++d)
-      {
-        lower[d] = Utilities::MPI::min(lower[d], comm);
-        upper[d] = Utilities::MPI::max(upper[d], comm);
-      }
-    const Point<dim> centre = 0.5 * (lower + upper);
-    const double     size   = (upper - lower).norm();
+    const MPI_Comm comm     = dof_handler.get_communicator();
+    const auto    &tria     = dof_handler.get_triangulation();
+    const double   rounding = 1e-9 * size;
 
     // Three vertices, chosen by scores that do not depend on the partition
     // (compared lexicographically: primary score, secondary score, then the
     // coordinates): p0 nearest to the centre; p1 the farthest in +x, then
     // nearest to the x axis through p0; p2 the farthest in +y, then nearest
     // to the y axis through p0.
-    using Candidate       = std::array<double, 2 + dim>;
-    const double rounding = 1e-9 * size;
-    const auto   quantize
+    using Candidate = std::array<double, 2 + dim>;
+    const auto quantize
       = [&](const double value) { return std::round(value / rounding); };
     const auto choose = [&](const auto &score) {
       Candidate best;
@@ -206,48 +409,74 @@ namespace heterion::mechanics
       return std::make_pair(-(p[1] - p0[1]), off_axis(p, 1));
     });
 
-    // u(p0) = 0; u_y(p1) = u_z(p1) = 0; u_z(p2) = 0 (2D: u(p0) = 0,
-    // u_y(p1) = 0). This fixes translations and rotations as long as p1 is
-    // off p0 in x and p2 off the line p0-p1, which the choice ensures.
-    std::vector<std::pair<Point<dim>, std::vector<unsigned int>>> fixes;
-    std::vector<unsigned int> all_components(dim);
+    // The 3-2-1 candidates: u(p0), u_y(p1), u_z(p1), u_z(p2) (2D: u(p0),
+    // u_y(p1)); together they fix every rigid motion. Greedily, the
+    // candidates whose rows, projected onto the free modes, are the most
+    // independent (Gram-Schmidt), one per free mode.
+    std::vector<std::pair<Point<dim>, unsigned int>> candidates;
     for (unsigned int d = 0; d < dim; ++d)
-      all_components[d] = d;
-    fixes.emplace_back(p0, all_components);
-    fixes.emplace_back(p1,
-                       dim == 2 ? std::vector<unsigned int>{1}
-                                : std::vector<unsigned int>{1, 2});
+      candidates.emplace_back(p0, d);
+    for (unsigned int d = 1; d < dim; ++d)
+      candidates.emplace_back(p1, d);
     if (dim == 3)
-      fixes.emplace_back(p2, std::vector<unsigned int>{2});
-    AssertThrow(p1[0] - p0[0] > rounding
-                  && (dim == 2
-                      || std::abs((p1[0] - p0[0]) * (p2[1] - p0[1])
-                                  - (p1[1] - p0[1]) * (p2[0] - p0[0]))
-                           > rounding * size),
-                ExcInput("Mechanics/Remove rigid body modes: cannot find "
-                         "three mesh vertices that fix the rigid-body modes "
-                         "of this body; prescribe symmetry or clamped "
-                         "boundaries instead."));
+      candidates.emplace_back(p2, 2);
+    const unsigned int          n_free = free.size();
+    std::vector<Vector<double>> basis;
+    std::vector<unsigned int>   chosen;
+    std::vector<Vector<double>> rows;
+    for (const auto &[p, d] : candidates)
+      {
+        Vector<double> row(n_free);
+        for (unsigned int f = 0; f < n_free; ++f)
+          for (unsigned int k = 0; k < free[f].size(); ++k)
+            row[f] += free[f][k] * mode_value<dim>(k, d, p, centre, size);
+        rows.push_back(row);
+      }
+    std::vector<bool> used(candidates.size(), false);
+    for (unsigned int n = 0; n < n_free; ++n)
+      {
+        unsigned int   best      = numbers::invalid_unsigned_int;
+        double         best_norm = 1e-6;
+        Vector<double> best_rest;
+        for (unsigned int c = 0; c < candidates.size(); ++c)
+          if (!used[c])
+            {
+              Vector<double> rest = rows[c];
+              for (const auto &b : basis)
+                rest.add(-(rest * b), b);
+              if (rest.l2_norm() > best_norm)
+                {
+                  best      = c;
+                  best_norm = rest.l2_norm();
+                  best_rest = rest;
+                }
+            }
+        AssertThrow(best != numbers::invalid_unsigned_int,
+                    ExcInput("Mechanics/Remove rigid body modes: cannot find "
+                             "mesh vertices that fix the rigid-body modes "
+                             "this body has; prescribe symmetry or clamped "
+                             "boundaries instead."));
+        used[best] = true;
+        best_rest /= best_norm;
+        basis.push_back(best_rest);
+        chosen.push_back(best);
+      }
 
-    // With FESystem(FE_Q, ...) each vertex carries one DoF per component,
-    // ordered by component.
-    AssertDimension(introspection.fe().n_dofs_per_vertex(),
-                    introspection.fe().n_components());
+    // With FESystem(FE_Q, ...) each vertex carries one DoF per component.
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (!cell->is_artificial())
         for (const unsigned int v : cell->vertex_indices())
-          for (const auto &[point, components] : fixes)
-            if (cell->vertex(v).distance(point) < rounding)
-              for (const unsigned int d : components)
-                {
-                  const unsigned int component
-                    = Introspection<dim>::first_displacement_component + d;
-                  const types::global_dof_index index
-                    = cell->vertex_dof_index(v, component);
-                  if (constraints.can_store_line(index)
-                      && !constraints.is_constrained(index))
-                    constraints.add_line(index);
-                }
+          for (const unsigned int c : chosen)
+            if (cell->vertex(v).distance(candidates[c].first) < rounding)
+              {
+                const types::global_dof_index index = cell->vertex_dof_index(
+                  v,
+                  Introspection<dim>::first_displacement_component
+                    + candidates[c].second);
+                if (constraints.can_store_line(index)
+                    && !constraints.is_constrained(index))
+                  constraints.add_line(index);
+              }
   }
 
   template class BoundaryConditions<2>;

@@ -5,22 +5,32 @@
 #include <deal.II/dofs/dof_handler.h>
 #include <deal.II/fe/mapping.h>
 #include <deal.II/lac/affine_constraints.h>
+#include <deal.II/lac/vector.h>
 
 #include <solver/introspection.h>
 
 #include <set>
+#include <string>
+#include <vector>
 
 namespace heterion::mechanics
 {
   /**
    * Mechanical boundary conditions, by boundary name (ids.h):
-   * - *symmetry* boundaries: u . n = 0, zero tangential traction;
+   * - *symmetry* boundaries: u . n = 0, zero tangential traction. On the
+   *   planes `symmetry_x`, `symmetry_y`, `symmetry_z` this is u_x = 0 (u_y,
+   *   u_z) at every DoF on the plane, so that a DoF on two or three planes
+   *   (an edge or the corner of an octant) is held by each of them; other
+   *   boundaries get the no-normal-flux constraints of their normals;
    * - *clamped* boundaries: u = 0 (also: bonded to a rigid substrate);
    * - every other boundary is traction-free.
-   * A body without any of these (a free particle) would float: its six
-   * (three in 2D) rigid-body modes are removed by a minimal, statically
-   * determinate set of point constraints (3-2-1 rule) that adds no stress:
-   * any solution of the free problem plus a rigid motion satisfies them.
+   * The rigid-body modes (translations and rotations) that these conditions
+   * leave free are found by evaluating each mode on the constraints: a mode
+   * is free when it satisfies all of them. With `Remove rigid body modes =
+   * auto` (or true) exactly those modes are removed by as many point
+   * constraints, chosen among a 3-2-1 set of vertices (partition
+   * independent); a statically determinate support adds no stress, since
+   * any solution plus a free rigid motion still solves the problem.
    */
   template <int dim>
   class BoundaryConditions
@@ -38,17 +48,34 @@ namespace heterion::mechanics
 
     /**
      * Adds the homogeneous displacement constraints to @p constraints
-     * (which must not be closed yet).
+     * (which must not be closed yet). Throws ExcInput when rigid-body modes
+     * are left free and `Remove rigid body modes = false`. Returns the names
+     * of the modes fixed by point constraints (empty for none), e.g.
+     * "translation in z".
      */
-    void
+    std::string
     make_constraints(const dealii::Mapping<dim>        &mapping,
                      const dealii::DoFHandler<dim>     &dof_handler,
                      const Introspection<dim>          &introspection,
                      dealii::AffineConstraints<double> &constraints) const;
 
-    /** True when the rigid-body modes are removed by point constraints. */
-    bool
-    removes_rigid_body_modes() const;
+    /**
+     * The rigid-body modes that @p constraints (closed, displacement
+     * conditions only) leave free, as an orthonormal basis of coefficient
+     * vectors over modes(): translations x, y (, z), then rotations about
+     * the axes through @p centre, scaled by 1 / @p size. Collective.
+     */
+    static std::vector<dealii::Vector<double>>
+    free_modes(const dealii::Mapping<dim>              &mapping,
+               const dealii::DoFHandler<dim>           &dof_handler,
+               const unsigned int                       first_component,
+               const dealii::AffineConstraints<double> &constraints,
+               const dealii::Point<dim>                &centre,
+               const double                             size);
+
+    /** The names of the rigid-body modes, in the order of free_modes(). */
+    static std::vector<std::string>
+    mode_names();
 
   private:
     enum class RigidBodyModes
@@ -58,17 +85,22 @@ namespace heterion::mechanics
       keep
     };
 
-    /** The 3-2-1 point constraints; the points are partition independent. */
+    /**
+     * Point constraints that remove the @p free modes: as many as there are
+     * free modes, picked from the 3-2-1 candidates (the vertex nearest to
+     * the centre, the farthest in +x, the farthest in +y; partition
+     * independent).
+     */
     void
-    constrain_rigid_body_modes(
-      const dealii::DoFHandler<dim>     &dof_handler,
-      const Introspection<dim>          &introspection,
-      dealii::AffineConstraints<double> &constraints) const;
+    constrain_free_modes(const dealii::DoFHandler<dim>             &dof_handler,
+                         const std::vector<dealii::Vector<double>> &free,
+                         const dealii::Point<dim>                  &centre,
+                         const double                               size,
+                         dealii::AffineConstraints<double> &constraints) const;
 
     std::string                          symmetry_text;
     std::set<dealii::types::boundary_id> symmetry_ids;
     std::set<dealii::types::boundary_id> clamped_ids;
     RigidBodyModes rigid_body_modes = RigidBodyModes::automatic;
-    bool           remove_modes     = false;
   };
 } // namespace heterion::mechanics

@@ -32,5 +32,12 @@ namespace heterion::mechanics
               {Introspection<dim>::displacement_field,
                Introspection<dim>::concentration_field}};
     }
+
+    std::string
+    name() const override
+    {
+      return "the elastic stress (Materials/<m>/Young modulus, Poisson ratio, "
+             "Partial molar volume)";
+    }
   };
 } // namespace heterion::mechanics

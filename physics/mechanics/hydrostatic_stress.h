@@ -35,5 +35,11 @@ namespace heterion::mechanics
               {Introspection<dim>::hydrostatic_stress_field,
                Introspection<dim>::concentration_field}};
     }
+
+    std::string
+    name() const override
+    {
+      return "the hydrostatic-stress projection (Mechanics)";
+    }
   };
 } // namespace heterion::mechanics

@@ -1,12 +1,17 @@
+#include <deal.II/base/quadrature_lib.h>
 #include <deal.II/dofs/dof_tools.h>
+#include <deal.II/fe/fe_dgq.h>
 #include <deal.II/fe/fe_values.h>
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/full_matrix.h>
 #include <deal.II/lac/solver_cg.h>
 #include <deal.II/lac/solver_control.h>
 #include <deal.II/lac/sparsity_tools.h>
+#include <deal.II/lac/vector.h>
 
 #include <physics/mechanics/stress.h>
 #include <physics/postprocessors/stress_recovery.h>
+#include <solver/material_continuity.h>
 
 #include <limits>
 
@@ -46,16 +51,12 @@ namespace heterion::postprocessors
     const disorder::Manager<dim>                    &disorder)
       : triangulation(tria)
       , mapping(mapping)
-      , fe(degree)
+      , fe(FE_DGQArbitraryNodes<dim>(QGaussLobatto<1>(degree + 1)),
+           n_tensor_components)
       , quadrature(degree + 2)
       , properties(material_model, disorder)
       , handler(tria)
   {
-    const char *axes = "xyz";
-    for (const auto &[i, j] : stored_components<dim>())
-      field_names.push_back(std::string("sigma_") + axes[i] + axes[j]);
-    field_names.emplace_back("sigma_vm");
-    field_names.emplace_back("sigma_1");
   }
 
 
@@ -63,6 +64,21 @@ namespace heterion::postprocessors
   StressRecovery<dim>::~StressRecovery()
   {
     handler.clear();
+  }
+
+
+  template <int dim>
+  const std::vector<std::string> &
+  StressRecovery<dim>::component_names()
+  {
+    static const std::vector<std::string> names = [] {
+      std::vector<std::string> list;
+      const char              *axes = "xyz";
+      for (const auto &[i, j] : stored_components<dim>())
+        list.push_back(std::string("sigma_") + axes[i] + axes[j]);
+      return list;
+    }();
+    return names;
   }
 
 
@@ -81,47 +97,79 @@ namespace heterion::postprocessors
 
 
   template <int dim>
+  SymmetricTensor<2, 3>
+  StressRecovery<dim>::tensor(const Vector<double> &components)
+  {
+    SymmetricTensor<2, 3> sigma;
+    const auto           &list = stored_components<dim>();
+    for (unsigned int k = 0; k < list.size(); ++k)
+      sigma[list[k].first][list[k].second] = components[k];
+    return sigma;
+  }
+
+
+  template <int dim>
   void
-  StressRecovery<dim>::reinit()
+  StressRecovery<dim>::reinit(const DoFHandler<dim> &dof_handler)
   {
     const MPI_Comm comm = triangulation.get_communicator();
     handler.distribute_dofs(fe);
     owned = handler.locally_owned_dofs();
     DoFTools::extract_locally_relevant_dofs(handler, relevant);
+
+    // Continuous within each material, matched through the displacement's
+    // FE_Q nodes (its x component in @p dof_handler) and hanging nodes.
+    IndexSet key_relevant;
+    DoFTools::extract_locally_relevant_dofs(dof_handler, key_relevant);
+    AffineConstraints<double> hanging(key_relevant);
+    DoFTools::make_hanging_node_constraints(dof_handler, hanging);
+    hanging.close();
     constraints.clear();
     constraints.reinit(relevant);
-    DoFTools::make_hanging_node_constraints(handler, constraints);
+    for (unsigned int k = 0; k < n_tensor_components; ++k)
+      make_material_continuity_constraints(
+        handler,
+        k,
+        dof_handler,
+        Introspection<dim>::first_displacement_component,
+        hanging,
+        constraints);
     constraints.close();
 
+    // The mass matrix, one block per component (no coupling between them).
+    Table<2, DoFTools::Coupling> coupling(n_tensor_components,
+                                          n_tensor_components);
+    for (unsigned int k = 0; k < n_tensor_components; ++k)
+      for (unsigned int l = 0; l < n_tensor_components; ++l)
+        coupling[k][l] = k == l ? DoFTools::always : DoFTools::none;
     DynamicSparsityPattern dsp(relevant);
-    DoFTools::make_sparsity_pattern(handler, dsp, constraints, false);
+    DoFTools::make_sparsity_pattern(handler, coupling, dsp, constraints, false);
     SparsityTools::distribute_sparsity_pattern(dsp, owned, comm, relevant);
     mass_matrix.reinit(owned, owned, dsp, comm);
-
-    FEValues<dim>                        fe_values(mapping,
-                            fe,
-                            quadrature,
-                            update_values | update_JxW_values);
+    FEValues<dim>                        values(mapping,
+                         fe,
+                         quadrature,
+                         update_values | update_JxW_values);
     const unsigned int                   n = fe.n_dofs_per_cell();
     FullMatrix<double>                   local(n, n);
     std::vector<types::global_dof_index> indices(n);
     for (const auto &cell : handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
-          fe_values.reinit(cell);
+          values.reinit(cell);
           local = 0;
-          for (const unsigned int q : fe_values.quadrature_point_indices())
+          for (const unsigned int q : values.quadrature_point_indices())
             for (unsigned int i = 0; i < n; ++i)
               for (unsigned int j = 0; j < n; ++j)
-                local(i, j) += fe_values.shape_value(i, q)
-                               * fe_values.shape_value(j, q) * fe_values.JxW(q);
+                if (fe.system_to_component_index(i).first
+                    == fe.system_to_component_index(j).first)
+                  local(i, j) += values.shape_value(i, q)
+                                 * values.shape_value(j, q) * values.JxW(q);
           cell->get_dof_indices(indices);
           constraints.distribute_local_to_global(local, indices, mass_matrix);
         }
     mass_matrix.compress(VectorOperation::add);
-    recovered.resize(field_names.size());
-    for (auto &v : recovered)
-      v.reinit(owned, relevant, comm);
+    recovered.reinit(owned, relevant, comm);
     properties.reinit(mapping, triangulation, quadrature, comm);
   }
 
@@ -141,30 +189,29 @@ namespace heterion::postprocessors
                                   quadrature,
                                   update_values | update_gradients
                                     | update_JxW_values);
-    FEValues<dim>      fe_values(mapping, fe, quadrature, update_values);
+    FEValues<dim>      values(mapping, fe, quadrature, update_values);
     const unsigned int n_q = quadrature.size();
     std::vector<SymmetricTensor<2, dim>> strain(n_q);
     std::vector<double>                  c(n_q);
     const unsigned int                   n = fe.n_dofs_per_cell();
-    std::vector<Vector<double>>          local(n_t, Vector<double>(n));
+    Vector<double>                       local_rhs(n);
     std::vector<types::global_dof_index> indices(n);
-    std::vector<LA::MPI::Vector>         rhs(n_t, LA::MPI::Vector(owned, comm));
+    LA::MPI::Vector                      rhs(owned, comm);
     double sums[3] = {0, 0, 0}; // energy, volume change, volume
 
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
           solution_values.reinit(cell);
-          const typename DoFHandler<dim>::active_cell_iterator scalar_cell(
+          const typename DoFHandler<dim>::active_cell_iterator stress_cell(
             &triangulation, cell->level(), cell->index(), &handler);
-          fe_values.reinit(scalar_cell);
+          values.reinit(stress_cell);
           solution_values[introspection.displacement]
             .get_function_symmetric_gradients(solution, strain);
           solution_values[introspection.concentration].get_function_values(
             solution, c);
 
-          for (auto &v : local)
-            v = 0;
+          local_rhs = 0;
           for (unsigned int q = 0; q < n_q; ++q)
             {
               const materials::ElasticProperties &e
@@ -184,76 +231,62 @@ namespace heterion::postprocessors
               sums[0] += 0.5 * (sigma * elastic_strain) * JxW;
               sums[1] += trace(strain[q]) * JxW;
               sums[2] += JxW;
-              for (unsigned int k = 0; k < n_t; ++k)
+              for (unsigned int i = 0; i < n; ++i)
                 {
-                  const double value = sigma[list[k].first][list[k].second];
-                  for (unsigned int i = 0; i < n; ++i)
-                    local[k](i) += value * fe_values.shape_value(i, q) * JxW;
+                  const unsigned int k = fe.system_to_component_index(i).first;
+                  local_rhs(i) += values.shape_value(i, q) * JxW
+                                  * sigma[list[k].first][list[k].second];
                 }
             }
-          scalar_cell->get_dof_indices(indices);
-          for (unsigned int k = 0; k < n_t; ++k)
-            constraints.distribute_local_to_global(local[k], indices, rhs[k]);
+          stress_cell->get_dof_indices(indices);
+          constraints.distribute_local_to_global(local_rhs, indices, rhs);
         }
+    rhs.compress(VectorOperation::add);
     Utilities::MPI::sum(ArrayView<const double>(sums, 3),
                         comm,
                         ArrayView<double>(sums, 3));
     stats.strain_energy = sums[0];
     stats.volume_change = sums[1] / sums[2];
 
-    LA::MPI::PreconditionJacobi preconditioner;
-    preconditioner.initialize(mass_matrix);
-    std::vector<LA::MPI::Vector> owned_values(field_names.size(),
-                                              LA::MPI::Vector(owned, comm));
-    for (unsigned int k = 0; k < n_t; ++k)
+    LA::MPI::Vector projected(owned, comm);
+    if (rhs.l2_norm() > 0)
       {
-        rhs[k].compress(VectorOperation::add);
-        SolverControl control(1000, 1e-14 * rhs[k].l2_norm(), false, false);
-        if (rhs[k].l2_norm() > 0)
-          {
-            SolverCG<LA::MPI::Vector> cg(control);
-            cg.solve(mass_matrix, owned_values[k], rhs[k], preconditioner);
-          }
-        constraints.distribute(owned_values[k]);
+        SolverControl control(1000, 1e-14 * rhs.l2_norm(), false, false);
+        LA::MPI::PreconditionJacobi preconditioner;
+        preconditioner.initialize(mass_matrix);
+        SolverCG<LA::MPI::Vector> cg(control);
+        cg.solve(mass_matrix, projected, rhs, preconditioner);
       }
+    constraints.distribute(projected);
+    recovered = projected;
 
-    // Nodal invariants of the recovered tensor.
-    constexpr double big       = std::numeric_limits<double>::max();
-    double           minimum_h = big, maxima[3] = {-big, -big, -big};
-    std::vector<std::vector<double>>     values(n_t);
-    std::vector<types::global_dof_index> owned_indices(owned.begin(),
-                                                       owned.end());
-    for (unsigned int k = 0; k < n_t; ++k)
-      {
-        values[k].resize(owned_indices.size());
-        owned_values[k].extract_subvector_to(owned_indices.begin(),
-                                             owned_indices.end(),
-                                             values[k].begin());
-      }
-    std::vector<double> vm(owned_indices.size()), s1(owned_indices.size());
-    for (unsigned int p = 0; p < owned_indices.size(); ++p)
-      {
-        SymmetricTensor<2, 3> sigma;
-        for (unsigned int k = 0; k < n_t; ++k)
-          sigma[list[k].first][list[k].second] = values[k][p];
-        const double h = trace(sigma) / 3;
-        vm[p]          = mechanics::von_mises(sigma);
-        s1[p]          = mechanics::max_principal(sigma);
-        minimum_h      = std::min(minimum_h, h);
-        maxima[0]      = std::max(maxima[0], h);
-        maxima[1]      = std::max(maxima[1], vm[p]);
-        maxima[2]      = std::max(maxima[2], s1[p]);
-      }
-    owned_values[n_t].set(owned_indices, vm);
-    owned_values[n_t + 1].set(owned_indices, s1);
-    owned_values[n_t].compress(VectorOperation::insert);
-    owned_values[n_t + 1].compress(VectorOperation::insert);
+    // The invariants at the nodes of every cell (a Lagrange basis: the
+    // coefficients are the nodal values).
+    constexpr double   big       = std::numeric_limits<double>::max();
+    double             minimum_h = big, maxima[3] = {-big, -big, -big};
+    Vector<double>     at_node(n_t);
+    const unsigned int n_nodes = fe.base_element(0).n_dofs_per_cell();
+    for (const auto &cell : handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          cell->get_dof_indices(indices);
+          for (unsigned int j = 0; j < n_nodes; ++j)
+            {
+              for (unsigned int k = 0; k < n_t; ++k)
+                at_node[k]
+                  = recovered(indices[fe.component_to_system_index(k, j)]);
+              const SymmetricTensor<2, 3> sigma = tensor(at_node);
+              const double                h     = trace(sigma) / 3;
+              minimum_h                         = std::min(minimum_h, h);
+              maxima[0]                         = std::max(maxima[0], h);
+              maxima[1] = std::max(maxima[1], mechanics::von_mises(sigma));
+              maxima[2] = std::max(maxima[2], mechanics::max_principal(sigma));
+            }
+        }
     stats.sigma_h_min  = Utilities::MPI::min(minimum_h, comm);
     stats.sigma_h_max  = Utilities::MPI::max(maxima[0], comm);
     stats.sigma_vm_max = Utilities::MPI::max(maxima[1], comm);
     stats.sigma_1_max  = Utilities::MPI::max(maxima[2], comm);
-    for (unsigned int k = 0; k < recovered.size(); ++k)
-      recovered[k] = owned_values[k];
   }
 
 
@@ -266,14 +299,6 @@ namespace heterion::postprocessors
 
 
   template <int dim>
-  const std::vector<std::string> &
-  StressRecovery<dim>::names() const
-  {
-    return field_names;
-  }
-
-
-  template <int dim>
   const DoFHandler<dim> &
   StressRecovery<dim>::dof_handler() const
   {
@@ -282,12 +307,69 @@ namespace heterion::postprocessors
 
 
   template <int dim>
-  const std::vector<LA::MPI::Vector> &
-  StressRecovery<dim>::fields() const
+  const LA::MPI::Vector &
+  StressRecovery<dim>::field() const
   {
     return recovered;
   }
 
+
+  template <int dim>
+  void
+  StressPostprocessor<dim>::evaluate_vector_field(
+    const DataPostprocessorInputs::Vector<dim> &inputs,
+    std::vector<Vector<double>>                &computed) const
+  {
+    for (unsigned int p = 0; p < inputs.solution_values.size(); ++p)
+      {
+        const Vector<double>       &s     = inputs.solution_values[p];
+        const SymmetricTensor<2, 3> sigma = StressRecovery<dim>::tensor(s);
+        unsigned int                k     = 0;
+        for (unsigned int i = 0; i < dim; ++i)
+          for (unsigned int j = 0; j < dim; ++j)
+            computed[p](k++) = sigma[i][j];
+        for (unsigned int c = 0; c < s.size(); ++c)
+          computed[p](k++) = s[c];
+        computed[p](k++) = mechanics::von_mises(sigma);
+        computed[p](k++) = mechanics::max_principal(sigma);
+      }
+  }
+
+
+  template <int dim>
+  std::vector<std::string>
+  StressPostprocessor<dim>::get_names() const
+  {
+    std::vector<std::string> names(dim * dim, "stress");
+    for (const auto &name : StressRecovery<dim>::component_names())
+      names.push_back(name);
+    names.emplace_back("sigma_vm");
+    names.emplace_back("sigma_1");
+    return names;
+  }
+
+
+  template <int dim>
+  std::vector<DataComponentInterpretation::DataComponentInterpretation>
+  StressPostprocessor<dim>::get_data_component_interpretation() const
+  {
+    std::vector<DataComponentInterpretation::DataComponentInterpretation> kinds(
+      dim * dim, DataComponentInterpretation::component_is_part_of_tensor);
+    kinds.resize(kinds.size() + StressRecovery<dim>::n_tensor_components + 2,
+                 DataComponentInterpretation::component_is_scalar);
+    return kinds;
+  }
+
+
+  template <int dim>
+  UpdateFlags
+  StressPostprocessor<dim>::get_needed_update_flags() const
+  {
+    return update_values;
+  }
+
   template class StressRecovery<2>;
   template class StressRecovery<3>;
+  template class StressPostprocessor<2>;
+  template class StressPostprocessor<3>;
 } // namespace heterion::postprocessors

@@ -3,9 +3,10 @@
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/distributed/tria.h>
 #include <deal.II/dofs/dof_handler.h>
-#include <deal.II/fe/fe_q.h>
+#include <deal.II/fe/fe_system.h>
 #include <deal.II/fe/mapping.h>
 #include <deal.II/lac/affine_constraints.h>
+#include <deal.II/numerics/data_postprocessor.h>
 
 #include <physics/materials/property_cache.h>
 #include <solver/introspection.h>
@@ -19,7 +20,7 @@ namespace heterion::postprocessors
   /** Extrema and integrals of the mechanical state (see doc/output.md). */
   struct MechanicalStatistics
   {
-    double sigma_h_min   = 0; ///< [Pa], over the nodes
+    double sigma_h_min   = 0; ///< [Pa], over the nodes of the cells
     double sigma_h_max   = 0; ///< [Pa]
     double sigma_vm_max  = 0; ///< [Pa]
     double sigma_1_max   = 0; ///< [Pa]
@@ -29,13 +30,23 @@ namespace heterion::postprocessors
   };
 
   /**
-   * The recovered nodal stress: each stress component sigma_ij (the 3x3
-   * tensor; in 2D plane strain with sigma_zz) is L2-projected onto the
-   * continuous FE_Q(k) space, M s_ij = \int phi sigma_ij(u, c) dV, with the
-   * consistent mass matrix M assembled once per mesh and solved by CG.
-   * The von Mises stress and the largest principal stress are then
-   * evaluated from the recovered tensor at each node. The result is what
-   * the VTU files, the probes and the statistics report.
+   * The recovered stress: each component sigma_ij of the 3x3 stress tensor
+   * (in 2D plane strain with sigma_zz) is L2-projected, M s_ij = \int phi
+   * sigma_ij(u, c) dV, onto Q_p on every material (p the degree of the
+   * displacement), continuous within each material and free to jump where
+   * two materials meet (discontinuous Q_p with the constraints of
+   * make_material_continuity_constraints, matched through the
+   * displacement's nodes). A stress that jumps at a bonded interface is
+   * thus recovered on each side with its own value (a projection continuous
+   * across the interface smears the jump and rings on both sides). The
+   * sigma_h field of the coupled problem is the projection of tr(sigma)/3
+   * onto the same kind of space of degree k <= p, so the two agree to the
+   * discretization error. The mass matrix (one block per component) is
+   * assembled once per mesh; each compute() is one CG solve. The von Mises
+   * stress and the largest principal stress are evaluated from the
+   * recovered tensor at each point where they are needed (output points,
+   * probes, the nodes of each cell for the statistics), so they never
+   * undershoot.
    */
   template <int dim>
   class StressRecovery
@@ -53,10 +64,12 @@ namespace heterion::postprocessors
 
     ~StressRecovery();
 
-    /** Distributes DoFs, assembles the mass matrix and evaluates the
-     * elastic properties at the quadrature points (per mesh change). */
+    /** Distributes DoFs, makes the constraints (matched through the
+     * displacement nodes of @p dof_handler) and the mass matrix, and
+     * evaluates the elastic properties at the quadrature points (per mesh
+     * change). */
     void
-    reinit();
+    reinit(const dealii::DoFHandler<dim> &dof_handler);
 
     /** Recovers the stress of the ghosted @p solution. */
     void
@@ -68,21 +81,27 @@ namespace heterion::postprocessors
     const MechanicalStatistics &
     statistics() const;
 
-    /** Names of the recovered fields: sigma_xx, ..., sigma_vm, sigma_1. */
-    const std::vector<std::string> &
-    names() const;
-
-    /** The scalar DoF handler of the recovered fields. */
+    /** The DoF handler of the recovered tensor (n_tensor_components
+     * discontinuous components, in the order of component_names()). */
     const dealii::DoFHandler<dim> &
     dof_handler() const;
 
-    /** The recovered fields (ghosted), in the order of names(). */
-    const std::vector<LA::MPI::Vector> &
-    fields() const;
+    /** The recovered tensor (ghosted). */
+    const LA::MPI::Vector &
+    field() const;
+
+    /** sigma_xx, sigma_yy, sigma_zz, sigma_xy (, sigma_xz, sigma_yz). */
+    static const std::vector<std::string> &
+    component_names();
+
+    /** The 3x3 tensor from the n_tensor_components stored values. */
+    static dealii::SymmetricTensor<2, 3>
+    tensor(const dealii::Vector<double> &components);
 
     /**
-     * Index of a tensor component (i, j) of the 3x3 stress in fields(), or
-     * invalid_unsigned_int when it is not stored (xz, yz in 2D).
+     * Index of a tensor component (i, j) of the 3x3 stress in the stored
+     * components, or invalid_unsigned_int when it is not stored (xz, yz in
+     * 2D).
      */
     static unsigned int
     component_index(const unsigned int i, const unsigned int j);
@@ -90,7 +109,7 @@ namespace heterion::postprocessors
   private:
     const dealii::parallel::distributed::Triangulation<dim> &triangulation;
     const dealii::Mapping<dim>                              &mapping;
-    const dealii::FE_Q<dim>                                  fe;
+    const dealii::FESystem<dim>                              fe;
     const dealii::QGauss<dim>                                quadrature;
     /** E, nu, Omega, c_ref at this class's quadrature points. */
     materials::PropertyCache<dim>     properties;
@@ -98,8 +117,34 @@ namespace heterion::postprocessors
     dealii::IndexSet                  owned, relevant;
     dealii::AffineConstraints<double> constraints;
     LA::MPI::SparseMatrix             mass_matrix;
-    std::vector<std::string>          field_names;
-    std::vector<LA::MPI::Vector>      recovered;
+    LA::MPI::Vector                   recovered;
     MechanicalStatistics              stats;
+  };
+
+
+  /**
+   * The VTU fields of the recovered stress, evaluated at each output point
+   * from the tensor there: `stress` (the tensor; in 2D its in-plane part,
+   * with sigma_zz apart), sigma_xx ... (the components), sigma_vm and
+   * sigma_1 (largest principal stress) [Pa].
+   */
+  template <int dim>
+  class StressPostprocessor : public dealii::DataPostprocessor<dim>
+  {
+  public:
+    void
+    evaluate_vector_field(
+      const dealii::DataPostprocessorInputs::Vector<dim> &inputs,
+      std::vector<dealii::Vector<double>> &computed) const override;
+
+    std::vector<std::string>
+    get_names() const override;
+
+    std::vector<
+      dealii::DataComponentInterpretation::DataComponentInterpretation>
+    get_data_component_interpretation() const override;
+
+    dealii::UpdateFlags
+    get_needed_update_flags() const override;
   };
 } // namespace heterion::postprocessors

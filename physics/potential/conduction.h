@@ -44,6 +44,15 @@ namespace heterion::potential
       return {{field, field}};
     }
 
+    std::string
+    name() const override
+    {
+      return carrier == Carrier::ions
+               ? "the ionic conduction (Materials/<m>/Ionic conductivity)"
+               : "the electronic conduction (Materials/<m>/Electronic "
+                 "conductivity)";
+    }
+
     assembly::Domain
     domain() const override
     {

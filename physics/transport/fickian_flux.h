@@ -36,6 +36,12 @@ namespace heterion::transport
                Introspection<dim>::concentration_field}};
     }
 
+    std::string
+    name() const override
+    {
+      return "the diffusive flux (Materials/<m>/Diffusivity)";
+    }
+
   private:
     const ThermodynamicFactor &factor;
   };

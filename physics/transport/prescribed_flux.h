@@ -29,6 +29,12 @@ namespace heterion::transport
                Introspection<dim>::concentration_field}};
     }
 
+    std::string
+    name() const override
+    {
+      return "the prescribed flux (Boundary conditions/Flux)";
+    }
+
   private:
     const BoundaryConditions<dim> &boundary_conditions;
   };

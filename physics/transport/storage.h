@@ -25,5 +25,11 @@ namespace heterion::transport
       return {{Introspection<dim>::concentration_field,
                Introspection<dim>::concentration_field}};
     }
+
+    std::string
+    name() const override
+    {
+      return "the storage term dc/dt (Time stepping)";
+    }
   };
 } // namespace heterion::transport

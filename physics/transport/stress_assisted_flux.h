@@ -38,6 +38,12 @@ namespace heterion::transport
                Introspection<dim>::hydrostatic_stress_field}};
     }
 
+    std::string
+    name() const override
+    {
+      return "the stress-assisted flux (Mechanics/Stress-assisted diffusion)";
+    }
+
   private:
     const double temperature;
   };

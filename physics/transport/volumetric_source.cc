@@ -56,6 +56,15 @@ namespace heterion::transport
       }
   }
 
+
+  template <int dim>
+  double
+  VolumetricSource<dim>::value(const Point<dim> &x, const double time) const
+  {
+    source->set_time(time);
+    return source->value(x);
+  }
+
   template class VolumetricSource<2>;
   template class VolumetricSource<3>;
 } // namespace heterion::transport

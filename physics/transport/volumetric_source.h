@@ -39,6 +39,16 @@ namespace heterion::transport
       return {};
     }
 
+    std::string
+    name() const override
+    {
+      return "the volumetric source (Sources/Volumetric source)";
+    }
+
+    /** s(x, t) [mol/m^3/s] (for the lithium balance). */
+    double
+    value(const dealii::Point<dim> &x, const double time) const;
+
   private:
     std::unique_ptr<dealii::FunctionParser<dim>> source;
   };

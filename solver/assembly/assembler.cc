@@ -5,6 +5,10 @@
 #include <deal.II/meshworker/mesh_loop.h>
 
 #include <solver/assembly/assembler.h>
+#include <solver/geometry/ids.h>
+#include <solver/parsed_function.h>
+
+#include <cmath>
 
 namespace heterion::assembly
 {
@@ -57,7 +61,143 @@ namespace heterion::assembly
       CellPointData<dim> point_data;
       FacePointData<dim> face_data;
     };
+
+
+    /** Whether every entry of a local residual (and matrix) is finite. */
+    bool
+    all_finite(const Vector<double> &residual, const FullMatrix<double> *matrix)
+    {
+      for (const double value : residual)
+        if (!std::isfinite(value))
+          return false;
+      if (matrix)
+        for (unsigned int i = 0; i < matrix->m(); ++i)
+          for (unsigned int j = 0; j < matrix->n(); ++j)
+            if (!std::isfinite((*matrix)(i, j)))
+              return false;
+      return true;
+    }
+
+
+    template <int dim>
+    std::string
+    position(const Point<dim> &x)
+    {
+      std::string text = "x = (";
+      for (unsigned int d = 0; d < dim; ++d)
+        text += (d ? ", " : "") + to_text(x[d]);
+      return text + ") m";
+    }
+
+
+    /** The first point where one of @p values is not finite, as text. */
+    template <int dim>
+    std::string
+    first_non_finite(const std::string         &quantity,
+                     const std::vector<double> &values,
+                     const FEValuesBase<dim>   &fe_values,
+                     const std::string         &where,
+                     const std::vector<double> *theta = nullptr)
+    {
+      for (unsigned int q = 0; q < values.size(); ++q)
+        if (!std::isfinite(values[q]))
+          return quantity + " is " + to_text(values[q]) + " at "
+                 + position(fe_values.quadrature_point(q)) + where
+                 + (theta ? " (theta = " + to_text((*theta)[q]) + ")" : "");
+      return "";
+    }
   } // namespace
+
+
+  template <int dim>
+  std::string
+  Assembler<dim>::diagnose_cell(
+    const typename DoFHandler<dim>::active_cell_iterator &cell,
+    const FEValues<dim>                                  &fe_values,
+    const CellPointData<dim>                             &data,
+    const bool                                            with_matrix) const
+  {
+    const std::string material = ids::material_name(cell->material_id());
+    const std::string where    = " in material '" + material + "'";
+    const std::string entry    = "Materials/" + material + "/";
+    const std::vector<std::pair<std::string, const std::vector<double> *>>
+      quantities
+      = {{"the concentration c (the Newton iterate)", &data.c},
+         {"the site density c_max (" + entry + "Maximum concentration)",
+          &data.c_max},
+         {"the diffusivity D (" + entry + "Diffusivity)", &data.diffusivity},
+         {"the derivative dD/dtheta (" + entry + "Diffusivity)",
+          &data.diffusivity_derivative}};
+    for (const auto &[quantity, values] : quantities)
+      if (const std::string text
+          = first_non_finite(quantity, *values, fe_values, where, &data.theta);
+          !text.empty())
+        return text;
+    const Domain       domain = domains->of(cell);
+    const unsigned int n      = fe_values.get_fe().n_dofs_per_cell();
+    for (const auto &term : cell_terms)
+      if (term->domain() == domain)
+        {
+          Vector<double>     residual(n);
+          FullMatrix<double> matrix(with_matrix ? n : 0, with_matrix ? n : 0);
+          term->assemble(fe_values,
+                         data,
+                         with_matrix ? &matrix : nullptr,
+                         residual);
+          if (!all_finite(residual, with_matrix ? &matrix : nullptr))
+            return "the contribution of " + term->name() + where
+                   + " on the cell at "
+                   + position(cell->center(/*respect_manifold=*/true));
+        }
+    return "a value on the cell at " + position(cell->center(true)) + where;
+  }
+
+
+  template <int dim>
+  std::string
+  Assembler<dim>::diagnose_face(const FacePointData<dim> &data,
+                                const FEFaceValues<dim>  &fe_face_values,
+                                const bool                with_matrix) const
+  {
+    const auto        face = data.cell->face(data.face_no);
+    const std::string where
+      = face->at_boundary()
+          ? " on boundary '" + ids::boundary_name(data.boundary_id) + "'"
+          : " on the interface of material '"
+              + ids::material_name(data.cell->material_id()) + "'";
+    const unsigned int n = fe_face_values.get_fe().n_dofs_per_cell();
+    for (const auto &term : boundary_terms)
+      {
+        Vector<double>     residual(n);
+        FullMatrix<double> matrix(with_matrix ? n : 0, with_matrix ? n : 0);
+        term->assemble(data,
+                       fe_face_values,
+                       with_matrix ? &matrix : nullptr,
+                       residual);
+        if (!all_finite(residual, with_matrix ? &matrix : nullptr))
+          return "the contribution of " + term->name() + where + " at "
+                 + position(face->center(true)) + ", t = " + to_text(data.time)
+                 + " s";
+      }
+    return "a value" + where + " at " + position(face->center(true));
+  }
+
+
+  template <int dim>
+  std::string
+  Assembler<dim>::non_finite_report() const
+  {
+    const MPI_Comm     comm    = dof_handler.get_communicator();
+    const unsigned int n_ranks = Utilities::MPI::n_mpi_processes(comm);
+    const unsigned int first
+      = Utilities::MPI::min(non_finite.empty()
+                              ? n_ranks
+                              : Utilities::MPI::this_mpi_process(comm),
+                            comm);
+    if (first == n_ranks)
+      return "";
+    return Utilities::MPI::broadcast(comm, non_finite, first);
+  }
 
 
   template <int dim>
@@ -191,6 +331,7 @@ namespace heterion::assembly
     if (matrix)
       *matrix = 0;
     residual = 0;
+    non_finite.clear();
 
     const auto face_worker = [&](const Iterator    &cell,
                                  const unsigned int face_no,
@@ -217,6 +358,11 @@ namespace heterion::assembly
                        scratch.fe_face_values,
                        matrix ? &copy.matrices[0] : nullptr,
                        copy.vectors[0]);
+      // The cell's own terms were finite (checked before its faces).
+      if (non_finite.empty()
+          && !all_finite(copy.vectors[0], matrix ? &copy.matrices[0] : nullptr))
+        non_finite
+          = diagnose_face(data, scratch.fe_face_values, matrix != nullptr);
     };
 
     const auto cell_worker = [&](const Iterator   &cell,
@@ -286,6 +432,10 @@ namespace heterion::assembly
                          data,
                          matrix ? &copy.matrices[0] : nullptr,
                          copy.vectors[0]);
+      if (non_finite.empty()
+          && !all_finite(copy.vectors[0], matrix ? &copy.matrices[0] : nullptr))
+        non_finite
+          = diagnose_cell(cell, scratch.fe_values, data, matrix != nullptr);
       // The interfaces with electrolyte cells, from the active side: the
       // local DoFs of this cell hold the traces of c and of phi_e there.
       if (domain == Domain::active && domains->any())

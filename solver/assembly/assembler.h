@@ -12,6 +12,7 @@
 #include <solver/linear_algebra.h>
 
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace heterion::assembly
@@ -93,7 +94,34 @@ namespace heterion::assembly
     const materials::PropertyCache<dim> &
     property_cache() const;
 
+    /**
+     * Where the last assemble() first met a value that is not a finite
+     * number (the first find of the lowest rank that had one, in assembly
+     * order): the quantity (a field or a material property at a point, or
+     * the contribution of a term, named with the parameter it comes from),
+     * its position and the material or boundary. Empty when every value
+     * was finite. Collective.
+     */
+    std::string
+    non_finite_report() const;
+
   private:
+    /** Names the first non-finite quantity of one cell or face: a field or
+     * property in @p data, or else the first term whose contribution is not
+     * finite (each term re-run alone). */
+    std::string
+    diagnose_cell(
+      const typename dealii::DoFHandler<dim>::active_cell_iterator &cell,
+      const dealii::FEValues<dim>                                  &fe_values,
+      const CellPointData<dim>                                     &data,
+      const bool with_matrix) const;
+
+    std::string
+    diagnose_face(const FacePointData<dim>        &data,
+                  const dealii::FEFaceValues<dim> &fe_face_values,
+                  const bool                       with_matrix) const;
+
+
     const dealii::Mapping<dim>                     &mapping;
     const dealii::DoFHandler<dim>                  &dof_handler;
     const Introspection<dim>                       &introspection;
@@ -103,5 +131,7 @@ namespace heterion::assembly
     std::vector<std::unique_ptr<CellTerm<dim>>>     cell_terms;
     std::vector<std::unique_ptr<BoundaryTerm<dim>>> boundary_terms;
     const Domains *domains = &Domains::all_active();
+    /** This rank's first non-finite find of the last assemble(). */
+    mutable std::string non_finite;
   };
 } // namespace heterion::assembly

@@ -10,6 +10,7 @@
 #include <physics/materials/material_model.h>
 #include <solver/introspection.h>
 
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -121,6 +122,11 @@ namespace heterion::assembly
     virtual FieldCouplings
     couplings() const = 0;
 
+    /** What the term is, with the parameter it comes from, for messages
+     * (e.g. "the Fickian flux (Materials/<m>/Diffusivity)"). */
+    virtual std::string
+    name() const = 0;
+
     /** The cells the assembler calls this term on. */
     virtual Domain
     domain() const
@@ -177,5 +183,9 @@ namespace heterion::assembly
     /** The Jacobian blocks this term fills (row field, column field). */
     virtual FieldCouplings
     couplings() const = 0;
+
+    /** What the term is, with the parameter it comes from, for messages. */
+    virtual std::string
+    name() const = 0;
   };
 } // namespace heterion::assembly

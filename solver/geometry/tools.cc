@@ -1,3 +1,6 @@
+#include <deal.II/base/mpi.h>
+#include <deal.II/fe/fe_q.h>
+#include <deal.II/fe/fe_values.h>
 #include <deal.II/grid/grid_generator.h>
 #include <deal.II/grid/grid_tools.h>
 #include <deal.II/grid/manifold_lib.h>
@@ -8,6 +11,8 @@
 #include <solver/parsed_function.h>
 
 #include <cmath>
+#include <limits>
+#include <tuple>
 
 namespace heterion::geometry
 {
@@ -313,4 +318,113 @@ namespace heterion::geometry
   domain_bounding_box(const Interface<2> &);
   template BoundingBox<3>
   domain_bounding_box(const Interface<3> &);
+
+  template <int dim>
+  BoundingBox<dim>
+  global_bounding_box(const Triangulation<dim> &tria)
+  {
+    const MPI_Comm comm = tria.get_communicator();
+    Point<dim>     lower, upper;
+    for (unsigned int d = 0; d < dim; ++d)
+      {
+        lower[d] = std::numeric_limits<double>::max();
+        upper[d] = -lower[d];
+      }
+    for (const auto &cell : tria.active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (const unsigned int v : cell->vertex_indices())
+          for (unsigned int d = 0; d < dim; ++d)
+            {
+              lower[d] = std::min(lower[d], cell->vertex(v)[d]);
+              upper[d] = std::max(upper[d], cell->vertex(v)[d]);
+            }
+    for (unsigned int d = 0; d < dim; ++d)
+      {
+        lower[d] = Utilities::MPI::min(lower[d], comm);
+        upper[d] = Utilities::MPI::max(upper[d], comm);
+      }
+    return BoundingBox<dim>(std::make_pair(lower, upper));
+  }
+
+  template BoundingBox<2>
+  global_bounding_box(const Triangulation<2> &);
+  template BoundingBox<3>
+  global_bounding_box(const Triangulation<3> &);
+
+
+  template <int dim>
+  void
+  check_cells(const Mapping<dim>       &mapping,
+              const Triangulation<dim> &tria,
+              const Quadrature<dim>    &quadrature,
+              const std::string        &source)
+  {
+    const MPI_Comm  comm = tria.get_communicator();
+    const FE_Q<dim> fe(1);
+    FEValues<dim>   fe_values(mapping, fe, quadrature, update_JxW_values);
+    double          total = 0, n = 0;
+    // The first cell with a bad Jacobian, and the smallest cell.
+    typename Triangulation<dim>::active_cell_iterator inverted, smallest;
+    double smallest_volume = std::numeric_limits<double>::max();
+    for (const auto &cell : tria.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fe_values.reinit(cell);
+          double volume = 0;
+          bool   good   = true;
+          for (const unsigned int q : fe_values.quadrature_point_indices())
+            {
+              good = good && std::isfinite(fe_values.JxW(q))
+                     && fe_values.JxW(q) > 0;
+              volume += fe_values.JxW(q);
+            }
+          if (!good
+              && inverted ==
+                   typename Triangulation<dim>::active_cell_iterator())
+            inverted = cell;
+          if (good && volume < smallest_volume)
+            std::tie(smallest_volume, smallest) = std::make_pair(volume, cell);
+          total += volume;
+          n += 1;
+        }
+    const double mean = Utilities::MPI::sum(total, comm)
+                        / std::max(1., Utilities::MPI::sum(n, comm));
+    std::string message;
+    const auto  describe = [&](const auto &cell, const std::string &problem) {
+      const Point<dim> x = cell->center();
+      std::string      where;
+      for (unsigned int d = 0; d < dim; ++d)
+        where += (d ? ", " : "") + to_text(x[d]);
+      return source + " has " + problem + " at x = (" + where
+             + ") m, material '" + ids::material_name(cell->material_id())
+             + "'. Repair the mesh (in Gmsh: Mesh > Optimize, or remove the "
+                "degenerate elements).";
+    };
+    if (inverted != typename Triangulation<dim>::active_cell_iterator())
+      message = describe(inverted,
+                         "a cell whose Jacobian determinant is not positive "
+                         "(an inverted or collapsed element)");
+    else if (smallest_volume < 1e-10 * mean)
+      message = describe(smallest,
+                         "a cell of volume " + to_text(smallest_volume)
+                           + ", below 1e-10 of the mean cell volume "
+                           + to_text(mean) + " (a collapsed element)");
+    const unsigned int n_ranks = Utilities::MPI::n_mpi_processes(comm);
+    const unsigned int first   = Utilities::MPI::min(
+      message.empty() ? n_ranks : Utilities::MPI::this_mpi_process(comm), comm);
+    if (first < n_ranks)
+      AssertThrow(false,
+                  ExcInput(Utilities::MPI::broadcast(comm, message, first)));
+  }
+
+  template void
+  check_cells(const Mapping<2> &,
+              const Triangulation<2> &,
+              const Quadrature<2> &,
+              const std::string &);
+  template void
+  check_cells(const Mapping<3> &,
+              const Triangulation<3> &,
+              const Quadrature<3> &,
+              const std::string &);
 } // namespace heterion::geometry

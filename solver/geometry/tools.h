@@ -2,10 +2,13 @@
 
 #include <deal.II/base/bounding_box.h>
 #include <deal.II/base/point.h>
+#include <deal.II/base/quadrature.h>
+#include <deal.II/fe/mapping.h>
 #include <deal.II/grid/tria.h>
 
 #include <solver/geometry/interface.h>
 
+#include <string>
 #include <vector>
 
 namespace heterion::geometry
@@ -69,4 +72,27 @@ namespace heterion::geometry
   template <int dim>
   dealii::BoundingBox<dim>
   domain_bounding_box(const Interface<dim> &geometry);
+
+  /**
+   * The bounding box of the vertices of the locally owned cells of @p tria
+   * on all ranks together (a distributed mesh). Collective.
+   */
+  template <int dim>
+  dealii::BoundingBox<dim>
+  global_bounding_box(const dealii::Triangulation<dim> &tria);
+
+  /**
+   * Checks every locally owned cell of @p tria: the Jacobian determinant of
+   * @p mapping must be finite and positive at the points of @p quadrature,
+   * and the cell's volume at least 1e-10 of the mean cell volume (a
+   * collapsed element of an imported mesh has neither). Throws ExcInput on
+   * every rank otherwise, naming the cell's centre, its material and
+   * @p source (where the mesh comes from). Collective.
+   */
+  template <int dim>
+  void
+  check_cells(const dealii::Mapping<dim>       &mapping,
+              const dealii::Triangulation<dim> &tria,
+              const dealii::Quadrature<dim>    &quadrature,
+              const std::string                &source);
 } // namespace heterion::geometry

@@ -159,6 +159,21 @@ namespace heterion
       return true;
     };
 
+    // Norms are collective, so every rank takes the same branch.
+    const auto all_finite = [](const std::vector<double> &n) {
+      for (const double x : n)
+        if (!std::isfinite(x))
+          return false;
+      return true;
+    };
+    const auto fail_non_finite = [&](const std::string &what) {
+      result.non_finite = true;
+      result.failure    = what + " is not a finite number";
+      return result;
+    };
+    if (!all_finite(norms))
+      return fail_non_finite("the residual at the start of the step");
+
     raise_floors(u);
     double norm           = weighted(norms);
     result.final_residual = norm;
@@ -175,10 +190,14 @@ namespace heterion
           {
             result.n_linear_iterations += solve_linear(update, residual);
           }
-        catch (const std::exception &)
+        catch (const std::exception &exc)
           {
+            result.failure
+              = "the linear solver failed (" + user_message(exc) + ")";
             return result;
           }
+        if (!std::isfinite(update.l2_norm()))
+          return fail_non_finite("the Newton update from the linear solver");
         double              alpha = 1, trial_norm = 0;
         std::vector<double> trial_norms;
         for (unsigned int n_halvings = 0;; ++n_halvings)
@@ -188,13 +207,15 @@ namespace heterion
             assemble(trial, residual, false);
             trial_norms = block_l2_norms(residual, blocks);
             trial_norm  = weighted(trial_norms);
+            // A step so long that the residual is not finite (a property
+            // evaluated far outside its range) is shortened as well.
             if (!line_search || trial_norm < (1 - 1e-4 * alpha) * norm
-                || n_halvings == 5 || !std::isfinite(trial_norm))
+                || n_halvings == 5)
               break;
             alpha /= 2;
           }
-        if (!std::isfinite(trial_norm))
-          return result;
+        if (!all_finite(trial_norms))
+          return fail_non_finite("the residual after a Newton update");
         u = trial;
         raise_floors(u);
         norm                  = weighted(trial_norms);
@@ -214,6 +235,9 @@ namespace heterion
         // The residual at u is current; add the Jacobian for the next step.
         assemble(u, residual, true);
       }
+    result.failure = "Newton's method reached `Nonlinear solver/Maximum "
+                     "iterations` = "
+                     + std::to_string(max_iterations);
     return result;
   }
 } // namespace heterion

@@ -5,6 +5,7 @@
 #include <solver/linear_algebra.h>
 
 #include <functional>
+#include <string>
 #include <vector>
 
 namespace heterion
@@ -31,6 +32,12 @@ namespace heterion
       unsigned int n_iterations        = 0;
       unsigned int n_linear_iterations = 0;
       double       final_residual      = 0;
+      /** Why it did not converge (empty when it did): the iteration limit,
+       * a linear solver failure, or a value that is not finite. */
+      std::string failure;
+      /** The residual or the update was not a finite number (a NaN or an
+       * infinity somewhere, on any rank). */
+      bool non_finite = false;
       /** The block residual norms at the start. */
       std::vector<double> initial_residuals;
     };

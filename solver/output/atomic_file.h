@@ -25,8 +25,27 @@ namespace heterion::output
   prepare_directory(const std::string &directory, const MPI_Comm comm);
 
   /**
+   * Runs @p action on every rank of @p comm and makes its failure
+   * collective: if it throws on some rank (a file that one rank cannot
+   * write), every rank throws ExcInput with the message of the lowest
+   * failing rank. So no rank is left waiting in a later collective call for
+   * one that stopped, and the user sees the failing rank's message once.
+   * @p action must not itself call collective operations after a point
+   * where it can fail on one rank only.
+   */
+  void
+  on_all_ranks(const MPI_Comm comm, const std::function<void()> &action);
+
+  /** The message for a failed write of @p path with the C errno @p error
+   * ("the disk is full" for ENOSPC). */
+  std::string
+  write_error(const std::string &path, const int error);
+
+  /**
    * An append-only CSV file: the header is written when the file is opened
    * (replacing an old file), every row is written and flushed in one piece.
+   * A row that cannot be written whole (disk full) is cut off again, so the
+   * file never ends in a partial row.
    */
   class CsvFile
   {
@@ -34,6 +53,11 @@ namespace heterion::output
     /** Opens (truncates) @p path and writes the header line. */
     void
     open(const std::string &path, const std::string &header);
+
+    /** Appends to @p path without writing a header: a file that another
+     * process opened. */
+    void
+    set_path(const std::string &path);
 
     /** Appends one complete line (without the newline). */
     void

@@ -4,6 +4,7 @@
 #include <deal.II/fe/fe_values.h>
 #include <deal.II/grid/grid_tools.h>
 
+#include <physics/mechanics/stress.h>
 #include <solver/input_error.h>
 #include <solver/output/probes.h>
 
@@ -157,23 +158,23 @@ namespace heterion::output
             .get_function_values(context.solution, sigma_h);
           row[2 + dim + n_tensor] = sigma_h[0];
 
-          const typename DoFHandler<dim>::active_cell_iterator scalar_cell(
+          // The recovered tensor at the point, and sigma_vm from it.
+          const typename DoFHandler<dim>::active_cell_iterator stress_cell(
             &cell->get_triangulation(),
             cell->level(),
             cell->index(),
             &recovery->dof_handler());
-          FEValues<dim> scalar_values(context.mapping,
+          FEValues<dim> stress_values(context.mapping,
                                       recovery->dof_handler().get_fe(),
                                       quadrature,
                                       update_values);
-          scalar_values.reinit(scalar_cell);
-          std::vector<double> value(1);
-          for (unsigned int k = 0; k <= n_tensor; ++k)
-            {
-              scalar_values.get_function_values(recovery->fields()[k], value);
-              // The stress components, then (k = n_tensor) sigma_vm.
-              row[2 + dim + k + (k == n_tensor ? 1 : 0)] = value[0];
-            }
+          stress_values.reinit(stress_cell);
+          std::vector<Vector<double>> value(1, Vector<double>(n_tensor));
+          stress_values.get_function_values(recovery->field(), value);
+          for (unsigned int k = 0; k < n_tensor; ++k)
+            row[2 + dim + k] = value[0][k];
+          row[2 + dim + n_tensor + 1] = mechanics::von_mises(
+            postprocessors::StressRecovery<dim>::tensor(value[0]));
         }
     Utilities::MPI::sum(values, context.mpi_communicator, values);
     if (!file.is_open())

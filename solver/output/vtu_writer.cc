@@ -1,4 +1,6 @@
+#include <deal.II/base/quadrature_lib.h>
 #include <deal.II/base/utilities.h>
+#include <deal.II/fe/fe_values.h>
 #include <deal.II/numerics/data_out.h>
 #include <deal.II/numerics/data_out_faces.h>
 #include <deal.II/numerics/data_postprocessor.h>
@@ -6,7 +8,10 @@
 #include <solver/output/atomic_file.h>
 #include <solver/output/vtu_writer.h>
 
+#include <cstdio>
 #include <map>
+#include <set>
+#include <sstream>
 
 namespace heterion::output
 {
@@ -15,10 +20,160 @@ namespace heterion::output
   namespace
   {
     /**
+     * Writes the patches' coordinates (and the data rows in @p rows, the
+     * displacement) in units of @p unit [m]: the vertices, and the
+     * coordinates that curved patches carry in their last rows.
+     */
+    template <int patch_dim, int spacedim>
+    void
+    scale_patches(std::vector<DataOutBase::Patch<patch_dim, spacedim>> &patches,
+                  const double                                          unit,
+                  const std::vector<unsigned int>                      &rows)
+    {
+      if (unit == 1)
+        return;
+      const double factor = 1 / unit;
+      for (auto &patch : patches)
+        {
+          for (auto &vertex : patch.vertices)
+            vertex *= factor;
+          std::vector<unsigned int> scaled = rows;
+          if (patch.points_are_available)
+            for (unsigned int d = 0; d < spacedim; ++d)
+              scaled.push_back(patch.data.n_rows() - spacedim + d);
+          for (const unsigned int r : scaled)
+            for (unsigned int j = 0; j < patch.data.n_cols(); ++j)
+              patch.data(r, j) *= factor;
+        }
+    }
+
+
+    /** DataOut whose coordinates and displacement can be scaled. */
+    template <int dim>
+    class ScaledDataOut : public DataOut<dim>
+    {
+    public:
+      void
+      scale(const double unit, const std::vector<unsigned int> &rows)
+      {
+        scale_patches(this->patches, unit, rows);
+      }
+
+      std::vector<std::string>
+      names() const
+      {
+        return this->get_dataset_names();
+      }
+    };
+
+
+    /** The unit of each array Heterion writes (doc/output.md). */
+    std::string
+    unit_of(const std::string &name, const std::string &length_unit)
+    {
+      static const std::map<std::string, std::string> units
+        = {{"concentration", "mol/m^3"},
+           {"theta", "1"},
+           {"lithium_flux", "mol/m^2/s"},
+           {"hydrostatic_stress", "Pa"},
+           {"stress", "Pa"},
+           {"solid_potential", "V"},
+           {"electrolyte_potential", "V"},
+           {"material_id", "-"},
+           {"subdomain", "-"},
+           {"diffusivity", "m^2/s"},
+           {"maximum_concentration", "mol/m^3"},
+           {"young_modulus", "Pa"},
+           {"poisson_ratio", "1"},
+           {"partial_molar_volume", "m^3/mol"},
+           {"reference_concentration", "mol/m^3"},
+           {"initial_theta", "1"},
+           {"electronic_conductivity", "S/m"},
+           {"reaction_rate_constant", "m^2.5/(mol^0.5 s)"},
+           {"ionic_conductivity", "S/m"},
+           {"open_circuit_potential", "V"},
+           {"phi_s", "V"},
+           {"overpotential", "V"},
+           {"interface_current_density", "A/m^2"},
+           {"face_mean_current_density", "A/m^2"}};
+      if (name == "displacement")
+        return length_unit;
+      if (name.rfind("sigma_", 0) == 0)
+        return "Pa";
+      if (name.rfind("disorder_", 0) == 0)
+        return "unit of the field";
+      const auto it = units.find(name);
+      return it == units.end() ? "?" : it->second;
+    }
+
+
+    /** "coordinates=um; name=unit; ..." of the arrays @p names. */
+    std::string
+    units_text(const std::vector<std::string> &names,
+               const std::string              &length_unit)
+    {
+      std::string           text = "coordinates=" + length_unit;
+      std::set<std::string> seen;
+      for (const auto &name : names)
+        if (seen.insert(name).second)
+          text += "; " + name + "=" + unit_of(name, length_unit);
+      return text;
+    }
+
+
+    /**
+     * A VTU file's text with the field data `length_unit_in_metres` (a
+     * number) and `units` (a string: the unit of every array) added.
+     */
+    std::string
+    with_field_data(const std::string &vtu,
+                    const double       unit,
+                    const std::string &units)
+    {
+      // VTK writes an ASCII string array as its character codes, ended by 0.
+      std::string codes;
+      for (const unsigned char ch : units)
+        codes += std::to_string(ch) + " ";
+      char number[64];
+      std::snprintf(number, sizeof(number), "%.17g", unit);
+      const std::string arrays
+        = "<DataArray type=\"Float64\" Name=\"length_unit_in_metres\" "
+          "NumberOfTuples=\"1\" format=\"ascii\">"
+          + std::string(number)
+          + "</DataArray>\n<Array type=\"String\" Name=\"units\" "
+            "NumberOfTuples=\"1\" format=\"ascii\">"
+          + codes + "0</Array>\n";
+      std::string result = vtu;
+      const auto  end    = result.find("</FieldData>");
+      if (end != std::string::npos)
+        return result.insert(end, arrays);
+      const std::string grid = "<UnstructuredGrid>";
+      const auto        at   = result.find(grid);
+      if (at != std::string::npos)
+        result.insert(at + grid.size(),
+                      "\n<FieldData>\n" + arrays + "</FieldData>");
+      return result;
+    }
+
+
+    /** @p xml with the comment @p comment after its first line. */
+    std::string
+    with_comment(const std::string &xml, const std::string &comment)
+    {
+      std::string result = xml;
+      const auto  line   = result.find('\n');
+      result.insert(line == std::string::npos ? 0 : line + 1,
+                    "<!-- " + comment + " -->\n");
+      return result;
+    }
+
+
+    /**
      * theta = c / c_max(x) and the flux -D(theta, x) grad c per output
-     * point, and the value of every property that a disorder field makes
-     * vary (materials::PropertyCache::evaluate at the point), so that the
-     * output shows exactly the fields the solver used.
+     * point, the value of every property that a disorder field makes vary
+     * (materials::PropertyCache::evaluate at the point), so that the output
+     * shows exactly the fields the solver used, and each disorder field
+     * itself (`disorder_<name>`).
      */
     template <int dim>
     class TransportPostprocessor : public DataPostprocessor<dim>
@@ -74,6 +229,9 @@ namespace heterion::output
         for (const auto p : varying)
           names.push_back(
             disorder::property_output_names()[static_cast<unsigned int>(p)]);
+        const auto &fields = properties.disorder();
+        for (unsigned int i = 0; i < fields.n_fields(); ++i)
+          names.push_back("disorder_" + fields.field_name(i));
         return names;
       }
 
@@ -85,8 +243,8 @@ namespace heterion::output
         for (unsigned int d = 0; d < dim; ++d)
           kinds.push_back(
             DataComponentInterpretation::component_is_part_of_vector);
-        for (unsigned int i = 0; i < varying.size(); ++i)
-          kinds.push_back(DataComponentInterpretation::component_is_scalar);
+        kinds.resize(get_names().size(),
+                     DataComponentInterpretation::component_is_scalar);
         return kinds;
       }
 
@@ -116,6 +274,12 @@ namespace heterion::output
           computed(1 + dim + i) = varying[i] == Property::diffusivity
                                     ? D
                                     : properties.evaluate(varying[i], x, id);
+        // The fields themselves (a random field, a disorder degree), 0
+        // where a field does not act.
+        const auto &fields = properties.disorder();
+        for (unsigned int i = 0; i < fields.n_fields(); ++i)
+          computed(1 + dim + varying.size() + i)
+            = fields.acts_in(i, id) ? fields.field_value(i, x, id) : 0.;
       }
 
       const materials::PropertyCache<dim> &properties;
@@ -225,6 +389,19 @@ namespace heterion::output
         return descriptor(0);
       }
 
+      /** Writes the coordinates in units of @p unit [m]. */
+      void
+      scale(const double unit)
+      {
+        scale_patches(this->patches, unit, {});
+      }
+
+      std::vector<std::string>
+      names() const
+      {
+        return this->get_dataset_names();
+      }
+
       FaceDescriptor
       next_face(const FaceDescriptor &face) override
       {
@@ -260,7 +437,9 @@ namespace heterion::output
                  const double                                 time,
                  const std::string                           &directory,
                  const std::string                           &name,
-                 std::vector<std::pair<double, std::string>> &records)
+                 std::vector<std::pair<double, std::string>> &records,
+                 const double                                 unit,
+                 const std::string                           &units)
     {
       const unsigned int    rank    = Utilities::MPI::this_mpi_process(comm);
       const unsigned int    n_ranks = Utilities::MPI::n_mpi_processes(comm);
@@ -274,34 +453,176 @@ namespace heterion::output
       const auto piece = [&](const unsigned int r) {
         return base + "." + Utilities::int_to_string(r, 4) + ".vtu";
       };
-      write_atomically(directory + "/" + piece(rank),
-                       [&](std::ostream &out) { data_out.write_vtu(out); });
+      // Every piece first, then the record that lists them: a failure on
+      // any rank stops all of them before a record names a missing piece.
+      on_all_ranks(comm, [&]() {
+        std::ostringstream vtu;
+        data_out.write_vtu(vtu);
+        write_atomically(directory + "/" + piece(rank), [&](std::ostream &out) {
+          out << with_field_data(vtu.str(), unit, units);
+        });
+      });
       records.emplace_back(time, base + ".pvtu");
-      if (rank == 0)
+      on_all_ranks(comm, [&]() {
+        if (rank != 0)
+          return;
+        std::vector<std::string> pieces;
+        for (unsigned int r = 0; r < n_ranks; ++r)
+          pieces.push_back(piece(r));
+        const std::string comment = "units: " + units;
+        write_atomically(directory + "/" + base + ".pvtu",
+                         [&](std::ostream &out) {
+                           std::ostringstream pvtu;
+                           data_out.write_pvtu_record(pvtu, pieces);
+                           out << with_comment(pvtu.str(), comment);
+                         });
+        write_atomically(directory + "/" + name + ".pvd",
+                         [&](std::ostream &out) {
+                           std::ostringstream pvd;
+                           DataOutBase::write_pvd_record(pvd, records);
+                           out << with_comment(pvd.str(), comment);
+                         });
+      });
+    }
+  } // namespace
+
+
+  namespace
+  {
+    /**
+     * Per cell with reaction faces: the insertion current through its
+     * reaction faces, integrated with the quadrature of the kinetics (so the
+     * sum over all cells is the `current` of statistics.csv), divided by the
+     * area of those faces as written (the flat sub-cells of @p subdivisions
+     * per direction through the mapped points, triangulated along the
+     * shorter diagonal as VTK does). ParaView's Integrate Variables of this
+     * cell field therefore gives the current exactly; that of the point
+     * field interpolates between the written points. [A/m^2]
+     */
+    template <int dim>
+    Vector<double>
+    face_mean_current_density(const SimulatorContext<dim>    &context,
+                              const kinetics::Electrode<dim> &electrode,
+                              const unsigned int              subdivisions)
+    {
+      const auto              &fe = context.introspection.fe();
+      FEFaceValues<dim>        values(context.mapping,
+                               fe,
+                               context.assembler.face_quadrature(),
+                               update_values | update_quadrature_points
+                                 | update_JxW_values);
+      const QIterated<dim - 1> lattice(QTrapezoid<1>(), subdivisions);
+      FEFaceValues<dim>        points(context.mapping,
+                               fe,
+                               lattice,
+                               update_quadrature_points);
+      const auto              &tria = context.dof_handler.get_triangulation();
+      Vector<double>           current(tria.n_active_cells()),
+        area(tria.n_active_cells());
+      std::vector<Vector<double>> solution(values.n_quadrature_points,
+                                           Vector<double>(fe.n_components()));
+      const unsigned int          n = subdivisions + 1;
+      for (const auto &[cell, f] : electrode.faces())
         {
-          std::vector<std::string> pieces;
-          for (unsigned int r = 0; r < n_ranks; ++r)
-            pieces.push_back(piece(r));
-          write_atomically(directory + "/" + base + ".pvtu",
-                           [&](std::ostream &out) {
-                             data_out.write_pvtu_record(out, pieces);
-                           });
-          write_atomically(directory + "/" + name + ".pvd",
-                           [&](std::ostream &out) {
-                             DataOutBase::write_pvd_record(out, records);
-                           });
+          values.reinit(cell, f);
+          values.get_function_values(context.solution, solution);
+          const unsigned int index = cell->active_cell_index();
+          for (const unsigned int q : values.quadrature_point_indices())
+            current(index) += electrode
+                                .rate_at(values.quadrature_point(q),
+                                         cell->material_id(),
+                                         solution[q])
+                                .insertion_current_density
+                              * values.JxW(q);
+          points.reinit(cell, f);
+          const auto p = [&](const unsigned int i, const unsigned int j) {
+            return points.quadrature_point(i + n * j);
+          };
+          if constexpr (dim == 2)
+            for (unsigned int i = 0; i + 1 < n; ++i)
+              area(index) += p(i, 0).distance(p(i + 1, 0));
+          else
+            for (unsigned int j = 0; j + 1 < n; ++j)
+              for (unsigned int i = 0; i + 1 < n; ++i)
+                {
+                  const Point<dim> a = p(i, j), b = p(i + 1, j),
+                                   c = p(i + 1, j + 1), d = p(i, j + 1);
+                  const auto triangle = [](const Point<dim> &x,
+                                           const Point<dim> &y,
+                                           const Point<dim> &z) {
+                    return 0.5 * cross_product_3d(y - x, z - x).norm();
+                  };
+                  area(index) += a.distance(c) <= b.distance(d)
+                                   ? triangle(a, b, c) + triangle(a, c, d)
+                                   : triangle(a, b, d) + triangle(b, c, d);
+                }
         }
+      for (unsigned int i = 0; i < current.size(); ++i)
+        if (area(i) > 0)
+          current(i) /= area(i);
+      return current;
     }
   } // namespace
 
 
   template <int dim>
   void
-  VtuWriter<dim>::open(const std::string &output_directory)
+  VtuWriter<dim>::declare_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Output");
+    prm.declare_entry(
+      "Length unit",
+      "auto",
+      Patterns::Selection("auto|m|mm|um|nm"),
+      "The unit of the coordinates and of the displacement in the VTU files "
+      "(ParaView renders a body of 1e-7 m written in metres flat: its "
+      "lighting has absolute tolerances). `auto`: the largest unit in which "
+      "the body measures at least 1 across (nm, um, mm or m). All other "
+      "fields, and every CSV file, stay in SI units. Each piece stores the "
+      "unit as field data `length_unit_in_metres`.");
+    prm.leave_subsection();
+  }
+
+
+  template <int dim>
+  void
+  VtuWriter<dim>::parse_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Output");
+    unit_text = prm.get("Length unit");
+    prm.leave_subsection();
+  }
+
+
+  template <int dim>
+  void
+  VtuWriter<dim>::open(const std::string &output_directory,
+                       const double       body_size)
   {
     directory = output_directory;
     records.clear();
     surface_records.clear();
+    static const std::vector<std::pair<std::string, double>> units
+      = {{"nm", 1e-9}, {"um", 1e-6}, {"mm", 1e-3}, {"m", 1.}};
+    unit_name = unit_text;
+    if (unit_text == "auto")
+      {
+        unit_name = "nm";
+        for (const auto &[name, length] : units)
+          if (body_size >= length)
+            unit_name = name;
+      }
+    for (const auto &[name, length] : units)
+      if (name == unit_name)
+        unit = length;
+  }
+
+
+  template <int dim>
+  std::pair<std::string, double>
+  VtuWriter<dim>::length_unit() const
+  {
+    return {unit_name, unit};
   }
 
 
@@ -323,7 +644,7 @@ namespace heterion::output
 
     const TransportPostprocessor<dim> postprocessor(
       context.assembler.property_cache());
-    DataOut<dim> data_out;
+    ScaledDataOut<dim> data_out;
     data_out.attach_dof_handler(context.dof_handler);
     std::vector<std::string>                                              names;
     std::vector<DataComponentInterpretation::DataComponentInterpretation> kinds;
@@ -340,11 +661,11 @@ namespace heterion::output
                              names,
                              DataOut<dim>::type_dof_data,
                              kinds);
+    const postprocessors::StressPostprocessor<dim> stress;
     if (const auto *recovery = context.stress_recovery)
-      for (unsigned int k = 0; k < recovery->names().size(); ++k)
-        data_out.add_data_vector(recovery->dof_handler(),
-                                 recovery->fields()[k],
-                                 recovery->names()[k]);
+      data_out.add_data_vector(recovery->dof_handler(),
+                               recovery->field(),
+                               stress);
     data_out.add_data_vector(context.solution, postprocessor);
     data_out.add_data_vector(material,
                              "material_id",
@@ -355,7 +676,21 @@ namespace heterion::output
     data_out.build_patches(context.mapping,
                            context.introspection.fe().degree,
                            DataOut<dim>::curved_inner_cells);
-    write_record(data_out, comm, context.time, directory, "solution", records);
+    // The solution's components are the first data rows.
+    std::vector<unsigned int> displacement_rows;
+    if (context.introspection.has_mechanics())
+      for (unsigned int d = 0; d < dim; ++d)
+        displacement_rows.push_back(
+          Introspection<dim>::first_displacement_component + d);
+    data_out.scale(unit, displacement_rows);
+    write_record(data_out,
+                 comm,
+                 context.time,
+                 directory,
+                 "solution",
+                 records,
+                 unit,
+                 units_text(data_out.names(), unit_name));
 
     if (const auto *electrode = context.electrode)
       {
@@ -363,10 +698,24 @@ namespace heterion::output
         ReactionFaceOutput<dim>           face_out(*electrode);
         face_out.attach_dof_handler(context.dof_handler);
         face_out.add_data_vector(context.solution, interface);
+        const Vector<double> face_mean
+          = face_mean_current_density(context,
+                                      *electrode,
+                                      context.introspection.fe().degree);
+        face_out.add_data_vector(face_mean,
+                                 "face_mean_current_density",
+                                 DataOutFaces<dim>::type_cell_data);
         face_out.build_patches(context.mapping,
                                context.introspection.fe().degree);
-        write_record(
-          face_out, comm, context.time, directory, "surface", surface_records);
+        face_out.scale(unit);
+        write_record(face_out,
+                     comm,
+                     context.time,
+                     directory,
+                     "surface",
+                     surface_records,
+                     unit,
+                     units_text(face_out.names(), unit_name));
       }
   }
 

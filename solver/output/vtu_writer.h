@@ -1,5 +1,7 @@
 #pragma once
 
+#include <deal.II/base/parameter_handler.h>
+
 #include <solver/context.h>
 
 #include <string>
@@ -21,19 +23,45 @@ namespace heterion::output
    * and `surface.pvd` hold the reaction faces at the same times, with
    * theta, the open-circuit potential, the solid potential phi_s, the
    * overpotential eta and the interface current density (doc/output.md).
+   *
+   * Coordinates and displacements are written in `Output/Length unit` (a
+   * nanometre particle in metres renders flat in ParaView: VTK's lighting
+   * has absolute tolerances); every other field stays in SI units. Each
+   * piece carries the unit and the units of its arrays as field data
+   * (`length_unit_in_metres`, `units`), each .pvtu and .pvd the same in a
+   * comment.
    */
   template <int dim>
   class VtuWriter
   {
   public:
+    /** `Output/Length unit`. */
+    static void
+    declare_parameters(dealii::ParameterHandler &prm);
+
     void
-    open(const std::string &directory);
+    parse_parameters(dealii::ParameterHandler &prm);
+
+    /**
+     * Starts the records in @p directory. @p body_size [m] (the diagonal of
+     * the body's bounding box) chooses the length unit of `auto`.
+     */
+    void
+    open(const std::string &directory, const double body_size);
 
     void
     write(const SimulatorContext<dim> &context);
 
+    /** The length unit of the VTU coordinates and displacements: its name
+     * ("um") and its length in metres. */
+    std::pair<std::string, double>
+    length_unit() const;
+
   private:
     std::string                                 directory;
     std::vector<std::pair<double, std::string>> records, surface_records;
+    /** `Output/Length unit` as given, and as resolved by open(). */
+    std::string unit_text = "auto", unit_name = "m";
+    double      unit = 1;
   };
 } // namespace heterion::output

@@ -24,6 +24,15 @@ namespace
   constexpr double E_m = 1e10;  // matrix Young's modulus [Pa]
   constexpr double nu  = 0.25;
 
+  /** The output directory of the running test: ctest runs the tests of
+   * this file in parallel, and one directory takes one run at a time. */
+  std::string
+  test_directory()
+  {
+    return std::string("homogenisation_")
+           + ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  }
+
   /** A 1 um box of Q1 cells with the disorder text @p disorder. */
   std::string
   box_case(const unsigned int dim,
@@ -31,9 +40,9 @@ namespace
            const std::string &disorder,
            const std::string &extra = "")
   {
-    return "set Dimension = " + std::to_string(dim) + R"(
+    return "set Dimension = " + std::to_string(dim)
+           + "\nset Output directory = " + test_directory() + R"(
 set Finite element degree = 1
-set Output directory = homogenisation_output
 subsection Output
   set Quiet = true
 end

@@ -36,8 +36,10 @@ def main():
             if kind != VTK_LINE:
                 sys.exit("unexpected VTK cell type %d in %s" % (kind, name))
             a, b = vtu.connectivity[start], vtu.connectivity[end - 1]
-            length = sum((vtu.points[a][d] - vtu.points[b][d]) ** 2
-                         for d in range(3)) ** 0.5
+            # The coordinates are in the file's length unit.
+            length = vtu.length_unit * sum(
+                (vtu.points[a][d] - vtu.points[b][d]) ** 2
+                for d in range(3)) ** 0.5
             total += 0.5 * length * (current[a] + current[b])
             start = end
         i = int(vtu.points[:, 0].argmin())
