@@ -35,4 +35,26 @@ namespace heterion
         }
     return folded;
   }
+
+
+  std::string
+  excerpt(const std::string &text, const std::size_t max_length)
+  {
+    std::string result;
+    std::size_t n_characters = 0;
+    for (std::size_t i = 0; i < text.size(); ++i)
+      {
+        const unsigned char ch = text[i];
+        // A UTF-8 continuation byte belongs to the character before.
+        const bool continuation = (ch & 0xC0) == 0x80;
+        if (!continuation)
+          {
+            if (n_characters == max_length)
+              return result + "...";
+            ++n_characters;
+          }
+        result += (ch < 0x20 || ch == 0x7F) ? '?' : static_cast<char>(ch);
+      }
+    return result;
+  }
 } // namespace heterion

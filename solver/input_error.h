@@ -21,4 +21,11 @@ namespace heterion
    */
   std::string
   user_message(const std::exception &exc);
+  /**
+   * @p text (a line or value of the input) for a message: control
+   * characters shown as `?`, cut to @p max_length characters with "..."
+   * appended if it is longer.
+   */
+  std::string
+  excerpt(const std::string &text, const std::size_t max_length = 100);
 } // namespace heterion

@@ -181,6 +181,7 @@ namespace
                                    + "'."));
     // `include` lines expanded (parameter_files/materials/ and others).
     const heterion::ParameterFile file(filename);
+    file.check_nesting();
     try
       {
         // The names of the disorder fields decide which subsections exist.
