@@ -1,0 +1,221 @@
+#include <deal.II/base/parameter_handler.h>
+
+#include <solver/input_error.h>
+#include <solver/parameter_check.h>
+#include <solver/parameter_file.h>
+#include <solver/simulator.h>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+/**
+ * The checks of an input before it is parsed (undeclared names with the
+ * closest declared ones, values against their patterns in words), the
+ * readable pattern descriptions.
+ */
+namespace
+{
+  using namespace heterion;
+  namespace fs = std::filesystem;
+
+  void
+  write(const fs::path &path, const std::string &text)
+  {
+    fs::create_directories(path.parent_path());
+    std::ofstream(path) << text;
+  }
+
+  /** The message of the ExcInput that @p f throws, or "". */
+  template <typename F>
+  std::string
+  message_of(const F &f)
+  {
+    try
+      {
+        f();
+      }
+    catch (const std::exception &exc)
+      {
+        return user_message(exc);
+      }
+    return "";
+  }
+
+  /**
+   * Reads @p text as the parameter file @p path, checks it as main() does
+   * and parses it with @p overrides into @p prm; returns the settings.
+   */
+  std::vector<Setting>
+  read_input(dealii::ParameterHandler       &prm,
+             const fs::path                 &path,
+             const std::string              &text,
+             const std::vector<std::string> &overrides = {},
+             const std::vector<std::string> &fields    = {})
+  {
+    write(path, text);
+    const ParameterFile  file(path.string());
+    std::vector<Setting> settings = settings_of(file);
+    declare_parameters(prm, fields);
+    const DeclaredParameters declared(prm);
+    check_statements(file, declared);
+    file.check_nesting();
+    prm.parse_input_from_string(file.text(), "", false);
+    for (const std::string &text : overrides)
+      {
+        settings.push_back(setting_of_override(text));
+        check_setting(settings.back(), declared);
+        const Setting &s = settings.back();
+        for (const std::string &name : s.section)
+          prm.enter_subsection(name);
+        prm.set(s.entry, s.value);
+        for (unsigned int i = 0; i < s.section.size(); ++i)
+          prm.leave_subsection();
+      }
+    return settings;
+  }
+
+  TEST(InputChecks, PatternsInWords)
+  {
+    EXPECT_EQ(readable_patterns("[Double 0...MAX_DOUBLE (inclusive)]"),
+              "a number in [0, infinity)");
+    EXPECT_EQ(readable_patterns(
+                "[Double -MAX_DOUBLE...MAX_DOUBLE (inclusive)]"),
+              "any number");
+    EXPECT_EQ(readable_patterns("[Double -MAX_DOUBLE...1 (inclusive)]"),
+              "a number in (-infinity, 1]");
+    EXPECT_EQ(readable_patterns("[Integer range 1...2147483647 (inclusive)]"),
+              "an integer in [1, infinity)");
+    EXPECT_EQ(readable_patterns("[Integer range 0...MAX_INT (inclusive)]"),
+              "an integer in [0, infinity)");
+    EXPECT_EQ(readable_patterns(
+                "[Integer range -2147483648...2147483647 (inclusive)]"),
+              "any integer");
+    EXPECT_EQ(readable_patterns("[Integer range 2...3 (inclusive)]"),
+              "an integer in [2, 3]");
+    EXPECT_EQ(readable_patterns("pattern: [Selection box|thin film ]."),
+              "pattern: one of: box, thin film.");
+    EXPECT_EQ(readable_patterns("[Bool] or [Anything]"),
+              "true or false or any text");
+    EXPECT_EQ(readable_patterns("[List of <[Double 0...MAX_DOUBLE "
+                                "(inclusive)]> of length 1...3 (inclusive)]"),
+              "a comma-separated list of 1 to 3 values, each a number in [0, "
+              "infinity)");
+    EXPECT_EQ(readable_patterns("[List of <[Integer range 1...4 (inclusive)]> "
+                                "of length 0...4294967295 (inclusive)]"),
+              "a comma-separated list of any number of values, each an integer "
+              "in [1, 4]");
+    // No MAX_ is left in the reference of all parameters.
+    dealii::ParameterHandler prm;
+    declare_parameters(prm, {"example"});
+    std::ostringstream json;
+    prm.print_parameters(json, dealii::ParameterHandler::JSON);
+    std::istringstream lines(json.str());
+    for (std::string line; std::getline(lines, line);)
+      if (line.find("pattern_description") != std::string::npos)
+        {
+          EXPECT_EQ(readable_patterns(line).find("MAX_"), std::string::npos)
+            << line;
+        }
+  }
+
+  TEST(InputChecks, Excerpt)
+  {
+    EXPECT_EQ(excerpt("short"), "short");
+    EXPECT_EQ(excerpt(std::string(150, 'a')), std::string(100, 'a') + "...");
+    EXPECT_EQ(excerpt("a\tb\001c"), "a?b?c");
+    // A multi-byte character is never cut.
+    EXPECT_EQ(excerpt("\xC2\xB5m and more", 2), "\xC2\xB5m...");
+  }
+
+  TEST(InputChecks, UndeclaredNamesGetTheClosestDeclaredOnes)
+  {
+    const fs::path dir = fs::temp_directory_path() / "heterion_names_test";
+    fs::remove_all(dir);
+    const auto message = [&](const std::string &text) {
+      dealii::ParameterHandler prm;
+      return message_of([&]() { read_input(prm, dir / "run.prm", text); });
+    };
+    const std::string entry
+      = message("set Dimension = 2\nsubsection Materials\nsubsection particle\n"
+                "set Diffusivty = 1\nend\nend\n");
+    EXPECT_NE(entry.find("run.prm, line 4: there is no entry 'Diffusivty' in "
+                         "Materials/particle. Did you mean 'Diffusivity'?"),
+              std::string::npos)
+      << entry;
+    const std::string subsection = message("subsection Geometri\nend\n");
+    EXPECT_NE(subsection.find("run.prm, line 1: there is no subsection "
+                              "'Geometri' at the top level. Did you mean "
+                              "'Geometry'?"),
+              std::string::npos)
+      << subsection;
+    // Nothing close: the three closest names all the same.
+    const std::string far = message("subsection Geometry\nset Zzz = 1\nend\n");
+    EXPECT_NE(far.find("there is no entry 'Zzz' in Geometry. The closest "
+                       "declared entries in Geometry: '"),
+              std::string::npos)
+      << far;
+    // A subsection without its `end`: the next subsection is inside it.
+    const std::string unclosed
+      = message("subsection Geometry\nsubsection Sphere\nset Radius = 1\n"
+                "subsection Output\nend\nend\n");
+    EXPECT_NE(unclosed.find("run.prm, line 4: there is no subsection 'Output' "
+                            "in Geometry/Sphere."),
+              std::string::npos)
+      << unclosed;
+    EXPECT_NE(unclosed.find("'Output' is at the top level: is an `end` missing "
+                            "before this line? Open here: `subsection "
+                            "Geometry` ("
+                            + (dir / "run.prm").string()
+                            + ", line 1), `subsection Sphere` ("
+                            + (dir / "run.prm").string() + ", line 2)."),
+              std::string::npos)
+      << unclosed;
+    // Values against their patterns, in words.
+    const std::string value = message("subsection Geometry\nsubsection "
+                                      "Sphere\nset Radius = -1\nend\nend\n");
+    EXPECT_NE(value.find("run.prm, line 3: Geometry/Sphere/Radius = '-1' is "
+                         "not allowed; Geometry/Sphere/Radius takes a number "
+                         "in [0, infinity)."),
+              std::string::npos)
+      << value;
+    fs::remove_all(dir);
+  }
+
+  TEST(InputChecks, OverridesAreCheckedLikeSetLines)
+  {
+    dealii::ParameterHandler prm;
+    declare_parameters(prm);
+    const DeclaredParameters declared(prm);
+    const auto               message = [&](const std::string &text) {
+      return message_of(
+        [&]() { check_setting(setting_of_override(text), declared); });
+    };
+    EXPECT_EQ(message("Geometry/Model = box"), "");
+    const std::string subsection = message("Geometri/Model=box");
+    EXPECT_NE(subsection.find("--set 'Geometri/Model=box': there is no "
+                              "subsection 'Geometri' at the top level. Did "
+                              "you mean 'Geometry'?"),
+              std::string::npos)
+      << subsection;
+    const std::string entry = message("Geometry/Sphere/Raduis=1");
+    EXPECT_NE(entry.find("there is no entry 'Raduis' in Geometry/Sphere. Did "
+                         "you mean 'Radius'"),
+              std::string::npos)
+      << entry;
+    // Declared in another subsection: named.
+    const std::string elsewhere = message("Geometry/Length unit=1");
+    EXPECT_NE(elsewhere.find("'Length unit' is declared in Geometry/Gmsh."),
+              std::string::npos)
+      << elsewhere;
+    const std::string value = message("Dimension=4");
+    EXPECT_NE(value.find("--set 'Dimension=4': Dimension = '4' is not "
+                         "allowed; Dimension takes an integer in [2, 3]."),
+              std::string::npos)
+      << value;
+    EXPECT_NE(message("Dimension").find("expected 'Section/Entry=value'"),
+              std::string::npos);
+  }
+
+} // namespace
