@@ -201,6 +201,13 @@ namespace
     std::vector<heterion::Setting> settings = heterion::settings_of(file);
     for (const std::string &text : overrides)
       settings.push_back(heterion::setting_of_override(text));
+    AssertThrow(!settings.empty(),
+                heterion::ExcInput(
+                  filename
+                  + " sets no parameter: nothing to run. To run the default "
+                    "problem, say so in the file, e.g. with the line `set "
+                    "Dimension = 3` (heterion --print-parameters lists every "
+                    "parameter with its default)."));
     try
       {
         heterion::declare_parameters(prm, disorder_field_names(settings));
