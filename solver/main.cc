@@ -3,6 +3,7 @@
 
 #include <solver/ensemble.h>
 #include <solver/input_error.h>
+#include <solver/input_paths.h>
 #include <solver/mpi_session.h>
 #include <solver/parameter_check.h>
 #include <solver/parameter_file.h>
@@ -234,6 +235,7 @@ namespace
       }
     for (std::size_t i = file.n_settings(); i < settings.size(); ++i)
       apply_override(prm, settings[i], declared);
+    heterion::resolve_input_paths(prm, settings);
 
     try
       {

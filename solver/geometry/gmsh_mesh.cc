@@ -4,6 +4,7 @@
 
 #include <solver/geometry/ids.h>
 #include <solver/geometry/interface.h>
+#include <solver/input_paths.h>
 #include <solver/parsed_function.h>
 
 #include <algorithm>
@@ -159,7 +160,8 @@ namespace heterion::geometry
                         "",
                         Patterns::Anything(),
                         "Path of the ASCII Gmsh .msh file (format 2.2 or "
-                        "4.1), relative to the working directory.");
+                        "4.1). "
+                          + relative_path_rule);
       prm.declare_entry("Length unit",
                         "1",
                         Patterns::Double(0),
@@ -180,7 +182,7 @@ namespace heterion::geometry
       AssertThrow(!file_name.empty() && std::ifstream(file_name).good(),
                   ExcInput("Geometry/Gmsh/File name: cannot read the mesh "
                            "file '"
-                           + file_name + "'."));
+                           + file_name + "' (" + relative_path_hint + ")."));
     }
 
     void

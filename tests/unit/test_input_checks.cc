@@ -1,6 +1,7 @@
 #include <deal.II/base/parameter_handler.h>
 
 #include <solver/input_error.h>
+#include <solver/input_paths.h>
 #include <solver/parameter_check.h>
 #include <solver/parameter_file.h>
 #include <solver/simulator.h>
@@ -13,7 +14,7 @@
 /**
  * The checks of an input before it is parsed (undeclared names with the
  * closest declared ones, values against their patterns in words), the
- * readable pattern descriptions.
+ * readable pattern descriptions and the relative paths of input files.
  */
 namespace
 {
@@ -73,6 +74,7 @@ namespace
         for (unsigned int i = 0; i < s.section.size(); ++i)
           prm.leave_subsection();
       }
+    resolve_input_paths(prm, settings);
     return settings;
   }
 
@@ -216,6 +218,53 @@ namespace
       << value;
     EXPECT_NE(message("Dimension").find("expected 'Section/Entry=value'"),
               std::string::npos);
+  }
+
+  TEST(InputChecks, PathsAreRelativeToTheParameterFile)
+  {
+    const fs::path dir = fs::temp_directory_path() / "heterion_paths_test";
+    fs::remove_all(dir);
+    write(dir / "runs" / "meshes" / "body.msh", "mesh\n");
+    write(dir / "runs" / "data" / "ocp.csv", "0,1\n1,0\n");
+    write(dir / "runs" / "materials" / "m.prm",
+          "set Open-circuit potential = table: ocp.csv\n");
+    write(dir / "runs" / "materials" / "ocp.csv", "0,1\n1,0\n");
+    dealii::ParameterHandler prm;
+    read_input(prm,
+               dir / "runs" / "run.prm",
+               "subsection Geometry\nsubsection Gmsh\n"
+               "set File name = meshes/body.msh\nend\nend\n"
+               "subsection Materials\nsubsection core\n"
+               "set Open-circuit potential = table:data/ocp.csv\nend\n"
+               "subsection shell\ninclude materials/m.prm\nend\n"
+               "subsection particle\n"
+               "set Open-circuit potential = table:not_here.csv\nend\n"
+               "subsection coating\nset Open-circuit potential = "
+               "table:"
+                 + (dir / "runs" / "data" / "ocp.csv").string()
+                 + "\nend\nend\n"
+                   "subsection Disorder\nsubsection noise\nsubsection From "
+                   "file\nset File name = data/ocp.csv\nend\nend\nend\n",
+               {"Disorder/noise/Inclusions/File name=data/ocp.csv"},
+               {"noise"});
+    EXPECT_EQ(prm.get({"Geometry", "Gmsh"}, "File name"),
+              (dir / "runs" / "meshes" / "body.msh").string());
+    EXPECT_EQ(prm.get({"Materials", "core"}, "Open-circuit potential"),
+              "table:" + (dir / "runs" / "data" / "ocp.csv").string());
+    // Next to the included file that sets it.
+    EXPECT_EQ(prm.get({"Materials", "shell"}, "Open-circuit potential"),
+              "table:" + (dir / "runs" / "materials" / "ocp.csv").string());
+    // Not next to the file: left to the working directory.
+    EXPECT_EQ(prm.get({"Materials", "particle"}, "Open-circuit potential"),
+              "table:not_here.csv");
+    EXPECT_EQ(prm.get({"Materials", "coating"}, "Open-circuit potential"),
+              "table:" + (dir / "runs" / "data" / "ocp.csv").string());
+    EXPECT_EQ(prm.get({"Disorder", "noise", "From file"}, "File name"),
+              (dir / "runs" / "data" / "ocp.csv").string());
+    // --set: relative to the working directory.
+    EXPECT_EQ(prm.get({"Disorder", "noise", "Inclusions"}, "File name"),
+              "data/ocp.csv");
+    fs::remove_all(dir);
   }
 
 } // namespace
