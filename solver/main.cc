@@ -9,6 +9,7 @@
 #include <solver/parameter_file.h>
 #include <solver/parameter_reference.h>
 #include <solver/simulator.h>
+#include <solver/unselected_models.h>
 
 #include <filesystem>
 #include <fstream>
@@ -236,6 +237,10 @@ namespace
     for (std::size_t i = file.n_settings(); i < settings.size(); ++i)
       apply_override(prm, settings[i], declared);
     heterion::resolve_input_paths(prm, settings);
+    if (is_root)
+      for (const std::string &warning :
+           heterion::unselected_model_warnings(prm, settings))
+        std::cerr << "heterion: warning: " << warning << std::endl;
 
     try
       {

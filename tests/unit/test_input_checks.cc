@@ -5,6 +5,7 @@
 #include <solver/parameter_check.h>
 #include <solver/parameter_file.h>
 #include <solver/simulator.h>
+#include <solver/unselected_models.h>
 
 #include <gtest/gtest.h>
 
@@ -14,7 +15,8 @@
 /**
  * The checks of an input before it is parsed (undeclared names with the
  * closest declared ones, values against their patterns in words), the
- * readable pattern descriptions and the relative paths of input files.
+ * readable pattern descriptions, the relative paths of input files, and the
+ * warnings for settings of a model that is not selected.
  */
 namespace
 {
@@ -267,4 +269,54 @@ namespace
     fs::remove_all(dir);
   }
 
+  TEST(InputChecks, SettingsOfAModelThatIsNotSelectedAreWarnedAbout)
+  {
+    const fs::path dir = fs::temp_directory_path() / "heterion_unused_test";
+    fs::remove_all(dir);
+    dealii::ParameterHandler prm;
+    const auto               settings = read_input(
+      prm,
+      dir / "run.prm",
+      "set Dimension = 2\n"
+                    "subsection Geometry\n"
+                    "  set Model = sphere\n"
+                    "  subsection Sphere\n    set Radius = 1e-6\n  end\n"
+                    "  subsection Core-shell sphere\n    set Core radius = 0\n  end\n"
+                    "end\n"
+                    "subsection Disorder\n"
+                    "  set Fields = noise, bump\n"
+                    "  subsection noise\n"
+                    "    set Model = gaussian random field\n"
+                    "    subsection Gaussian random field\n"
+                    "      set Correlation length = 1e-7\n"
+                    "    end\n"
+                    "    subsection Inclusions\n      set Volume fraction = 0.1\n    end\n"
+                    "  end\n"
+                    "end\n",
+      {"Geometry/Box/Size=1e-6", "Disorder/bump/Function/Expression=x"},
+      {"noise", "bump"});
+    const std::vector<std::string> warnings
+      = unselected_model_warnings(prm, settings);
+    ASSERT_EQ(warnings.size(), 4u);
+    EXPECT_EQ(warnings[0],
+              (dir / "run.prm").string()
+                + ", line 8: Geometry/Core-shell sphere/Core radius has no "
+                  "effect: it belongs to the model `core-shell sphere`, but "
+                  "Geometry/Model = sphere.");
+    EXPECT_NE(warnings[1].find(
+                ", line 19: Disorder/noise/Inclusions/Volume fraction has no "
+                "effect: it belongs to the model `inclusions`, but "
+                "Disorder/noise/Model = gaussian random field."),
+              std::string::npos)
+      << warnings[1];
+    EXPECT_EQ(warnings[2],
+              "--set 'Geometry/Box/Size=1e-6': Geometry/Box/Size has no "
+              "effect: it belongs to the model `box`, but Geometry/Model = "
+              "sphere.");
+    EXPECT_EQ(warnings[3],
+              "--set 'Disorder/bump/Function/Expression=x': "
+              "Disorder/bump/Function/Expression has no effect: it belongs to "
+              "the model `function`, but Disorder/bump/Model = uniform.");
+    fs::remove_all(dir);
+  }
 } // namespace
