@@ -3,11 +3,14 @@
 
 #include <solver/ensemble.h>
 #include <solver/input_error.h>
+#include <solver/input_paths.h>
 #include <solver/interrupt.h>
 #include <solver/mpi_session.h>
+#include <solver/parameter_check.h>
 #include <solver/parameter_file.h>
 #include <solver/parameter_reference.h>
 #include <solver/simulator.h>
+#include <solver/unselected_models.h>
 
 #include <chrono>
 #include <filesystem>
@@ -45,42 +48,58 @@ namespace
       "\n"
       "Run in parallel with: mpirun -np N heterion FILE.prm\n";
 
-  /** Splits 'A/B/Entry=value' and sets it in @p prm. */
+  /**
+   * Sets the override @p setting of `--set` in @p prm, after checking its
+   * subsections, entry and value against @p declared.
+   */
   void
-  apply_override(ParameterHandler &prm, const std::string &text)
+  apply_override(ParameterHandler                   &prm,
+                 const heterion::Setting            &setting,
+                 const heterion::DeclaredParameters &declared)
   {
-    const auto equals = text.find('=');
-    AssertThrow(equals != std::string::npos && equals > 0,
-                heterion::ExcInput("--set '" + text
-                                   + "': expected 'Section/Entry=value'."));
-    const std::string        path  = text.substr(0, equals);
-    const std::string        value = text.substr(equals + 1);
-    std::vector<std::string> parts;
-    std::size_t              start = 0;
-    for (std::size_t slash;
-         (slash = path.find('/', start)) != std::string::npos;
-         start = slash + 1)
-      parts.push_back(path.substr(start, slash - start));
-    parts.push_back(path.substr(start));
-    for (std::size_t i = 0; i + 1 < parts.size(); ++i)
-      prm.enter_subsection(parts[i]);
+    heterion::check_setting(setting, declared);
+    for (const std::string &name : setting.section)
+      prm.enter_subsection(name);
     try
       {
-        prm.set(parts.back(), value);
+        prm.set(setting.entry, setting.value);
       }
     catch (const std::exception &exc)
       {
-        for (std::size_t i = 0; i + 1 < parts.size(); ++i)
+        for (std::size_t i = 0; i < setting.section.size(); ++i)
           prm.leave_subsection();
         AssertThrow(false,
-                    heterion::ExcInput("--set '" + text
-                                       + "': " + heterion::user_message(exc)
-                                       + " (Use --print-parameters to list all "
-                                         "entries.)"));
+                    heterion::ExcInput(setting.where + ": "
+                                       + heterion::user_message(exc)
+                                       + " (heterion --print-parameters "
+                                         "lists every entry.)"));
       }
-    for (std::size_t i = 0; i + 1 < parts.size(); ++i)
+    for (std::size_t i = 0; i < setting.section.size(); ++i)
       prm.leave_subsection();
   }
+
+
+  /**
+   * The names of the disorder fields, which decide which subsections exist:
+   * the value of the last setting of `Disorder/Fields` (the file's, or a
+   * `--set` one), checked by disorder::Manager::read_field_names(). Taken
+   * from the settings, not by parsing the file, so that the file's names
+   * can be checked (with the nesting of its subsections) before deal.II
+   * reads it.
+   */
+  std::vector<std::string>
+  disorder_field_names(const std::vector<heterion::Setting> &settings)
+  {
+    std::string fields;
+    for (const heterion::Setting &setting : settings)
+      if (setting.section == std::vector<std::string>{"Disorder"}
+          && setting.entry == "Fields")
+        fields = setting.value;
+    std::istringstream input("subsection Disorder\nset Fields = " + fields
+                             + "\nend\n");
+    return heterion::disorder::Manager<3>::read_field_names(input);
+  }
+
 
   int
   main_program(int argc, char **argv, const MPI_Comm comm)
@@ -183,14 +202,32 @@ namespace
                 heterion::ExcInput("Cannot read the parameter file '" + filename
                                    + "'."));
     // `include` lines expanded (parameter_files/materials/ and others).
-    const heterion::ParameterFile file(filename);
+    const heterion::ParameterFile  file(filename);
+    std::vector<heterion::Setting> settings = heterion::settings_of(file);
+    for (const std::string &text : overrides)
+      settings.push_back(heterion::setting_of_override(text));
+    AssertThrow(!settings.empty(),
+                heterion::ExcInput(
+                  filename
+                  + " sets no parameter: nothing to run. To run the default "
+                    "problem, say so in the file, e.g. with the line `set "
+                    "Dimension = 3` (heterion --print-parameters lists every "
+                    "parameter with its default)."));
     try
       {
-        // The names of the disorder fields decide which subsections exist.
-        std::istringstream input(file.text());
-        heterion::declare_parameters(
-          prm,
-          heterion::disorder::Manager<3>::read_field_names(input, overrides));
+        heterion::declare_parameters(prm, disorder_field_names(settings));
+      }
+    catch (const std::exception &exc)
+      {
+        AssertThrow(false,
+                    heterion::ExcInput("In parameter file '" + filename
+                                       + "': " + heterion::user_message(exc)));
+      }
+    const heterion::DeclaredParameters declared(prm);
+    heterion::check_statements(file, declared);
+    file.check_nesting();
+    try
+      {
         prm.parse_input_from_string(file.text(), "", false);
       }
     catch (const std::exception &exc)
@@ -200,8 +237,13 @@ namespace
                       "In parameter file '" + filename
                       + "': " + file.translate(heterion::user_message(exc))));
       }
-    for (const std::string &text : overrides)
-      apply_override(prm, text);
+    for (std::size_t i = file.n_settings(); i < settings.size(); ++i)
+      apply_override(prm, settings[i], declared);
+    heterion::resolve_input_paths(prm, settings);
+    if (is_root)
+      for (const std::string &warning :
+           heterion::unselected_model_warnings(prm, settings))
+        std::cerr << "heterion: warning: " << warning << std::endl;
 
     try
       {

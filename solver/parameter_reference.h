@@ -2,7 +2,10 @@
 
 #include <deal.II/base/parameter_handler.h>
 
+#include <map>
 #include <ostream>
+#include <string>
+#include <vector>
 
 namespace heterion
 {
@@ -14,4 +17,56 @@ namespace heterion
   void
   print_parameters_markdown(const dealii::ParameterHandler &prm,
                             std::ostream                   &out);
+
+  /**
+   * The names of the subsections and entries declared in a
+   * ParameterHandler (read from its JSON description), to check the names
+   * of an input and to suggest the closest declared name for a misspelled
+   * one.
+   */
+  class DeclaredParameters
+  {
+  public:
+    /** One subsection: its subsections and entries. */
+    struct Section
+    {
+      std::map<std::string, Section> subsections;
+      /** The entries with the descriptions of their patterns. */
+      std::map<std::string, std::string> entries;
+    };
+
+    /** Reads the declarations of @p prm. */
+    explicit DeclaredParameters(const dealii::ParameterHandler &prm);
+
+    /** The subsection at @p path (outermost first), or nullptr. */
+    const Section *
+    find(const std::vector<std::string> &path) const;
+
+    /**
+     * The paths of all subsections that have a subsection (@p subsection
+     * true) or an entry (false) called @p name.
+     */
+    std::vector<std::vector<std::string>>
+    sections_with(const std::string &name, const bool subsection) const;
+
+  private:
+    Section root;
+  };
+
+  /**
+   * The names of @p candidates closest to @p name (case-insensitive edit
+   * distance with transpositions, a name containing the other counting as
+   * close), nearest first, at most @p n of them.
+   */
+  std::vector<std::string>
+  closest_names(const std::string              &name,
+                const std::vector<std::string> &candidates,
+                const unsigned int              n = 3);
+
+  /**
+   * True if @p candidate is close enough to @p name to be suggested as
+   * what was meant ("Did you mean ...?").
+   */
+  bool
+  is_close_name(const std::string &name, const std::string &candidate);
 } // namespace heterion

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace heterion
 {
@@ -67,6 +68,29 @@ namespace heterion
       for (const auto &[name, entry] : entries())
         if (entry.declare_parameters)
           entry.declare_parameters(prm);
+    }
+
+    /** The names of all plugins, in alphabetical order. */
+    static std::vector<std::string>
+    names()
+    {
+      std::vector<std::string> result;
+      for (const auto &[name, entry] : entries())
+        result.push_back(name);
+      return result;
+    }
+
+    /**
+     * Lets the plugin @p name alone declare its parameters in the current
+     * section (to find out which subsection belongs to which plugin).
+     */
+    static void
+    declare_parameters_of(const std::string        &name,
+                          dealii::ParameterHandler &prm)
+    {
+      const auto it = entries().find(name);
+      if (it != entries().end() && it->second.declare_parameters)
+        it->second.declare_parameters(prm);
     }
 
     /** Creates the plugin @p name for dimension dim. */

@@ -46,6 +46,7 @@
 
 #include <physics/disorder/interface.h>
 #include <solver/input_error.h>
+#include <solver/input_paths.h>
 #include <solver/parsed_function.h>
 
 #include <algorithm>
@@ -373,8 +374,8 @@ namespace heterion::disorder
     {
       std::ifstream in(file_name);
       AssertThrow(in,
-                  ExcInput("Cannot open the grid file '" + file_name
-                           + "' (relative to the working directory)."));
+                  ExcInput("Cannot open the grid file '" + file_name + "' ("
+                           + relative_path_hint + ")."));
       HeaderReader             header(file_name, dim, false);
       Grid                     grid;
       std::string              line;
@@ -441,7 +442,7 @@ namespace heterion::disorder
       std::ifstream in(file_name);
       AssertThrow(in,
                   ExcInput("Cannot open the grid header file '" + file_name
-                           + "' (relative to the working directory)."));
+                           + "' (" + relative_path_hint + ")."));
       HeaderReader             header(file_name, dim, true);
       Grid                     grid;
       std::string              line;
@@ -557,9 +558,10 @@ namespace heterion::disorder
         "File name",
         "",
         Patterns::Anything(),
-        "The grid file (relative to the working directory): for `Format = "
-        "text` the file with the values, for `Format = raw` the text header "
-        "that names the binary file. Read once on rank 0 and broadcast.");
+        "The grid file: for `Format = text` the file with the values, for "
+        "`Format = raw` the text header that names the binary file. Read "
+        "once on rank 0 and broadcast. "
+          + relative_path_rule);
       prm.declare_entry(
         "Format",
         "text",
@@ -613,7 +615,7 @@ namespace heterion::disorder
       AssertThrow(!file_name.empty(),
                   ExcInput(section
                            + "/From file/File name is empty; give the grid "
-                             "file (relative to the working directory)."));
+                             "file."));
       AssertThrow(std::isfinite(scale) && std::isfinite(offset),
                   ExcInput(section
                            + "/From file/Scale and Offset must be "

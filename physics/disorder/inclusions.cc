@@ -3,6 +3,7 @@
 
 #include <physics/disorder/inclusions.h>
 #include <solver/input_error.h>
+#include <solver/input_paths.h>
 #include <solver/parsed_function.h>
 
 #include <algorithm>
@@ -99,9 +100,10 @@ namespace heterion::disorder
     prm.declare_entry("File name",
                       "",
                       Patterns::Anything(),
-                      "For `file`: a text file (relative to the working "
-                      "directory) with one inclusion per line, `x y r` in "
-                      "2D or `x y z r` in 3D [m]; `#` starts a comment.");
+                      "For `file`: a text file with one inclusion per line, "
+                      "`x y r` in 2D or `x y z r` in 3D [m]; `#` starts a "
+                      "comment. "
+                        + relative_path_rule);
     prm.declare_entry("Inside value",
                       "1",
                       Patterns::Double(),
@@ -538,9 +540,8 @@ namespace heterion::disorder
     unsigned long long size = text.size();
     MPI_Bcast(&ok, 1, MPI_INT, 0, context.mpi_communicator);
     AssertThrow(ok == 1,
-                ExcInput(where
-                         + ": the file cannot be opened (relative to "
-                           "the working directory)."));
+                ExcInput(where + ": the file cannot be opened ("
+                         + relative_path_hint + ")."));
     MPI_Bcast(&size, 1, MPI_UNSIGNED_LONG_LONG, 0, context.mpi_communicator);
     text.resize(size);
     if (size > 0)

@@ -5,6 +5,7 @@
 #include <physics/kinetics/electrode.h>
 #include <solver/geometry/ids.h>
 #include <solver/input_error.h>
+#include <solver/input_paths.h>
 #include <solver/parsed_function.h>
 
 #include <cmath>
@@ -47,7 +48,8 @@ namespace heterion::kinetics
             + "` (Butler-Volmer kinetics): a built-in curve, `table:FILE` (a "
               "CSV file of theta,U rows, theta increasing; monotone cubic "
               "interpolation, end values held outside), or a muParser "
-              "expression of `theta`. Built-in curves: "
+              "expression of `theta`. For `table:FILE`: "
+            + relative_path_rule + " Built-in curves: "
             + OpenCircuitPotential::builtin_documentation());
         prm.declare_entry(
           "Entropic coefficient",

@@ -3,6 +3,7 @@
 
 #include <physics/kinetics/open_circuit_potential.h>
 #include <solver/input_error.h>
+#include <solver/input_paths.h>
 #include <solver/parsed_function.h>
 
 #include <algorithm>
@@ -265,7 +266,8 @@ namespace heterion::kinetics
         std::ifstream in(path);
         AssertThrow(in,
                     ExcInput(entry + ": cannot open the table file '" + path
-                             + "'. Give `table:FILE` with a CSV file of "
+                             + "' (" + relative_path_hint
+                             + "). Give `table:FILE` with a CSV file of "
                                "theta,U rows."));
         std::string  line;
         unsigned int line_number = 0;

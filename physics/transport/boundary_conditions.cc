@@ -36,12 +36,14 @@ namespace heterion::transport
   {
     prm.enter_subsection("Boundary conditions");
     prm.declare_entry("Flux boundaries",
-                      "surface",
+                      "",
                       Patterns::Anything(),
                       "Comma-separated names of the boundaries through which "
                       "lithium enters or leaves with a prescribed flux (see "
-                      "meshes/README.md for the names). Boundaries not named "
-                      "here or in `Concentration boundaries` have zero flux.");
+                      "meshes/README.md for the names), e.g. `surface`. "
+                      "Empty (the default): no prescribed flux. Boundaries "
+                      "not named here or in `Concentration boundaries` have "
+                      "zero flux.");
     prm.declare_entry("Flux type",
                       "C-rate",
                       Patterns::Selection("C-rate|current density|molar flux"),

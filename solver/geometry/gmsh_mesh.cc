@@ -4,10 +4,12 @@
 
 #include <solver/geometry/ids.h>
 #include <solver/geometry/interface.h>
+#include <solver/input_paths.h>
 #include <solver/parsed_function.h>
 
 #include <algorithm>
 #include <array>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -136,6 +138,116 @@ namespace heterion::geometry
       GridTools::consistently_order_cells(cells);
       tria.create_triangulation(vertices, cells, boundary);
     }
+
+
+    /**
+     * The dimension of the cells of a Gmsh element type and their name
+     * (plural), or {0, ""} for points and unknown types.
+     */
+    std::pair<int, std::string>
+    element_dimension(const int type)
+    {
+      switch (type)
+        {
+          case 1:
+          case 8:
+          case 26:
+          case 27:
+          case 28:
+            return {1, "lines"};
+          case 2:
+          case 9:
+          case 20:
+          case 21:
+          case 22:
+          case 23:
+          case 24:
+          case 25:
+            return {2, "triangles"};
+          case 3:
+          case 10:
+          case 16:
+            return {2, "quadrilaterals"};
+          case 4:
+          case 11:
+          case 29:
+          case 30:
+          case 31:
+            return {3, "tetrahedra"};
+          case 5:
+          case 12:
+          case 17:
+            return {3, "hexahedra"};
+          case 6:
+          case 13:
+          case 18:
+            return {3, "prisms"};
+          case 7:
+          case 14:
+          case 19:
+            return {3, "pyramids"};
+          default:
+            return {0, ""};
+        }
+    }
+
+
+    /**
+     * The highest dimension of the elements in the `$Elements` section of
+     * the ASCII Gmsh mesh @p content (format 2.2 or 4.1) and the name of
+     * one element type of that dimension; {0, ""} if it cannot be told.
+     */
+    std::pair<int, std::string>
+    mesh_dimension(const std::string &content)
+    {
+      std::pair<int, std::string> result{0, ""};
+      const auto                  format = content.find("$MeshFormat");
+      const auto                  start  = content.find("$Elements");
+      if (format == std::string::npos || start == std::string::npos)
+        return result;
+      double             version = 0;
+      std::istringstream header(content.substr(format + 11, 64));
+      header >> version;
+      std::istringstream in(content.substr(start + 9));
+      const auto         consider = [&](const int type) {
+        const auto element = element_dimension(type);
+        if (element.first > result.first)
+          result = element;
+      };
+      std::string line;
+      if (version >= 4)
+        {
+          std::size_t n_blocks = 0, n_elements = 0, min_tag = 0, max_tag = 0;
+          if (!(in >> n_blocks >> n_elements >> min_tag >> max_tag))
+            return {0, ""};
+          for (std::size_t b = 0; b < n_blocks; ++b)
+            {
+              int         entity_dim = 0, entity_tag = 0, type = 0;
+              std::size_t n_in_block = 0;
+              if (!(in >> entity_dim >> entity_tag >> type >> n_in_block))
+                return result;
+              consider(type);
+              std::getline(in, line);
+              for (std::size_t e = 0; e < n_in_block; ++e)
+                std::getline(in, line);
+            }
+        }
+      else
+        {
+          std::size_t n_elements = 0;
+          if (!(in >> n_elements))
+            return {0, ""};
+          std::getline(in, line);
+          for (std::size_t e = 0; e < n_elements && std::getline(in, line); ++e)
+            {
+              std::istringstream row(line);
+              int                number = 0, type = 0;
+              if (row >> number >> type)
+                consider(type);
+            }
+        }
+      return result;
+    }
   } // namespace
 
 
@@ -159,7 +271,8 @@ namespace heterion::geometry
                         "",
                         Patterns::Anything(),
                         "Path of the ASCII Gmsh .msh file (format 2.2 or "
-                        "4.1), relative to the working directory.");
+                        "4.1). "
+                          + relative_path_rule);
       prm.declare_entry("Length unit",
                         "1",
                         Patterns::Double(0),
@@ -177,10 +290,17 @@ namespace heterion::geometry
       prm.leave_subsection();
       AssertThrow(unit > 0,
                   ExcInput("Geometry/Gmsh/Length unit must be > 0 m."));
-      AssertThrow(!file_name.empty() && std::ifstream(file_name).good(),
+      AssertThrow(!file_name.empty(),
+                  ExcInput("Geometry/Gmsh/File name is empty; give the path "
+                           "of an ASCII Gmsh .msh file."));
+      AssertThrow(!std::filesystem::is_directory(file_name),
+                  ExcInput("Geometry/Gmsh/File name: '" + file_name
+                           + "' is a directory, not a mesh file; give the "
+                             "path of an ASCII Gmsh .msh file."));
+      AssertThrow(std::ifstream(file_name).good(),
                   ExcInput("Geometry/Gmsh/File name: cannot read the mesh "
                            "file '"
-                           + file_name + "'."));
+                           + file_name + "' (" + relative_path_hint + ")."));
     }
 
     void
@@ -195,6 +315,18 @@ namespace heterion::geometry
       std::map<unsigned int, types::material_id> material_of_tag;
       std::map<unsigned int, types::boundary_id> boundary_of_tag;
       const std::string                          content = text.str();
+      // Before the physical names, which depend on the dimension.
+      const auto [mesh_dim, elements] = mesh_dimension(content);
+      AssertThrow(mesh_dim == 0 || mesh_dim == dim,
+                  ExcInput(
+                    where + "the mesh is " + std::to_string(mesh_dim)
+                    + "-dimensional (its cells are " + elements
+                    + "), but Dimension = " + std::to_string(dim) + "; "
+                    + (mesh_dim >= 2 ? "set Dimension = "
+                                         + std::to_string(mesh_dim) + " or "
+                                     : "")
+                    + "give a " + std::to_string(dim) + "-dimensional mesh."));
+
       const auto start = content.find("$PhysicalNames");
       if (start != std::string::npos)
         {

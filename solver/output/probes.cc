@@ -8,6 +8,8 @@
 #include <solver/input_error.h>
 #include <solver/output/probes.h>
 
+#include <algorithm>
+#include <cmath>
 #include <sstream>
 
 namespace heterion::output
@@ -51,10 +53,21 @@ namespace heterion::output
             ok = false;
           }
         AssertThrow(ok && coordinates.size() == dim,
-                    ExcInput("Output/Probe points: cannot read '" + item
-                             + "' as a point; give " + std::to_string(dim)
+                    ExcInput("Output/Probe points: cannot read '"
+                             + excerpt(item) + "' as a point; give "
+                             + std::to_string(dim)
                              + " comma-separated coordinates [m] per point, "
                                "points separated by ';'."));
+        AssertThrow(std::all_of(coordinates.begin(),
+                                coordinates.end(),
+                                [](const double x) {
+                                  return std::isfinite(x);
+                                }),
+                    ExcInput("Output/Probe points: the point '" + excerpt(item)
+                             + "' has a coordinate that is not a finite "
+                               "number; give "
+                             + std::to_string(dim)
+                             + " finite coordinates [m] per point."));
         Point<dim> p;
         for (unsigned int d = 0; d < dim; ++d)
           p[d] = coordinates[d];

@@ -10,8 +10,12 @@
 #   # Bad input: <what is wrong>
 #   # expect: <substring that must appear in stderr>
 #   # mode: run            (optional; default: validate)
+#   # overrides: none      (optional; see below)
 # The mode on the command line overrides the header. Unless the case sets
-# `Output directory` itself, the run writes into a temporary directory.
+# `Output directory` itself, the run writes into a temporary directory
+# (given with --set), but a case with `# overrides: none` is run without any
+# --set (an input judged without overrides, which must fail before it
+# writes anything).
 #
 # Checks: exit code non-zero and < 128 (no crash, no timeout); stderr contains
 # the expected substring (fixed string, case-sensitive); stderr has no
@@ -114,7 +118,8 @@ case $target in
         exit 1
         ;;
     esac
-    if ! grep -Eq '^[[:space:]]*set[[:space:]]+Output directory[[:space:]]*=' "$target"; then
+    if [[ $(header_value "$target" overrides) != none ]] \
+         && ! grep -Eq '^[[:space:]]*set[[:space:]]+Output directory[[:space:]]*=' "$target"; then
       command+=(--set "Output directory=$work_dir/output")
     fi
     command+=("$target")

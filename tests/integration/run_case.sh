@@ -18,7 +18,8 @@ if [ -z "${OMPI_MCA_orte_tmpdir_base:-}" ]; then
   export OMPI_MCA_orte_tmpdir_base=$session_dir
 fi
 name=$(basename "$case_file" .prm)
-# Relative paths in parameter files (meshes) refer to the repository root.
+# Relative data paths are resolved next to the parameter file, then in the
+# working directory: the repository root.
 cd "$(dirname "$0")/../.."
 rm -rf "$work"
 mkdir -p "$work"

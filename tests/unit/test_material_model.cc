@@ -35,6 +35,35 @@ namespace
     EXPECT_EQ(model.concentration_scale(), 3e4);
   }
 
+  /**
+   * D = 1e-14 sqrt(theta) + 1e-16 is defined on [0, 1] only. It used to be
+   * rejected as a Newton failure ("try a smaller time step") because the
+   * central difference for dD/dtheta sampled theta < 0. Now: one-sided
+   * differences at the ends of the range, the central one inside, and an
+   * undershoot (theta < 0) takes the value at 0 with a zero derivative.
+   */
+  TEST(MaterialModel, DerivativeAtTheEndsOfTheRange)
+  {
+    const auto model = make_model("1e-14*sqrt(theta)+1e-16");
+    double     D, dD;
+    model.diffusivity(ids::material::shell, 0.5, D, dD);
+    EXPECT_NEAR(dD, 0.5e-14 / std::sqrt(0.5), 1e-6 * 0.5e-14 / std::sqrt(0.5));
+    // At theta = 0 the exact derivative is infinite; the second-order
+    // forward difference with h = 1e-6 gives (4 - sqrt 2)/(2 sqrt h) 1e-14.
+    model.diffusivity(ids::material::shell, 0., D, dD);
+    EXPECT_TRUE(std::isfinite(dD));
+    EXPECT_NEAR(dD, (4 - std::sqrt(2.)) / (2 * std::sqrt(1e-6)) * 1e-14, 1e-15);
+    // At theta = 1 the backward difference of sqrt(1 - theta).
+    const auto upper = make_model("1e-14*sqrt(1-theta)+1e-16");
+    upper.diffusivity(ids::material::shell, 1., D, dD);
+    EXPECT_NEAR(dD,
+                -(4 - std::sqrt(2.)) / (2 * std::sqrt(1e-6)) * 1e-14,
+                1e-15);
+    model.diffusivity(ids::material::shell, -0.01, D, dD);
+    EXPECT_EQ(D, 1e-16);
+    EXPECT_EQ(dD, 0.);
+  }
+
   TEST(MaterialModel, ConstantIsLinear)
   {
     const auto model = make_model("7.08e-15");
