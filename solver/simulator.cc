@@ -24,6 +24,7 @@
 #include <solver/input_error.h>
 #include <solver/interrupt.h>
 #include <solver/material_continuity.h>
+#include <solver/memory_estimate.h>
 #include <solver/output/directory_lock.h>
 #include <solver/parsed_function.h>
 #include <solver/simulator.h>
@@ -380,6 +381,14 @@ namespace heterion
           material_model,
           disorder_manager);
         assembler.add_cell_term(std::make_unique<mechanics::Elasticity<dim>>());
+        AssertThrow(dim == 2 || !mechanics_settings.generalized_plane_strain,
+                    ExcInput("Mechanics/Out-of-plane strain = free ends is "
+                             "for 2D cross-sections of long bodies; in 3D "
+                             "model the ends of the body (e.g. a half wire "
+                             "with the mid-plane `lower_end` as a symmetry "
+                             "boundary)."));
+        if (mechanics_settings.generalized_plane_strain)
+          axial_strain = std::make_unique<mechanics::AxialStrain<dim>>();
         assembler.add_cell_term(
           std::make_unique<mechanics::HydrostaticStress<dim>>());
         if (auto force = mechanics::BodyForce<dim>::create(prm))
@@ -411,6 +420,7 @@ namespace heterion
                          + geometry_model + "` is " + to_text(length)
                          + " m, outside [1e-12, 1e6] m. Lengths are in "
                            "metres (a 5 um particle has Radius = 5e-6)."));
+    check_mesh_size(geometry->n_coarse_cells());
     {
       TimerOutput::Scope scope(timer_output, "disorder fields");
       disorder_manager.initialize(geometry::domain_bounding_box(*geometry),
@@ -425,6 +435,7 @@ namespace heterion
                           "The mesh of `Geometry/Model = " + geometry_model
                             + "`");
     body_size = check_scales();
+    check_mesh_size(triangulation.n_global_active_cells());
     triangulation.refine_global(n_global_refinements);
     for (unsigned int i = 0; i < n_surface_refinements; ++i)
       {
@@ -436,6 +447,54 @@ namespace heterion
                 cell->set_refine_flag();
         triangulation.execute_coarsening_and_refinement();
       }
+  }
+
+
+  template <int dim>
+  void
+  Simulator<dim>::check_mesh_size(const double n_coarse_cells) const
+  {
+    if (n_coarse_cells <= 0)
+      return;
+    // The cells after the global refinement (surface refinement adds a
+    // layer and is not counted), and the DoFs per cell of each field (a
+    // continuous Q_k field has about k^dim per cell).
+    const double n_cells
+      = n_coarse_cells * std::pow(2., dim * n_global_refinements);
+    double dofs_per_cell = 0;
+    for (const auto &field : introspection.fields())
+      {
+        const auto &element = introspection.fe().base_element(
+          introspection.fe()
+            .component_to_base_index(field.first_component)
+            .first);
+        const double k = element.degree;
+        dofs_per_cell
+          += field.n_components
+             * std::pow(element.n_dofs_per_vertex() > 0 ? k : k + 1, dim);
+      }
+    const double n_dofs = n_cells * dofs_per_cell;
+    // Measured: about 3.6 kB per DoF for 3D Q2 transport, 12 kB for the
+    // coupled chemo-mechanics (matrix, preconditioner, vectors); the lower
+    // figures are used, so that a run that fits is never refused. Plus the
+    // mesh itself (about 1 kB per cell with p4est).
+    const double per_dof
+      = (dim == 3 ? 3e3 : 1e3) * (introspection.has_mechanics() ? 3 : 1);
+    const unsigned int n_ranks
+      = Utilities::MPI::n_mpi_processes(mpi_communicator);
+    check_memory("The mesh of about " + to_text(n_cells) + " cells and "
+                   + to_text(n_dofs)
+                   + " degrees of freedom (`Geometry/Model "
+                     "= "
+                   + geometry_model + "`, Global refinement = "
+                   + std::to_string(n_global_refinements) + ")",
+                 (n_dofs * per_dof + n_cells * 1e3) / n_ranks,
+                 "Lower `Geometry/Global refinement` (each level multiplies "
+                 "the cells by "
+                   + std::to_string(1 << dim)
+                   + "), coarsen the geometry's own subdivision, or run on "
+                     "more nodes.",
+                 mpi_communicator);
   }
 
 
@@ -511,6 +570,12 @@ namespace heterion
       TimerOutput::Scope scope(timer_output, "disorder fields");
       assembler.reinit();
     }
+    if (axial_strain)
+      axial_strain->reinit(*mapping,
+                           dof_handler,
+                           introspection,
+                           assembler.quadrature(),
+                           property_cache);
     double size = 0;
     for (const auto &cell : triangulation.active_cell_iterators())
       if (cell->is_locally_owned())
@@ -1023,8 +1088,16 @@ namespace heterion
       = electrode.enabled()
         && electrode.control()
              == kinetics::Electrode<dim>::Control::galvanostatic;
+    // The scalars eliminated from the unknowns (the electrode potential of
+    // galvanostatic control, the out-of-plane strain of generalized plane
+    // strain): each adds b w^T to the Jacobian (Woodbury below).
+    std::vector<RankOne *> corrections;
     if (eliminate_potential)
-      for (auto *v : {&potential_b, &potential_w, &potential_z})
+      corrections.push_back(&potential_correction);
+    if (axial_strain)
+      corrections.push_back(&axial_correction);
+    for (RankOne *c : corrections)
+      for (auto *v : {&c->b, &c->w, &c->z})
         v->reinit(locally_owned_dofs, mpi_communicator);
     const auto assemble = [&](const LA::MPI::Vector &u,
                               LA::MPI::Vector       &residual,
@@ -1032,6 +1105,8 @@ namespace heterion
       ghosted_solution = u;
       if (electrode.enabled())
         update_electrode_potential(time);
+      if (axial_strain)
+        assembler.set_axial_strain(axial_strain->value(ghosted_solution));
       // Equal steps give a_0/dt equal up to round-off; the residual is
       // always exact, so a Jacobian off by 1e-10 only costs accuracy of
       // the Newton update, which the convergence test covers.
@@ -1061,14 +1136,16 @@ namespace heterion
           linear_solver.matrix_changed(introspection.n_blocks() == 1
                                        && transport_is_linear());
           if (eliminate_potential)
-            {
-              electrode.coupling_vectors(ghosted_solution,
-                                         electrode.potential,
-                                         step_constraints,
-                                         potential_b,
-                                         potential_w);
-              potential_z_valid = false;
-            }
+            electrode.coupling_vectors(ghosted_solution,
+                                       electrode.potential,
+                                       step_constraints,
+                                       potential_correction.b,
+                                       potential_correction.w);
+          if (axial_strain)
+            axial_strain->coupling_vectors(step_constraints,
+                                           axial_correction.b,
+                                           axial_correction.w);
+          corrections_valid = false;
         }
     };
     const auto solve_linear
@@ -1076,20 +1153,34 @@ namespace heterion
           TimerOutput::Scope scope(timer_output, "linear solve");
           unsigned int n = linear_solver.solve(jacobian, update, residual);
           step_constraints.distribute(update);
-          if (eliminate_potential)
+          if (corrections.empty())
+            return n;
+          // Woodbury: (J + sum_k b_k w_k^T)^{-1} r = y - Z M^{-1} (W^T y),
+          // y = J^{-1} r, z_k = J^{-1} b_k (one more solve per Jacobian and
+          // scalar), M = I + W^T Z.
+          if (!corrections_valid)
             {
-              // (J + b w^T)^{-1} r = y - z (w.y) / (1 + w.z), y = J^{-1} r,
-              // z = J^{-1} b (one more solve per Jacobian).
-              if (!potential_z_valid)
+              for (RankOne *c : corrections)
                 {
-                  n += linear_solver.solve(jacobian, potential_z, potential_b);
-                  step_constraints.distribute(potential_z);
-                  potential_z_valid = true;
+                  n += linear_solver.solve(jacobian, c->z, c->b);
+                  step_constraints.distribute(c->z);
                 }
-              const double wy = potential_w * update,
-                           wz = potential_w * potential_z;
-              update.add(-wy / (1 + wz), potential_z);
+              corrections_valid = true;
             }
+          const unsigned int k = corrections.size();
+          FullMatrix<double> m(k, k);
+          Vector<double>     wy(k), a(k);
+          for (unsigned int i = 0; i < k; ++i)
+            {
+              wy[i] = corrections[i]->w * update;
+              for (unsigned int j = 0; j < k; ++j)
+                m(i, j)
+                  = (i == j ? 1. : 0.) + corrections[i]->w * corrections[j]->z;
+            }
+          m.gauss_jordan();
+          m.vmult(a, wy);
+          for (unsigned int j = 0; j < k; ++j)
+            update.add(-a[j], corrections[j]->z);
           return n;
         };
     // With several fields, each block's residual is judged against the
@@ -1237,7 +1328,7 @@ namespace heterion
     // The Jacobian is reused while it does not depend on the solution.
     const bool reuse_allowed = transport_is_linear()
                                && !mechanics_settings.stress_assisted
-                               && !electrode.enabled();
+                               && !electrode.enabled() && !axial_strain;
     result = solve_nonlinear(
       all_blocks, zero_constraints, a0_over_dt, t_new, reuse_allowed);
     if (!result.converged)
@@ -1273,7 +1364,12 @@ namespace heterion
     TimerOutput::Scope scope(timer_output, "output");
     const auto         ctx = context();
     if (stress_recovery)
-      stress_recovery->compute(dof_handler, introspection, ghosted_solution);
+      stress_recovery->compute(dof_handler,
+                               introspection,
+                               ghosted_solution,
+                               axial_strain
+                                 ? axial_strain->value(ghosted_solution)
+                                 : 0.);
     return output::compute_field_statistics(ctx);
   }
 
@@ -1545,7 +1641,8 @@ namespace heterion
                                stress_recovery != nullptr,
                                electrode.enabled(),
                                protocol.active(),
-                               body_mass > 0);
+                               body_mass > 0,
+                               axial_strain != nullptr);
           if (protocol.active())
             cycles_file.open(output_directory,
                              body_mass,

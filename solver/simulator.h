@@ -12,6 +12,7 @@
 #include <physics/kinetics/electrode.h>
 #include <physics/materials/material_model.h>
 #include <physics/materials/property_cache.h>
+#include <physics/mechanics/axial_strain.h>
 #include <physics/mechanics/boundary_conditions.h>
 #include <physics/mechanics/settings.h>
 #include <physics/postprocessors/stress_recovery.h>
@@ -137,6 +138,11 @@ namespace heterion
     /** \int s dV [mol/s] of the volumetric source at @p time (0 without). */
     double
     source_rate(const double time) const;
+    /** Refuses a mesh of @p n_coarse_cells coarse cells (0: not known)
+     * whose global refinement would not fit in the memory of this machine,
+     * before it is built. */
+    void
+    check_mesh_size(const double n_coarse_cells) const;
     /** Refuses lengths and a time step outside what double precision
      * resolves (a unit error), with the offending value; returns the
      * diagonal of the body's bounding box [m]. */
@@ -310,10 +316,20 @@ namespace heterion
     mutable LA::MPI::Vector ghosted_solution;
     LA::MPI::Vector         ghosted_history;
 
-    /** Galvanostatic control: b = dR/dV, w = dV/dc and z = J^{-1} b for
-     * the Sherman-Morrison update (valid while the Jacobian is unchanged). */
-    LA::MPI::Vector potential_b, potential_w, potential_z;
-    bool            potential_z_valid = false;
+    /** A scalar eliminated from the unknowns: b = dR/ds, w = ds/dx, and
+     * z = J^{-1} b (valid while the Jacobian is unchanged), for the
+     * Sherman-Morrison-Woodbury update of J + b w^T. */
+    struct RankOne
+    {
+      LA::MPI::Vector b, w, z;
+    };
+    /** The electrode potential V of galvanostatic control, and the
+     * out-of-plane strain of generalized plane strain (2D). */
+    RankOne potential_correction, axial_correction;
+    bool    corrections_valid = false;
+    /** Generalized plane strain (Mechanics/Out-of-plane strain = free
+     * ends; null otherwise). */
+    std::unique_ptr<mechanics::AxialStrain<dim>> axial_strain;
     /** \int c_max dV [mol]; the charge passed, \int I dt [C]. */
     double body_capacity = 0, charge_total = 0;
     /** \int rho dV [kg]; 0 unless every material of the mesh has a

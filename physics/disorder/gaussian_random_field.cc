@@ -3,10 +3,12 @@
 #include <physics/disorder/gaussian_random_field.h>
 #include <physics/disorder/random.h>
 #include <solver/input_error.h>
+#include <solver/memory_estimate.h>
 #include <solver/parsed_function.h>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace heterion::disorder
 {
@@ -162,6 +164,12 @@ namespace heterion::disorder
     AssertThrow(modes >= 1,
                 ExcInput(path + "Number of modes = " + std::to_string(modes)
                          + " is not allowed: it must be >= 1."));
+    AssertThrow(
+      modes <= static_cast<long>(std::numeric_limits<unsigned int>::max()),
+      ExcInput(path + "Number of modes = " + std::to_string(modes)
+               + " is not allowed: it must be at most "
+               + std::to_string(std::numeric_limits<unsigned int>::max())
+               + "."));
     n_modes = modes;
     AssertThrow(standard_deviation >= 0,
                 ExcInput(path
@@ -184,6 +192,13 @@ namespace heterion::disorder
   void
   GaussianRandomField<dim>::initialize(const FieldContext<dim> &context)
   {
+    // A wave vector (dim components) and a phase per mode.
+    check_memory(context.section + "/Gaussian random field/Number of modes = "
+                   + std::to_string(n_modes),
+                 (dim + 1.) * sizeof(double) * n_modes,
+                 "Fewer modes give the same covariance (Each evaluation "
+                 "costs O(N) as well); 512 to 4096 are typical.",
+                 context.mpi_communicator);
     Random random(context.seed + static_cast<std::uint64_t>(seed_offset));
     for (auto &component : wave_vectors)
       component.resize(n_modes);

@@ -260,42 +260,57 @@ namespace heterion::mechanics
                                                own,
                                                mask);
     std::set<types::boundary_id> other_symmetry;
+    const MPI_Comm               comm = dof_handler.get_communicator();
     for (const auto id : symmetry_ids)
       {
-        const unsigned int axis = id == ids::boundary::symmetry_x   ? 0
-                                  : id == ids::boundary::symmetry_y ? 1
-                                  : id == ids::boundary::symmetry_z ? 2
-                                                                    : dim;
-        if (axis >= dim)
+        // The extent of the boundary's vertices along each axis: a plane
+        // normal to an axis has none along it.
+        Point<dim> lowest, highest;
+        for (unsigned int d = 0; d < dim; ++d)
           {
-            other_symmetry.insert(id);
-            continue;
+            lowest[d]  = std::numeric_limits<double>::max();
+            highest[d] = -lowest[d];
           }
-        // The plane must be normal to its axis: every vertex of its faces
-        // at the same coordinate.
-        double lowest = std::numeric_limits<double>::max(), highest = -lowest;
         for (const auto &cell : dof_handler.active_cell_iterators())
           if (cell->is_locally_owned())
             for (const auto &face : cell->face_iterators())
               if (face->at_boundary() && face->boundary_id() == id)
                 for (const unsigned int v : face->vertex_indices())
-                  {
-                    lowest  = std::min(lowest, face->vertex(v)[axis]);
-                    highest = std::max(highest, face->vertex(v)[axis]);
-                  }
-        const MPI_Comm comm = dof_handler.get_communicator();
-        lowest              = Utilities::MPI::min(lowest, comm);
-        highest             = Utilities::MPI::max(highest, comm);
-        AssertThrow(highest - lowest <= tolerance,
+                  for (unsigned int d = 0; d < dim; ++d)
+                    {
+                      lowest[d]  = std::min(lowest[d], face->vertex(v)[d]);
+                      highest[d] = std::max(highest[d], face->vertex(v)[d]);
+                    }
+        unsigned int axis = dim;
+        for (unsigned int d = 0; d < dim; ++d)
+          {
+            lowest[d]  = Utilities::MPI::min(lowest[d], comm);
+            highest[d] = Utilities::MPI::max(highest[d], comm);
+            if (highest[d] - lowest[d] <= tolerance)
+              axis = d;
+          }
+        const unsigned int named = id == ids::boundary::symmetry_x   ? 0
+                                   : id == ids::boundary::symmetry_y ? 1
+                                   : id == ids::boundary::symmetry_z ? 2
+                                                                     : dim;
+        AssertThrow(named == dim || axis == named,
                     ExcInput("Mechanics/Symmetry boundaries: boundary '"
                              + ids::boundary_name(id) + "' is not a plane "
-                             + std::string(1, "xyz"[axis])
+                             + std::string(1, "xyz"[named])
                              + " = const (its vertices span "
-                             + std::string(1, "xyz"[axis]) + " = "
-                             + std::to_string(lowest) + " ... "
-                             + std::to_string(highest)
+                             + std::string(1, "xyz"[named]) + " = "
+                             + std::to_string(lowest[named % dim]) + " ... "
+                             + std::to_string(highest[named % dim])
                              + " m). A symmetry plane of that name must be "
                                "normal to its axis."));
+        // A plane normal to an axis holds that component at every DoF on
+        // it (also where it meets other planes); other boundaries get the
+        // no-normal-flux constraints of their normals.
+        if (axis == dim)
+          {
+            other_symmetry.insert(id);
+            continue;
+          }
         std::vector<bool> component(n_components, false);
         component[first + axis] = true;
         VectorTools::interpolate_boundary_values(mapping,

@@ -17,11 +17,13 @@ namespace heterion::mechanics
 {
   /**
    * Mechanical boundary conditions, by boundary name (ids.h):
-   * - *symmetry* boundaries: u . n = 0, zero tangential traction. On the
-   *   planes `symmetry_x`, `symmetry_y`, `symmetry_z` this is u_x = 0 (u_y,
-   *   u_z) at every DoF on the plane, so that a DoF on two or three planes
-   *   (an edge or the corner of an octant) is held by each of them; other
-   *   boundaries get the no-normal-flux constraints of their normals;
+   * - *symmetry* boundaries: u . n = 0, zero tangential traction. On a
+   *   boundary that is a plane normal to a coordinate axis (`symmetry_x`,
+   *   ..., the faces of a box, the ends of a wire) this is the component
+   *   along that axis at every DoF on the plane, so that a DoF on two or
+   *   three planes (an edge or the corner of an octant) is held by each of
+   *   them; other boundaries get the no-normal-flux constraints of their
+   *   normals;
    * - *clamped* boundaries: u = 0 (also: bonded to a rigid substrate);
    * - every other boundary is traction-free.
    * The rigid-body modes (translations and rotations) that these conditions

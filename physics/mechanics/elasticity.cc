@@ -39,7 +39,7 @@ namespace heterion::mechanics
         const materials::ElasticProperties &e   = *data.elastic[q];
         const double                        JxW = fe_values.JxW(q);
         const SymmetricTensor<2, dim>       sigma
-          = stress<dim>(e, data.strain[q], data.c[q]);
+          = stress<dim>(e, data.strain[q], data.c[q], data.axial_strain);
         for (unsigned int k = 0; k < n_u; ++k)
           {
             g[k] = fe_values.shape_grad(u_dofs[k], q);

@@ -23,11 +23,13 @@ namespace heterion::mechanics
 
     for (const unsigned int q : fe_values.quadrature_point_indices())
       {
-        const materials::ElasticProperties &e   = *data.elastic[q];
-        const double                        JxW = fe_values.JxW(q);
-        const double                        mismatch
-          = data.sigma_h[q]
-            - hydrostatic_stress<dim>(e, data.strain[q], data.c[q]);
+        const materials::ElasticProperties &e        = *data.elastic[q];
+        const double                        JxW      = fe_values.JxW(q);
+        const double                        mismatch = data.sigma_h[q]
+                                - hydrostatic_stress<dim>(e,
+                                                          data.strain[q],
+                                                          data.c[q],
+                                                          data.axial_strain);
         for (const unsigned int i : s_dofs)
           {
             const double psi_i = fe_values.shape_value(i, q);

@@ -40,6 +40,15 @@ namespace heterion::mechanics
       "c and grad c. With equal degrees the stress loses one order (a "
       "galvanostatic sphere at Q2, refinement 2: 1.3 % instead of 0.05 % "
       "at the centre), and with stress-assisted diffusion so does c.");
+    prm.declare_entry(
+      "Out-of-plane strain",
+      "plane strain",
+      Patterns::Selection("plane strain|free ends"),
+      "2D only: the cross-section of a long body along z. `plane strain`: "
+      "eps_zz = 0, the ends are held (a long constrained wire). `free ends`: "
+      "generalized plane strain, eps_zz is one uniform unknown with zero "
+      "axial force (a long wire whose ends are free: uniform swelling is "
+      "then stress-free). Its value is the statistics column axial_strain.");
     prm.declare_entry("Coupling",
                       "monolithic",
                       Patterns::Selection("monolithic|staggered"),
@@ -73,6 +82,7 @@ namespace heterion::mechanics
     stress_assisted = prm.get_bool("Stress-assisted diffusion");
     coupling        = prm.get("Coupling") == "staggered" ? Coupling::staggered
                                                          : Coupling::monolithic;
+    generalized_plane_strain = prm.get("Out-of-plane strain") == "free ends";
     staggered_tolerance      = prm.get_double("Staggered tolerance");
     max_staggered_iterations = prm.get_integer("Maximum staggered iterations");
     prm.leave_subsection();
@@ -80,6 +90,9 @@ namespace heterion::mechanics
                 ExcInput("Mechanics/Stress-assisted diffusion = true needs "
                          "`Mechanics/Enable = true` (the stress must be "
                          "computed to act on the flux)."));
+    AssertThrow(enabled || !generalized_plane_strain,
+                ExcInput("Mechanics/Out-of-plane strain = free ends needs "
+                         "`Mechanics/Enable = true`."));
     AssertThrow(staggered_tolerance > 0,
                 ExcInput("Mechanics/Staggered tolerance must be in (0, 1)."));
   }

@@ -14,6 +14,10 @@ namespace heterion::mechanics
    *   concentration frozen, repeated until the concentration changes by
    *   less than `Staggered tolerance` times c_max.
    * Both use the same assembly and converge to the same solution.
+   *
+   * In 2D the cross-section of a long body is in plane strain (eps_zz = 0:
+   * its ends are held) or, with `Out-of-plane strain = free ends`, in
+   * generalized plane strain (eps_zz uniform, with zero axial force).
    */
   class Settings
   {
@@ -30,7 +34,11 @@ namespace heterion::mechanics
     void
     parse_parameters(dealii::ParameterHandler &prm);
 
-    bool         enabled                  = false;
+    bool enabled = false;
+    /** 2D: the out-of-plane strain eps_zz is a uniform unknown with zero
+     * axial force (generalized plane strain, a long wire with free ends)
+     * instead of 0 (plane strain, held ends). */
+    bool         generalized_plane_strain = false;
     bool         stress_assisted          = false;
     Coupling     coupling                 = Coupling::monolithic;
     double       temperature              = 298.15;

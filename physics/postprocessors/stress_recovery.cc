@@ -178,7 +178,8 @@ namespace heterion::postprocessors
   void
   StressRecovery<dim>::compute(const DoFHandler<dim>    &dof_handler,
                                const Introspection<dim> &introspection,
-                               const LA::MPI::Vector    &solution)
+                               const LA::MPI::Vector    &solution,
+                               const double              axial_strain)
   {
     const MPI_Comm     comm = triangulation.get_communicator();
     const auto        &list = stored_components<dim>();
@@ -217,12 +218,15 @@ namespace heterion::postprocessors
               const materials::ElasticProperties &e
                 = *properties.elastic(cell, q);
               const SymmetricTensor<2, 3> sigma
-                = mechanics::stress_3d<dim>(e, strain[q], c[q]);
-              // Elastic strain eps - eps* (3x3; eps_zz = 0 in plane strain).
+                = mechanics::stress_3d<dim>(e, strain[q], c[q], axial_strain);
+              // Elastic strain eps - eps* (3x3; in 2D eps_zz is the
+              // out-of-plane strain, 0 in plane strain).
               SymmetricTensor<2, 3> elastic_strain;
               for (unsigned int i = 0; i < dim; ++i)
                 for (unsigned int j = i; j < dim; ++j)
                   elastic_strain[i][j] = strain[q][i][j];
+              if (dim == 2)
+                elastic_strain[2][2] = axial_strain;
               const double swelling = e.partial_molar_volume
                                       * (c[q] - e.reference_concentration) / 3;
               for (unsigned int i = 0; i < 3; ++i)
@@ -247,6 +251,7 @@ namespace heterion::postprocessors
                         ArrayView<double>(sums, 3));
     stats.strain_energy = sums[0];
     stats.volume_change = sums[1] / sums[2];
+    stats.axial_strain  = axial_strain;
 
     LA::MPI::Vector projected(owned, comm);
     if (rhs.l2_norm() > 0)

@@ -27,6 +27,8 @@ namespace heterion::postprocessors
     double strain_energy = 0; ///< \int (eps - eps*) : sigma / 2 dV [J]
     /** Relative volume change \int tr(eps) dV / V [-] (2D: area). */
     double volume_change = 0;
+    /** 2D: the out-of-plane strain eps_zz [-] (0 in plane strain). */
+    double axial_strain = 0;
   };
 
   /**
@@ -71,11 +73,13 @@ namespace heterion::postprocessors
     void
     reinit(const dealii::DoFHandler<dim> &dof_handler);
 
-    /** Recovers the stress of the ghosted @p solution. */
+    /** Recovers the stress of the ghosted @p solution, with the
+     * out-of-plane strain @p axial_strain in 2D (0: plane strain). */
     void
     compute(const dealii::DoFHandler<dim> &dof_handler,
             const Introspection<dim>      &introspection,
-            const LA::MPI::Vector         &solution);
+            const LA::MPI::Vector         &solution,
+            const double                   axial_strain = 0);
 
     /** The statistics of the last compute(). */
     const MechanicalStatistics &

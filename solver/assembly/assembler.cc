@@ -184,6 +184,14 @@ namespace heterion::assembly
 
 
   template <int dim>
+  void
+  Assembler<dim>::set_axial_strain(const double value)
+  {
+    axial_strain = value;
+  }
+
+
+  template <int dim>
   std::string
   Assembler<dim>::non_finite_report() const
   {
@@ -382,6 +390,7 @@ namespace heterion::assembly
       scratch.fe_values[conc].get_function_values(history, data.c_history);
       data.a0_over_dt          = a0_over_dt;
       data.time                = time;
+      data.axial_strain        = axial_strain;
       const double *c_max_cell = maximum_concentration(cell);
       for (unsigned int q = 0; q < data.c.size(); ++q)
         {

@@ -94,6 +94,11 @@ namespace heterion::assembly
     const materials::PropertyCache<dim> &
     property_cache() const;
 
+    /** The out-of-plane strain eps_zz of generalized plane strain (2D) for
+     * the next assemble() calls (CellPointData::axial_strain). */
+    void
+    set_axial_strain(const double value);
+
     /**
      * Where the last assemble() first met a value that is not a finite
      * number (the first find of the lowest rank that had one, in assembly
@@ -133,5 +138,6 @@ namespace heterion::assembly
     const Domains *domains = &Domains::all_active();
     /** This rank's first non-finite find of the last assemble(). */
     mutable std::string non_finite;
+    double              axial_strain = 0;
   };
 } // namespace heterion::assembly

@@ -69,6 +69,9 @@ namespace heterion::assembly
     std::vector<dealii::Tensor<1, dim>> grad_sigma_h;
     /** Elastic constants and swelling at each point. */
     std::vector<const materials::ElasticProperties *> elastic;
+    /** 2D: the out-of-plane strain eps_zz [-], uniform (generalized plane
+     * strain); 0 in plane strain and in 3D. */
+    double axial_strain = 0;
 
     /** The gradient of the solid potential psi [V/m] and the electronic
      * conductivity sigma_e [S/m] (with a resolved solid potential only). */

@@ -92,6 +92,15 @@ namespace heterion::geometry
     }
 
     double
+    n_coarse_cells() const override
+    {
+      double n = 1;
+      for (unsigned int d = 0; d < dim; ++d)
+        n *= repetitions[d];
+      return n;
+    }
+
+    double
     length_scale() const override
     {
       double l = 0;

@@ -13,9 +13,12 @@ namespace heterion::geometry
 
   /**
    * A cylinder (nanowire) of finite length along z, from z = 0 to z = L:
-   * lateral boundary `surface`, end faces `ends`; full or a quarter section
-   * with symmetry planes x = 0 and y = 0. Material `particle`. 3D only (in
-   * 2D, the `sphere` model gives the cross-section of an infinite wire).
+   * lateral boundary `surface`, end faces `lower_end` (z = 0) and
+   * `upper_end` (z = L), so that a half wire can hold its mid-plane z = 0
+   * by symmetry and leave its end free; full or a quarter section with
+   * symmetry planes x = 0 and y = 0. Material `particle`. 3D only (in 2D,
+   * the `sphere` model gives the cross-section of an infinite wire, in
+   * plane strain or, with free ends, generalized plane strain).
    */
   template <int dim>
   class Cylinder : public Interface<dim>
@@ -76,21 +79,22 @@ namespace heterion::geometry
           for (const auto &face : tria.active_face_iterators())
             if (face->at_boundary())
               {
-                bool on_side = true, on_end = true;
+                bool on_side = true, on_lower = true, on_upper = true;
                 for (const unsigned int v : face->vertex_indices())
                   {
                     const Point<3> &p = face->vertex(v);
                     on_side           = on_side
                               && std::abs(std::hypot(p[0], p[1]) - radius)
                                    < tolerance;
-                    on_end = on_end
-                             && (std::abs(p[2]) < tolerance
-                                 || std::abs(p[2] - length) < tolerance);
+                    on_lower = on_lower && std::abs(p[2]) < tolerance;
+                    on_upper = on_upper && std::abs(p[2] - length) < tolerance;
                   }
-                face->set_boundary_id(on_side  ? ids::boundary::surface
-                                      : on_end ? ids::boundary::ends
-                                               : numbers::invalid_boundary_id);
-                if (!on_side && !on_end)
+                face->set_boundary_id(on_side    ? ids::boundary::surface
+                                      : on_lower ? ids::boundary::lower_end
+                                      : on_upper
+                                        ? ids::boundary::upper_end
+                                        : numbers::invalid_boundary_id);
+                if (!on_side && !on_lower && !on_upper)
                   {
                     // A face on a symmetry plane x = 0 or y = 0.
                     bool on_x = true;
@@ -121,13 +125,21 @@ namespace heterion::geometry
       return radius;
     }
 
+    double
+    n_coarse_cells() const override
+    {
+      // The disc's 5 (quarter: 3) cells per slice.
+      return (quarter ? 3. : 5.) * (std::ceil(length / radius) + 1);
+    }
+
   private:
     double radius = 0, length = 0;
     bool   quarter = false;
   };
-  HETERION_REGISTER_GEOMETRY_MODEL(Cylinder,
-                                   "cylinder",
-                                   "A wire of finite length along z (3D), full "
-                                   "or a quarter section; boundaries `surface` "
-                                   "and `ends`.")
+  HETERION_REGISTER_GEOMETRY_MODEL(
+    Cylinder,
+    "cylinder",
+    "A wire of finite length along z (3D), full "
+    "or a quarter section; boundaries `surface`, "
+    "`lower_end` (z = 0) and `upper_end` (z = L).")
 } // namespace heterion::geometry

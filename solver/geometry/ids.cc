@@ -30,7 +30,9 @@ namespace heterion::ids
           "y_min",
           "y_max",
           "z_min",
-          "z_max"}};
+          "z_max",
+          "lower_end",
+          "upper_end"}};
     return names;
   }
 

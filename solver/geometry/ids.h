@@ -41,7 +41,8 @@ namespace heterion::ids
     constexpr dealii::types::boundary_id bottom = 6;
     /** Lateral faces of a film. */
     constexpr dealii::types::boundary_id sides = 7;
-    /** End faces of a wire of finite length. */
+    /** End faces of a wire of finite length (of an imported mesh; the
+     * `cylinder` model names its two ends apart: lower_end, upper_end). */
     constexpr dealii::types::boundary_id ends = 8;
     /** Faces of a box: x = x_0 (x_min), x = x_1 (x_max), and so on. */
     constexpr dealii::types::boundary_id x_min = 9;
@@ -50,7 +51,11 @@ namespace heterion::ids
     constexpr dealii::types::boundary_id y_max = 12;
     constexpr dealii::types::boundary_id z_min = 13;
     constexpr dealii::types::boundary_id z_max = 14;
-    constexpr unsigned int               n_ids = 15;
+    /** The end faces z = 0 and z = L of the `cylinder` model: apart, so
+     * that z = 0 can be the symmetry plane of a half wire. */
+    constexpr dealii::types::boundary_id lower_end = 15;
+    constexpr dealii::types::boundary_id upper_end = 16;
+    constexpr unsigned int               n_ids     = 17;
 
     /** The face of a box normal to direction @p d (0, 1, 2) at its lower
      * (@p upper false) or upper end. */

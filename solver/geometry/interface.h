@@ -35,6 +35,18 @@ namespace heterion::geometry
     /** A length that characterizes the body [m] (e.g. its radius). */
     virtual double
     length_scale() const = 0;
+
+    /**
+     * The number of cells of the coarse mesh, for models whose parameters
+     * set it (a box, a film, a wire), so that a mesh too large for the
+     * machine is refused before it is built; 0 when unknown (the mesh is
+     * built and counted).
+     */
+    virtual double
+    n_coarse_cells() const
+    {
+      return 0;
+    }
   };
 
   /** The registry of geometry models. */

@@ -68,6 +68,15 @@ namespace heterion::geometry
                            "> 0 m."));
     }
 
+    double
+    n_coarse_cells() const override
+    {
+      const double lateral
+        = std::max(1., std::round(width / (thickness / n_cells_thick)));
+      return std::pow(lateral, dim - 1)
+             * (n_cells_thick + (coating > 0 ? n_cells_coat : 0));
+    }
+
     void
     create_coarse_mesh(Triangulation<dim> &tria) const override
     {

@@ -122,9 +122,11 @@ namespace heterion::output
                        const bool         with_mechanics,
                        const bool         with_electrode,
                        const bool         with_protocol,
-                       const bool         with_mass)
+                       const bool         with_mass,
+                       const bool         with_axial_strain)
   {
     mass_column       = with_electrode && with_mass;
+    axial_column      = with_mechanics && with_axial_strain;
     mechanics_columns = with_mechanics;
     electrode_columns = with_electrode;
     protocol_columns  = with_protocol;
@@ -135,6 +137,7 @@ namespace heterion::output
                 + (with_mechanics ? "sigma_h_min,sigma_h_max,sigma_vm_max,"
                                     "sigma_1_max,strain_energy,volume_change,"
                                   : "")
+                + (axial_column ? "axial_strain," : "")
                 + (with_electrode ? "current,voltage,capacity,soc," : "")
                 + (mass_column ? "specific_capacity," : "")
                 + (with_protocol ? "protocol_step,cycle," : "")
@@ -178,6 +181,8 @@ namespace heterion::output
                                    mechanics->strain_energy,
                                    mechanics->volume_change})
           row += "," + csv_number(value);
+        if (axial_column)
+          row += "," + csv_number(mechanics->axial_strain);
       }
     if (electrode_columns)
       {

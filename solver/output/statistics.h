@@ -50,13 +50,15 @@ namespace heterion::output
   public:
     /** Opens the file; the mechanical columns only @p with_mechanics,
      * the electrode's only @p with_electrode, `specific_capacity` only
-     * @p with_mass. */
+     * @p with_mass, `axial_strain` only @p with_axial_strain (generalized
+     * plane strain). */
     void
     open(const std::string &directory,
          const bool         with_mechanics,
-         const bool         with_electrode = false,
-         const bool         with_protocol  = false,
-         const bool         with_mass      = false);
+         const bool         with_electrode    = false,
+         const bool         with_protocol     = false,
+         const bool         with_mass         = false,
+         const bool         with_axial_strain = false);
 
     /** Appends one row (rank 0 writes; other ranks do nothing). */
     void
@@ -76,5 +78,6 @@ namespace heterion::output
     bool    electrode_columns = false;
     bool    protocol_columns  = false;
     bool    mass_column       = false;
+    bool    axial_column      = false;
   };
 } // namespace heterion::output

@@ -2,6 +2,8 @@
 
 #include <deal.II/base/parameter_handler.h>
 
+#include <gtest/gtest.h>
+
 #include <solver/simulator.h>
 
 #include <fstream>
@@ -72,6 +74,11 @@ namespace heterion::test_support
       parse(prm, text + "\nsubsection Output\nset Quiet = true\nend\n");
       simulator = std::make_unique<Simulator<dim>>(prm, comm);
       summary   = simulator->run();
+      // Every run in a test keeps its lithium balance (the simulator only
+      // warns).
+      if (summary.li_balance_violated)
+        ADD_FAILURE() << "the lithium balance is off by "
+                      << summary.li_balance_error << " mol";
     }
 
     dealii::ParameterHandler        prm;

@@ -46,6 +46,10 @@ for np in 1 2; do
     --set "Output/Quiet=true" --set "Linear solver/Method=direct" "$case_file" > "$work/np$np.log" 2>&1 || {
     echo "FAIL: $name at $np rank(s) exited with an error:"; cat "$work/np$np.log"; exit 1; }
   summarize "$work/np$np"
+  # The simulator warns when the lithium balance is off; a test fails.
+  if grep -q "warning: the lithium balance" "$work/np$np.log"; then
+    echo "FAIL: $name at $np rank(s): $(grep "warning: the lithium balance" "$work/np$np.log")"; exit 1
+  fi
 done
 
 status=0

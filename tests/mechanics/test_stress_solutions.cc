@@ -409,6 +409,80 @@ namespace
 
 
   /**
+   * A long cylinder with free ends (2D cross-section, `Mechanics/Out-of-
+   * plane strain = free ends`: generalized plane strain) charged at a
+   * constant flux j = 1 (R = D = 1, quarter disc, Q2 c, Q3 u, one-way
+   * coupling). At tau = 0.5 the profile is quasi-steady, c - cbar = b (r^2 -
+   * R^2/2), b = j/(2 D R), and the thermal-stress analogy of a cylinder with
+   * free ends gives, with k = E Omega / (3 (1 - nu)):
+   *   sigma_r = k b (R^2 - r^2)/4,  sigma_t = k b (R^2 - 3 r^2)/4,
+   *   sigma_z = k b (R^2 - 2 r^2)/2,
+   * and the axial strain is the free swelling of the mean, eps_zz = Omega
+   * cbar / 3. Plane strain (eps_zz = 0, held ends) gives the same in-plane
+   * stresses but sigma_z = nu (sigma_r + sigma_t) - E Omega (c - c_ref)/3,
+   * far in compression: at the surface -0.045 here against -0.012. Newton
+   * takes one iteration per step (the problem is linear): the eliminated
+   * axial strain enters the Jacobian exactly (J + b w^T, Woodbury).
+   */
+  TEST(StressSolutions, GeneralizedPlaneStrainCylinder)
+  {
+    const auto run_case = [&](const std::string &dir,
+                              const std::string &condition) {
+      test_support::Run<2> run(test_support::verification_case(
+        "crank_cylinder_galvanostatic.prm",
+        "set Output directory = " + dir
+          + "\nsubsection Geometry\n set Global refinement = 3\nend\n"
+            "subsection Time stepping\n set Time step = 2e-4\n set Step "
+            "schedule = 0.004: 2e-3, 0.02: 0.01, 0.1: 0.02\nend\n"
+          + elastic("particle", E_s, nu_s, Omega_s)
+          + mechanics_block(" set Out-of-plane strain = " + condition + "\n")));
+    };
+    run_case("mechanics_gps_cylinder", "free ends");
+    run_case("mechanics_plane_strain_cylinder", "plane strain");
+    const double k = E_s * Omega_s / (3 * (1 - nu_s)), b = 0.5;
+    const auto   probes
+      = test_support::read_csv("mechanics_gps_cylinder/probes.csv");
+    const auto   centre  = probe_at(probes, 0, 0.5);
+    const auto   surface = probe_at(probes, 1, 0.5);
+    const double scale   = k * b / 4;
+    std::cout << "generalized plane strain, tau 0.5: centre sigma_r "
+              << centre.at("sigma_xx") << " (" << k * b / 4 << "), sigma_z "
+              << centre.at("sigma_zz") << " (" << k * b / 2
+              << "); surface sigma_t " << surface.at("sigma_yy") << " ("
+              << -k * b / 2 << "), sigma_z " << surface.at("sigma_zz") << " ("
+              << -k * b / 2 << ")" << std::endl;
+    EXPECT_LT(std::abs(centre.at("sigma_xx") - k * b / 4), 1e-2 * scale);
+    EXPECT_LT(std::abs(centre.at("sigma_yy") - k * b / 4), 1e-2 * scale);
+    EXPECT_LT(std::abs(centre.at("sigma_zz") - k * b / 2), 1e-2 * scale);
+    EXPECT_LT(std::abs(surface.at("sigma_xx")), 1e-2 * scale);
+    EXPECT_LT(std::abs(surface.at("sigma_yy") + k * b / 2), 1e-2 * scale);
+    EXPECT_LT(std::abs(surface.at("sigma_zz") + k * b / 2), 1e-2 * scale);
+    const auto stats
+      = test_support::read_csv("mechanics_gps_cylinder/statistics.csv");
+    for (unsigned int row = 1; row < stats.at("step").size(); ++row)
+      {
+        EXPECT_NEAR(stats.at("axial_strain")[row],
+                    Omega_s * stats.at("c_mean")[row] / 3,
+                    1e-6 * Omega_s * stats.at("c_mean")[row])
+          << "row " << row;
+        EXPECT_EQ(stats.at("newton_iterations")[row], 1) << "row " << row;
+      }
+    // Plane strain: the same in-plane stresses, sigma_z far in compression.
+    const auto held = probe_at(test_support::read_csv(
+                                 "mechanics_plane_strain_cylinder/probes.csv"),
+                               1,
+                               0.5);
+    EXPECT_LT(std::abs(held.at("sigma_yy") - surface.at("sigma_yy")),
+              1e-2 * scale);
+    const double held_z = nu_s * (held.at("sigma_xx") + held.at("sigma_yy"))
+                          - E_s * Omega_s * held.at("c") / 3;
+    EXPECT_LT(std::abs(held.at("sigma_zz") - held_z), 1e-2 * scale);
+    std::cout << "plane strain, tau 0.5: surface sigma_z "
+              << held.at("sigma_zz") << std::endl;
+  }
+
+
+  /**
    * Hollow sphere with a radial concentration profile c = 2 + 6 (r - a) /
    * (b - a): stresses vs the thermal-stress analogy for the hollow sphere
    * (Timoshenko & Goodier) within 1 % of the stress scale.

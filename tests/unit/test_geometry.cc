@@ -201,7 +201,8 @@ namespace
       "cylinder", "subsection Cylinder\nset Radius = 1\nset Length = 3\nend\n");
     expect_close(c.volume[mid::particle], 3 * pi, "wire volume");
     expect_close(c.area[bid::surface], 6 * pi, "wire side");
-    expect_close(c.area[bid::ends], 2 * pi, "wire ends");
+    expect_close(c.area[bid::lower_end], pi, "wire end at z = 0");
+    expect_close(c.area[bid::upper_end], pi, "wire end at z = L");
     auto q = measure<3>("cylinder",
                         "subsection Cylinder\nset Radius = 1\nset Length = "
                         "3\nset Quarter = true\nend\n");
