@@ -105,16 +105,17 @@ namespace heterion
                       "Suppress the per-step progress lines.");
     prm.declare_entry(
       "Balance tolerance",
-      "1e-8",
-      Patterns::Double(0),
+      "auto",
+      Patterns::Anything(),
       "The lithium balance is checked after every step: the inventory "
       "(the integral of c) must change by the lithium that entered (flux, "
-      "reaction "
-      "current / F, volumetric source), step by step as the time "
+      "reaction current / F, volumetric source), step by step as the time "
       "discretization defines it. A warning is printed when the summed "
       "defect exceeds this fraction of the larger of the capacity (the "
-      "integral of c_max) and the lithium moved so far [-]. Not checked with "
-      "concentration boundaries.");
+      "integral of c_max) and the lithium moved so far [-]. `auto`: 100 "
+      "times the looser of `Nonlinear solver/Relative tolerance` and "
+      "`Linear solver/Relative tolerance` (1e-8 by default). Not checked "
+      "with concentration boundaries.");
     prm.leave_subsection();
 
     materials::MaterialModel::declare_parameters(prm);
@@ -309,9 +310,9 @@ namespace heterion
     prm.leave_subsection();
 
     prm.enter_subsection("Output");
-    output_interval   = prm.get_double("Output interval");
-    quiet             = prm.get_bool("Quiet");
-    balance_tolerance = prm.get_double("Balance tolerance");
+    output_interval                = prm.get_double("Output interval");
+    quiet                          = prm.get_bool("Quiet");
+    const std::string balance_text = prm.get("Balance tolerance");
     prm.leave_subsection();
 
     material_model.parse_parameters(prm);
@@ -349,6 +350,20 @@ namespace heterion
     time_stepper.parse_parameters(prm);
     newton_solver.parse_parameters(prm);
     linear_solver.parse_parameters(prm);
+    // Tied to the solver tolerances unless given.
+    if (balance_text == "auto")
+      balance_tolerance
+        = 100 * std::max(newton_solver.tolerance(), linear_solver.tolerance());
+    else
+      {
+        std::istringstream in(balance_text);
+        const bool         read
+          = static_cast<bool>(in >> balance_tolerance) && (in >> std::ws).eof();
+        AssertThrow(read && balance_tolerance > 0,
+                    ExcInput("Output/Balance tolerance = '" + balance_text
+                             + "' is not allowed: it takes `auto` or a "
+                               "number > 0."));
+      }
 
     assembler.add_cell_term(std::make_unique<transport::Storage<dim>>());
     assembler.add_cell_term(

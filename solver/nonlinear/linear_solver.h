@@ -105,6 +105,13 @@ namespace heterion
 
     ~LinearSolver();
 
+    /** `Relative tolerance` of this solver. */
+    double
+    tolerance() const
+    {
+      return relative_tolerance;
+    }
+
   private:
     Method                                    solver_method = Method::iterative;
     double                                    relative_tolerance = 1e-12;

@@ -92,6 +92,13 @@ namespace heterion
     static std::vector<double>
     block_linfty_norms(const LA::MPI::Vector &v, const Blocks &blocks);
 
+    /** `Relative tolerance` of this solver. */
+    double
+    tolerance() const
+    {
+      return relative_tolerance;
+    }
+
   private:
     unsigned int max_iterations     = 20;
     double       relative_tolerance = 1e-10;

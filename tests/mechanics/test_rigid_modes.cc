@@ -103,7 +103,14 @@ namespace
       {3,
        "box_corner",
        " set Model = box\nend\nsubsection Mechanics\n set Symmetry boundaries "
-       "= x_min, y_min, z_min\nend\nsubsection Geometry\n"}};
+       "= x_min, y_min, z_min\nend\nsubsection Geometry\n"},
+      // Half of a quarter wire: the lower end is a symmetry plane too (held
+      // in z by its name, not by a symmetry_* id).
+      {3,
+       "half_quarter_wire",
+       " set Model = cylinder\n subsection Cylinder\n  set Quarter = true\n "
+       "end\nend\nsubsection Mechanics\n set Symmetry boundaries = "
+       "symmetry_x, symmetry_y, lower_end\nend\nsubsection Geometry\n"}};
     return list;
   }
 
