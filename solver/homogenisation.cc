@@ -42,8 +42,13 @@ namespace heterion::homogenisation
 
   namespace
   {
-    const char *transport_properties[]
-      = {"Diffusivity", "Electronic conductivity", "Ionic conductivity"};
+    /** The properties that `Homogenisation/Transport property` can name
+     * (by their entry in the property table), in the order of the index
+     * `transport`. */
+    const materials::Property transport_properties[]
+      = {materials::Property::diffusivity,
+         materials::Property::electronic_conductivity,
+         materials::Property::ionic_conductivity};
 
     /** `Output/Quiet`: no field or summary lines. */
     bool
@@ -223,7 +228,7 @@ namespace heterion::homogenisation
       periodic                   = prm.get("Boundary conditions") == "periodic";
       const std::string property = prm.get("Transport property");
       for (unsigned int i = 0; i < std::size(transport_properties); ++i)
-        if (property == transport_properties[i])
+        if (property == materials::info(transport_properties[i]).entry)
           transport = i;
       elasticity = prm.get_bool("Elasticity");
       theta      = prm.get_double("State of charge");
@@ -468,9 +473,9 @@ namespace heterion::homogenisation
             }
           case 1:
             return property_cache.value(
-              disorder::Property::electronic_conductivity, cell, q);
+              materials::Property::electronic_conductivity, cell, q);
           default:
-            return property_cache.value(disorder::Property::ionic_conductivity,
+            return property_cache.value(materials::Property::ionic_conductivity,
                                         cell,
                                         q);
         }
@@ -717,12 +722,10 @@ namespace heterion::homogenisation
       const output::DirectoryLock lock(output_directory, comm);
       if (transport >= 0)
         {
-          result.transport_name
-            = disorder::property_output_names()[static_cast<unsigned int>(
-              transport == 0   ? disorder::Property::diffusivity
-              : transport == 1 ? disorder::Property::electronic_conductivity
-                               : disorder::Property::ionic_conductivity)];
-          result.transport_unit = transport == 0 ? "m^2/s" : "S/m";
+          const materials::PropertyInfo &row
+            = materials::info(transport_properties[transport]);
+          result.transport_name = row.output_name;
+          result.transport_unit = row.unit;
           solve_transport(result);
         }
       result.elasticity = elasticity;

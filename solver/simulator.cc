@@ -125,7 +125,6 @@ namespace heterion
     mechanics::BoundaryConditions<3>::declare_parameters(prm);
     mechanics::BodyForce<3>::declare_parameters(prm);
     transport::BoundaryConditions<3>::declare_parameters(prm);
-    transport::ThermodynamicFactor::declare_parameters(prm);
     kinetics::Electrode<3>::declare_parameters(prm);
     potential::SolidConduction<3>::declare_parameters(prm);
     potential::ElectrolyteDomain<3>::declare_parameters(prm);
@@ -184,10 +183,12 @@ namespace heterion
       {
         const double low  = Utilities::MPI::min(lowest, comm);
         const double high = Utilities::MPI::max(highest, comm);
-        AssertThrow(low >= 0 && high <= 1,
-                    ExcInput(entry + " must lie in [0, 1]; " + where
-                             + " it ranges from " + to_text(low) + " to "
-                             + to_text(high)
+        const materials::PropertyInfo &row
+          = materials::info(materials::Property::initial_state_of_charge);
+        AssertThrow(row.bounds.contains(low) && row.bounds.contains(high),
+                    ExcInput(entry + " must " + row.bounds.text(row.unit) + "; "
+                             + where + " it ranges from " + to_text(low)
+                             + " to " + to_text(high)
                              + " (-1 stands for a value that is not a finite "
                                "number)."));
       }
@@ -330,12 +331,6 @@ namespace heterion
                          "combined with Mechanics/Enable = true yet: the "
                          "swelling and stress of a coating around an active "
                          "material are not implemented. Switch one off."));
-    thermodynamic_factor.parse_parameters(
-      prm,
-      [this](
-        const types::material_id id) -> const kinetics::OpenCircuitPotential & {
-        return electrode.open_circuit_potential(id);
-      });
     AssertThrow(!solid_conduction.resolved() || electrode.enabled(),
                 ExcInput("Electrochemistry/Electronic conduction = "
                          "resolved needs Butler-Volmer kinetics: name "
@@ -366,8 +361,8 @@ namespace heterion
       }
 
     assembler.add_cell_term(std::make_unique<transport::Storage<dim>>());
-    assembler.add_cell_term(
-      std::make_unique<transport::FickianFlux<dim>>(thermodynamic_factor));
+    assembler.add_cell_term(std::make_unique<transport::FickianFlux<dim>>(
+      material_model.thermodynamic_factor()));
     if (auto source = transport::VolumetricSource<dim>::create(prm))
       {
         source_term = source.get();
@@ -857,7 +852,7 @@ namespace heterion
     constraints.merge(static_constraints);
     ThetaRange range;
     const bool varying_c_max
-      = disorder_manager.varies(disorder::Property::maximum_concentration);
+      = disorder_manager.varies(materials::Property::maximum_concentration);
     for (const auto &[id, c_max] : c_max_on_boundary)
       {
         const double             scale    = c_max;
@@ -866,7 +861,7 @@ namespace heterion
           [&, scale, material](const Point<dim> &p) {
             const double c_max_p
               = varying_c_max ? property_cache.evaluate(
-                  disorder::Property::maximum_concentration, p, material)
+                  materials::Property::maximum_concentration, p, material)
                               : scale;
             return c_max_p
                    * range.add(boundary_conditions.surface_theta(p, time));
@@ -923,9 +918,9 @@ namespace heterion
                 // theta_0(x) and c_max(x) with their disorder chains.
                 const Point<dim> &x     = fe_values.quadrature_point(i);
                 const double      c_max = property_cache.evaluate(
-                  disorder::Property::maximum_concentration, x, material);
+                  materials::Property::maximum_concentration, x, material);
                 const double theta = range.add(property_cache.evaluate(
-                  disorder::Property::initial_state_of_charge,
+                  materials::Property::initial_state_of_charge,
                   x,
                   material,
                   theta_0->value(x)));
@@ -940,10 +935,10 @@ namespace heterion
                 "Initial conditions/Initial state of charge",
                 "'" + initial_theta_text + "'"
                   + (disorder_manager.varies(
-                       disorder::Property::initial_state_of_charge)
+                       materials::Property::initial_state_of_charge)
                        ? " with the chain `"
                            + disorder_manager.chain_text(
-                             disorder::Property::initial_state_of_charge)
+                             materials::Property::initial_state_of_charge)
                            + "` (Disorder/Properties)"
                        : std::string())
                   + " on the mesh:");
@@ -1417,7 +1412,8 @@ namespace heterion
   bool
   Simulator<dim>::transport_is_linear() const
   {
-    return material_model.is_linear() && !thermodynamic_factor.any();
+    return material_model.is_linear()
+           && !material_model.thermodynamic_factor().any();
   }
 
 

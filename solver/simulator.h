@@ -20,7 +20,6 @@
 #include <physics/potential/solid_conduction.h>
 #include <physics/protocols/controller.h>
 #include <physics/transport/boundary_conditions.h>
-#include <physics/transport/thermodynamic_factor.h>
 #include <physics/transport/volumetric_source.h>
 #include <solver/assembly/assembler.h>
 #include <solver/context.h>
@@ -266,9 +265,6 @@ namespace heterion
     potential::SolidConduction<dim> solid_conduction;
     /** The electrolyte materials and their potential (if any). */
     potential::ElectrolyteDomain<dim> electrolyte_domain;
-    /** The diffusion driving force of each material (uses the electrode's
-     * open-circuit potentials). */
-    transport::ThermodynamicFactor thermodynamic_factor;
     /** The protocol of `Electrochemistry/Control = protocol` (else idle). */
     protocols::Controller    protocol;
     TimeStepper              time_stepper;

@@ -14,42 +14,6 @@ namespace heterion::disorder
 {
   using namespace dealii;
 
-  const std::array<std::string, n_properties> &
-  property_names()
-  {
-    static const std::array<std::string, n_properties> names
-      = {{"Diffusivity",
-          "Maximum concentration",
-          "Young modulus",
-          "Poisson ratio",
-          "Partial molar volume",
-          "Reference concentration",
-          "Initial state of charge",
-          "Electronic conductivity",
-          "Reaction rate constant",
-          "Ionic conductivity"}};
-    return names;
-  }
-
-
-  const std::array<std::string, n_properties> &
-  property_output_names()
-  {
-    static const std::array<std::string, n_properties> names
-      = {{"diffusivity",
-          "maximum_concentration",
-          "young_modulus",
-          "poisson_ratio",
-          "partial_molar_volume",
-          "reference_concentration",
-          "initial_theta",
-          "electronic_conductivity",
-          "reaction_rate_constant",
-          "ionic_conductivity"}};
-    return names;
-  }
-
-
   namespace
   {
     const char *fields_entry = "Fields";
@@ -167,16 +131,18 @@ namespace heterion::disorder
                       "same seed gives the same fields, another seed "
                       "independent ones.");
     prm.enter_subsection("Properties");
-    for (const std::string &name : property_names())
-      prm.declare_entry(
-        name,
-        "",
-        Patterns::Anything(),
-        "How disorder fields modify the materials' `" + name
-          + "`: a comma-separated chain of `operation field` steps applied "
-            "in order to the material's value, with the operations replace, "
-            "add, multiply, min and max (e.g. `multiply noise, max floor`). "
-            "Empty: the material's value everywhere.");
+    for (const materials::PropertyInfo &row : materials::property_table())
+      if (row.disorder_capable)
+        prm.declare_entry(
+          row.entry,
+          "",
+          Patterns::Anything(),
+          "How disorder fields modify the materials' `" + row.entry + "` ["
+            + row.unit
+            + "]: a comma-separated chain of `operation field` steps applied "
+              "in order to the material's value, with the operations replace, "
+              "add, multiply, min and max (e.g. `multiply noise, max floor`). "
+              "Empty: the material's value everywhere.");
     prm.leave_subsection();
     for (const std::string &name : field_names)
       {
@@ -229,9 +195,10 @@ namespace heterion::disorder
     const std::vector<std::string> names = check_names(prm.get(fields_entry));
     base_seed                            = prm.get_integer("Seed");
     prm.enter_subsection("Properties");
-    for (unsigned int p = 0; p < n_properties; ++p)
-      chains[p]
-        = parse_chain(property_names()[p], prm.get(property_names()[p]), names);
+    for (const materials::PropertyInfo &row : materials::property_table())
+      if (row.disorder_capable)
+        chains[index(row.p)]
+          = parse_chain(row.entry, prm.get(row.entry), names);
     prm.leave_subsection();
 
     fields.clear();

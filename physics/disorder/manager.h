@@ -8,6 +8,7 @@
 #include <deal.II/base/types.h>
 
 #include <physics/disorder/interface.h>
+#include <physics/materials/properties.h>
 
 #include <array>
 #include <bitset>
@@ -21,29 +22,10 @@
 
 namespace heterion::disorder
 {
-  /** The material properties that disorder fields can make vary in space. */
-  enum class Property : unsigned int
-  {
-    diffusivity,
-    maximum_concentration,
-    youngs_modulus,
-    poissons_ratio,
-    partial_molar_volume,
-    reference_concentration,
-    initial_state_of_charge,
-    electronic_conductivity,
-    reaction_rate_constant,
-    ionic_conductivity
-  };
-  constexpr unsigned int n_properties = 10;
-
-  /** The entry names in `Disorder/Properties`, indexed by Property. */
-  const std::array<std::string, n_properties> &
-  property_names();
-
-  /** The snake_case output names (VTU fields), indexed by Property. */
-  const std::array<std::string, n_properties> &
-  property_output_names();
+  /** The properties (rows of the property table, materials/properties.h)
+   * that disorder chains modify. */
+  using materials::n_properties;
+  using materials::Property;
 
   /** One step of a property chain: `op field`. */
   struct Operation

@@ -36,33 +36,6 @@ namespace heterion::kinetics
   void
   Electrode<dim>::declare_parameters(ParameterHandler &prm)
   {
-    prm.enter_subsection("Materials");
-    for (const std::string &name : ids::material_names())
-      {
-        prm.enter_subsection(name);
-        prm.declare_entry(
-          "Open-circuit potential",
-          "LiMn2O4_Doyle1996",
-          Patterns::Anything(),
-          "Open-circuit potential U(theta) [V vs Li/Li+] of material `" + name
-            + "` (Butler-Volmer kinetics): a built-in curve, `table:FILE` (a "
-              "CSV file of theta,U rows, theta increasing; monotone cubic "
-              "interpolation, end values held outside), or a muParser "
-              "expression of `theta`. For `table:FILE`: "
-            + relative_path_rule + " Built-in curves: "
-            + OpenCircuitPotential::builtin_documentation());
-        prm.declare_entry(
-          "Entropic coefficient",
-          "0",
-          Patterns::Double(),
-          "Entropic coefficient dU/dT [V/K] of material `" + name
-            + "`: the open-circuit potential at the global `Temperature` T "
-              "is U(theta) + (T - 298.15 K) dU/dT, U(theta) being the curve "
-              "at 298.15 K.");
-        prm.leave_subsection();
-      }
-    prm.leave_subsection();
-
     prm.enter_subsection("Electrochemistry");
     prm.declare_entry(
       "Reaction boundaries",
@@ -145,21 +118,6 @@ namespace heterion::kinetics
   Electrode<dim>::parse_parameters(ParameterHandler &prm)
   {
     temperature = prm.get_double("Temperature");
-    prm.enter_subsection("Materials");
-    for (const std::string &name : ids::material_names())
-      {
-        prm.enter_subsection(name);
-        ocp_of_material[ids::material_id(name)]
-          = OpenCircuitPotential::create("Materials/" + name
-                                           + "/Open-circuit potential",
-                                         prm.get("Open-circuit potential"));
-        ocp_shift_of_material[ids::material_id(name)]
-          = (temperature - constants::reference_temperature)
-            * prm.get_double("Entropic coefficient");
-        prm.leave_subsection();
-      }
-    prm.leave_subsection();
-
     prm.enter_subsection("Electrochemistry");
     boundary_ids    = ids::boundary_ids("Electrochemistry/Reaction boundaries",
                                      prm.get("Reaction boundaries"));
@@ -369,16 +327,18 @@ namespace heterion::kinetics
     const materials::PropertyCache<dim> &properties = *properties_ptr;
     FacePoint                            p;
     p.c_max
-      = properties.evaluate(disorder::Property::maximum_concentration, x, id);
+      = properties.evaluate(materials::Property::maximum_concentration, x, id);
     p.rate_constant
-      = properties.evaluate(disorder::Property::reaction_rate_constant, x, id);
+      = properties.evaluate(materials::Property::reaction_rate_constant, x, id);
     p.omega_over_faraday
       = stress_coupling
-          ? properties.evaluate(disorder::Property::partial_molar_volume, x, id)
+          ? properties.evaluate(materials::Property::partial_molar_volume,
+                                x,
+                                id)
               / constants::faraday
           : 0.;
-    p.ocp       = ocp_of_material.at(id).get();
-    p.ocp_shift = ocp_shift_of_material.at(id);
+    p.ocp       = &properties.material_model().open_circuit_potential(id);
+    p.ocp_shift = properties.material_model().open_circuit_potential_shift(id);
     return p;
   }
 
@@ -708,14 +668,6 @@ namespace heterion::kinetics
   Electrode<dim>::stress_in_overpotential() const
   {
     return stress_coupling;
-  }
-
-
-  template <int dim>
-  const OpenCircuitPotential &
-  Electrode<dim>::open_circuit_potential(const types::material_id id) const
-  {
-    return *ocp_of_material.at(id);
   }
 
 

@@ -10,7 +10,7 @@
 #include <deal.II/lac/vector.h>
 
 #include <physics/kinetics/butler_volmer.h>
-#include <physics/kinetics/open_circuit_potential.h>
+#include <physics/materials/open_circuit_potential.h>
 #include <physics/materials/property_cache.h>
 #include <physics/potential/solid_conduction.h>
 #include <physics/protocols/protocol.h>
@@ -246,11 +246,6 @@ namespace heterion::kinetics
     bool
     stress_in_overpotential() const;
 
-    /** The open-circuit potential U(theta) of material @p id, without its
-     * entropic shift (`Materials/<name>/Open-circuit potential`). */
-    const OpenCircuitPotential &
-    open_circuit_potential(const dealii::types::material_id id) const;
-
     /** The steps of `Electrochemistry/Protocol` (empty: no protocol). */
     const std::vector<protocols::Step> &
     protocol_steps() const;
@@ -282,8 +277,8 @@ namespace heterion::kinetics
     /** Static data at one face point. */
     struct FacePoint
     {
-      double                      c_max = 0, rate_constant = 0, JxW = 0;
-      const OpenCircuitPotential *ocp = nullptr;
+      double c_max = 0, rate_constant = 0, JxW = 0;
+      const materials::OpenCircuitPotential *ocp = nullptr;
       /** The entropic shift (T - T_ref) dU/dT of the OCP [V]. */
       double ocp_shift = 0;
       /** Omega / F [m^3/C] (0 without the stress term). */
@@ -307,11 +302,6 @@ namespace heterion::kinetics
     double                                     electrolyte_concentration = 1000;
     double                                     temperature = 298.15;
     ButlerVolmer                               law;
-    /** The open-circuit potential of each material id. */
-    std::map<dealii::types::material_id, std::unique_ptr<OpenCircuitPotential>>
-      ocp_of_material;
-    /** The entropic OCP shift (T - T_ref) dU/dT of each material id [V]. */
-    std::map<dealii::types::material_id, double> ocp_shift_of_material;
 
     std::vector<protocols::Step> steps;
     unsigned int                 repeats         = 1;

@@ -3,6 +3,7 @@
 #include <physics/constants.h>
 #include <physics/materials/material_model.h>
 #include <solver/input_error.h>
+#include <solver/input_paths.h>
 #include <solver/parsed_function.h>
 
 #include <algorithm>
@@ -60,94 +61,66 @@ namespace heterion::materials
     for (const std::string &name : ids::material_names())
       {
         prm.enter_subsection(name);
+        for (const PropertyInfo &r : property_table())
+          {
+            if (!r.material_entry)
+              continue;
+            const bool unbounded
+              = r.bounds.contains(-1e299) && r.bounds.contains(1e299);
+            const std::string text
+              = r.long_name + " [" + r.unit + "] of material `" + name + "`"
+                + r.detail + "."
+                + (unbounded ? std::string()
+                             : " Must " + r.bounds.text(r.unit)
+                                 + (r.p == Property::diffusivity
+                                      ? " for 0 <= theta <= 1"
+                                      : "")
+                                 + ".");
+            if (r.p == Property::diffusivity)
+              prm.declare_entry(r.entry,
+                                r.default_value,
+                                Patterns::Anything(),
+                                text);
+            else
+              prm.declare_entry(r.entry,
+                                r.default_value,
+                                r.bounds.lower == 0 ? Patterns::Double(0)
+                                                    : Patterns::Double(),
+                                text);
+            if (r.temperature_law == TemperatureLaw::arrhenius)
+              prm.declare_entry(
+                r.activation_energy_entry,
+                "0",
+                Patterns::Double(0),
+                "Activation energy E_a [J/mol] of the property `" + r.entry
+                  + "` of material `" + name
+                  + "`: the value at the global `Temperature` T is the given "
+                    "one (at 298.15 K, after any disorder chain) times "
+                    "exp(E_a/R (1/298.15 - 1/T)). 0 means independent of T.");
+          }
         prm.declare_entry(
-          "Diffusivity",
-          "1e-14",
+          "Open-circuit potential",
+          "LiMn2O4_Doyle1996",
           Patterns::Anything(),
-          "Lithium diffusivity D [m^2/s] of material `" + name
-            + "`: a number or a muParser expression of the state of charge "
-              "`theta` = c/c_max, e.g. `1e-14*(1+3*theta)`. Must be > 0 for "
-              "0 <= theta <= 1.");
+          "Open-circuit potential U(theta) [V vs Li/Li+] of material `" + name
+            + "` (Butler-Volmer kinetics): a built-in curve, `table:FILE` (a "
+              "CSV file of theta,U rows, theta increasing; monotone cubic "
+              "interpolation, end values held outside), or a muParser "
+              "expression of `theta`. For `table:FILE`: "
+            + relative_path_rule + " Built-in curves: "
+            + OpenCircuitPotential::builtin_documentation());
         prm.declare_entry(
-          "Maximum concentration",
-          "2.29e4",
-          Patterns::Double(0),
-          "Site density c_max [mol/m^3] of material `" + name
-            + "`: the concentration at theta = 1. Must be > 0.");
-        prm.declare_entry("Young modulus",
-                          "1e11",
-                          Patterns::Double(),
-                          "Young's modulus E [Pa] of material `" + name
-                            + "` (mechanics only). Must be > 0.");
-        prm.declare_entry("Poisson ratio",
-                          "0.3",
-                          Patterns::Double(),
-                          "Poisson's ratio nu [-] of material `" + name
-                            + "` (mechanics only). Must lie in (-1, 0.5).");
-        prm.declare_entry(
-          "Partial molar volume",
+          "Entropic coefficient",
           "0",
           Patterns::Double(),
-          "Partial molar volume Omega [m^3/mol] of lithium in material `" + name
-            + "`: the volumetric lithiation strain is Omega (c - c_ref) "
-              "(mechanics only; 0 means no swelling).");
-        prm.declare_entry(
-          "Electronic conductivity",
-          "100",
-          Patterns::Double(),
-          "Electronic conductivity sigma_e [S/m] of material `" + name
-            + "` (for the electric potential; written to the output when a "
-              "disorder field modifies it). Must be > 0.");
-        prm.declare_entry(
-          "Reaction rate constant",
-          "2e-11",
-          Patterns::Double(),
-          "Butler-Volmer rate constant k of material `" + name
-            + "` [m^2.5 mol^-0.5 s^-1 for alpha = 0.5] (for the interface "
-              "kinetics; written to the output when a disorder field "
-              "modifies it). Must be > 0.");
-        prm.declare_entry(
-          "Ionic conductivity",
-          "1e-4",
-          Patterns::Double(),
-          "Ionic (Li+) conductivity kappa [S/m] of material `" + name
-            + "` (of a solid electrolyte or a coating; used by the "
-              "homogenisation mode and written to the output when a "
-              "disorder field modifies it). Must be > 0.");
-        prm.declare_entry(
-          "Density",
-          "0",
-          Patterns::Double(0),
-          "Mass density rho [kg/m^3] of material `" + name
-            + "` (host, unlithiated): with a density for every material of "
-              "the mesh, the capacities are also written per mass [mAh/g]. "
-              "0 means not given.");
-        for (const auto &[entry, what] :
-             {std::pair<const char *, const char *>{
-                "Diffusivity activation energy", "the diffusivity D"},
-              {"Reaction activation energy", "the reaction rate constant k"},
-              {"Electronic conductivity activation energy",
-               "the electronic conductivity sigma_e"},
-              {"Ionic conductivity activation energy",
-               "the ionic conductivity kappa"}})
-          prm.declare_entry(entry,
-                            "0",
-                            Patterns::Double(0),
-                            std::string("Activation energy E_a [J/mol] of ")
-                              + what + " of material `" + name
-                              + "`: the value at the global `Temperature` T "
-                                "is the given one (at 298.15 K, after any "
-                                "disorder chain) times exp(E_a/R (1/298.15 - "
-                                "1/T)). 0 means independent of T.");
-        prm.declare_entry(
-          "Reference concentration",
-          "0",
-          Patterns::Double(),
-          "Stress-free concentration c_ref [mol/m^3] of material `" + name
-            + "` (mechanics only). Must be >= 0.");
+          "Entropic coefficient dU/dT [V/K] of material `" + name
+            + "`: the open-circuit potential at the global `Temperature` T "
+              "is U(theta) + (T - 298.15 K) dU/dT, U(theta) being the curve "
+              "at 298.15 K.");
         prm.leave_subsection();
       }
     prm.leave_subsection();
+    ThermodynamicFactor::declare_parameters(prm);
   }
 
 
@@ -158,11 +131,6 @@ namespace heterion::materials
     AssertThrow(temperature > 0,
                 ExcInput("Temperature must be > 0 K, got " + format(temperature)
                          + "."));
-    const auto arrhenius = [&](const double activation_energy) {
-      return std::exp(
-        activation_energy / constants::gas_constant
-        * (1 / constants::reference_temperature - 1 / temperature));
-    };
     prm.enter_subsection("Materials");
     for (unsigned int id = 0; id < ids::material::n_ids; ++id)
       {
@@ -170,68 +138,52 @@ namespace heterion::materials
         const std::string where = "Materials/" + name + "/";
         Properties       &p     = properties[id];
         prm.enter_subsection(name);
-        p.c_max                   = prm.get_double("Maximum concentration");
-        p.diffusivity_text        = prm.get("Diffusivity");
-        ElasticProperties &e      = p.elastic;
-        e.youngs_modulus          = prm.get_double("Young modulus");
-        e.poissons_ratio          = prm.get_double("Poisson ratio");
-        e.partial_molar_volume    = prm.get_double("Partial molar volume");
-        e.reference_concentration = prm.get_double("Reference concentration");
-        p.electronic_conductivity = prm.get_double("Electronic conductivity");
-        p.reaction_rate_constant  = prm.get_double("Reaction rate constant");
-        p.ionic_conductivity      = prm.get_double("Ionic conductivity");
-        p.density                 = prm.get_double("Density");
-        TemperatureFactors &f     = p.temperature_factors;
-        f.diffusivity
-          = arrhenius(prm.get_double("Diffusivity activation energy"));
-        f.reaction_rate_constant
-          = arrhenius(prm.get_double("Reaction activation energy"));
-        f.electronic_conductivity = arrhenius(
-          prm.get_double("Electronic conductivity activation energy"));
-        f.ionic_conductivity
-          = arrhenius(prm.get_double("Ionic conductivity activation energy"));
+        for (const PropertyInfo &r : property_table())
+          {
+            p.temperature_factors[index(r.p)] = 1;
+            if (!r.material_entry)
+              continue;
+            if (r.temperature_law == TemperatureLaw::arrhenius)
+              p.temperature_factors[index(r.p)] = std::exp(
+                prm.get_double(r.activation_energy_entry)
+                / constants::gas_constant
+                * (1 / constants::reference_temperature - 1 / temperature));
+            if (r.p == Property::diffusivity)
+              {
+                p.diffusivity_text = prm.get(r.entry);
+                continue;
+              }
+            const double v       = prm.get_double(r.entry);
+            p.values[index(r.p)] = v;
+            AssertThrow(r.bounds.contains(v),
+                        ExcInput(
+                          where + r.entry + " must " + r.bounds.text(r.unit)
+                          + (r.bounds_hint.empty() ? ""
+                                                   : " (" + r.bounds_hint + ")")
+                          + ", got " + format(v) + "."));
+          }
+        p.open_circuit_potential
+          = OpenCircuitPotential::create(where + "Open-circuit potential",
+                                         prm.get("Open-circuit potential"));
+        p.open_circuit_potential_shift
+          = (temperature - constants::reference_temperature)
+            * prm.get_double("Entropic coefficient");
         prm.leave_subsection();
-        AssertThrow(p.electronic_conductivity > 0,
-                    ExcInput(where
-                             + "Electronic conductivity must be > 0 S/m, got "
-                             + format(p.electronic_conductivity) + "."));
-        AssertThrow(p.ionic_conductivity > 0,
-                    ExcInput(where + "Ionic conductivity must be > 0 S/m, got "
-                             + format(p.ionic_conductivity) + "."));
-        AssertThrow(p.reaction_rate_constant > 0,
-                    ExcInput(where + "Reaction rate constant must be > 0, got "
-                             + format(p.reaction_rate_constant) + "."));
+        const auto &v = p.values;
+        p.elastic     = make_elastic_properties(
+          v[index(Property::youngs_modulus)],
+          v[index(Property::poissons_ratio)],
+          v[index(Property::partial_molar_volume)],
+          v[index(Property::reference_concentration)]);
 
-        AssertThrow(e.youngs_modulus > 0 && std::isfinite(e.youngs_modulus),
-                    ExcInput(where + "Young modulus must be > 0 Pa, got "
-                             + format(e.youngs_modulus) + "."));
-        AssertThrow(e.poissons_ratio > -1 && e.poissons_ratio < 0.5,
-                    ExcInput(where
-                             + "Poisson ratio must lie in (-1, 0.5) "
-                               "(0.5 would be incompressible), got "
-                             + format(e.poissons_ratio) + "."));
-        AssertThrow(e.reference_concentration >= 0,
-                    ExcInput(where
-                             + "Reference concentration must be >= 0 "
-                               "mol/m^3, got "
-                             + format(e.reference_concentration) + "."));
-        e = make_elastic_properties(e.youngs_modulus,
-                                    e.poissons_ratio,
-                                    e.partial_molar_volume,
-                                    e.reference_concentration);
-
-        AssertThrow(p.c_max > 0,
-                    ExcInput(where
-                             + "Maximum concentration must be > 0 "
-                               "mol/m^3, got "
-                             + format(p.c_max) + "."));
         // Metallic lithium holds 7.7e4 mol/m^3; far above that is a unit
         // error, and squares of c would leave double precision.
-        AssertThrow(p.c_max <= 1e7,
+        const double c_max = v[index(Property::maximum_concentration)];
+        AssertThrow(c_max <= 1e7,
                     ExcInput(where
                              + "Maximum concentration must be at most 1e7 "
                                "mol/m^3 (metallic lithium holds 7.7e4), got "
-                             + format(p.c_max) + ". Check its unit."));
+                             + format(c_max) + ". Check its unit."));
         p.constant_diffusivity
           = parse_number(p.diffusivity_text, p.diffusivity_value);
         if (!p.constant_diffusivity)
@@ -245,13 +197,13 @@ namespace heterion::materials
             const double theta = i / 100.;
             double       value, derivative;
             diffusivity(id, theta, value, derivative);
-            AssertThrow(std::isfinite(value) && value > 0,
-                        ExcInput(where
-                                 + "Diffusivity must be > 0 m^2/s for "
-                                   "0 <= theta <= 1; '"
-                                 + p.diffusivity_text + "' gives "
-                                 + format(value)
-                                 + " at theta = " + format(theta) + "."));
+            AssertThrow(info(Property::diffusivity).bounds.contains(value),
+                        ExcInput(
+                          where + "Diffusivity must "
+                          + info(Property::diffusivity).bounds.text("m^2/s")
+                          + " for 0 <= theta <= 1; '" + p.diffusivity_text
+                          + "' gives " + format(value)
+                          + " at theta = " + format(theta) + "."));
             AssertThrow(std::isfinite(derivative),
                         ExcInput(where + "Diffusivity '" + p.diffusivity_text
                                  + "' has no finite derivative dD/dtheta at "
@@ -263,14 +215,36 @@ namespace heterion::materials
           }
       }
     prm.leave_subsection();
+    driving_force.parse_parameters(
+      prm, [this](const types::material_id id) -> const OpenCircuitPotential & {
+        return open_circuit_potential(id);
+      });
   }
 
 
   double
   MaterialModel::maximum_concentration(const types::material_id id) const
   {
+    return value(id, Property::maximum_concentration);
+  }
+
+
+  double
+  MaterialModel::value(const types::material_id id, const Property p) const
+  {
     AssertIndexRange(id, properties.size());
-    return properties[id].c_max;
+    Assert(p != Property::diffusivity && p != Property::initial_state_of_charge,
+           ExcMessage("not a static property of the material"));
+    return properties[id].values[index(p)];
+  }
+
+
+  double
+  MaterialModel::temperature_factor(const types::material_id id,
+                                    const Property           p) const
+  {
+    AssertIndexRange(id, properties.size());
+    return properties[id].temperature_factors[index(p)];
   }
 
 
@@ -320,40 +294,30 @@ namespace heterion::materials
   double
   MaterialModel::density(const types::material_id id) const
   {
-    AssertIndexRange(id, properties.size());
-    return properties[id].density;
+    return value(id, Property::density);
   }
 
 
-  const TemperatureFactors &
-  MaterialModel::temperature_factors(const types::material_id id) const
+  const OpenCircuitPotential &
+  MaterialModel::open_circuit_potential(const types::material_id id) const
   {
     AssertIndexRange(id, properties.size());
-    return properties[id].temperature_factors;
-  }
-
-
-  double
-  MaterialModel::electronic_conductivity(const types::material_id id) const
-  {
-    AssertIndexRange(id, properties.size());
-    return properties[id].electronic_conductivity;
+    return *properties[id].open_circuit_potential;
   }
 
 
   double
-  MaterialModel::reaction_rate_constant(const types::material_id id) const
+  MaterialModel::open_circuit_potential_shift(const types::material_id id) const
   {
     AssertIndexRange(id, properties.size());
-    return properties[id].reaction_rate_constant;
+    return properties[id].open_circuit_potential_shift;
   }
 
 
-  double
-  MaterialModel::ionic_conductivity(const types::material_id id) const
+  const ThermodynamicFactor &
+  MaterialModel::thermodynamic_factor() const
   {
-    AssertIndexRange(id, properties.size());
-    return properties[id].ionic_conductivity;
+    return driving_force;
   }
 
 
@@ -372,7 +336,8 @@ namespace heterion::materials
     for (const Properties &p : properties)
       scale = std::max(scale,
                        p.elastic.bulk_modulus
-                         * std::abs(p.elastic.partial_molar_volume) * p.c_max);
+                         * std::abs(p.elastic.partial_molar_volume)
+                         * p.values[index(Property::maximum_concentration)]);
     return scale;
   }
 
@@ -392,7 +357,7 @@ namespace heterion::materials
   {
     double scale = 0;
     for (const Properties &p : properties)
-      scale = std::max(scale, p.c_max);
+      scale = std::max(scale, p.values[index(Property::maximum_concentration)]);
     return scale;
   }
 } // namespace heterion::materials

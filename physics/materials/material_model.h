@@ -8,6 +8,9 @@
 #include <memory>
 #include <string>
 
+#include <physics/materials/open_circuit_potential.h>
+#include <physics/materials/properties.h>
+#include <physics/materials/thermodynamic_factor.h>
 #include <solver/geometry/ids.h>
 
 namespace heterion::materials
@@ -28,21 +31,6 @@ namespace heterion::materials
     double reference_concentration = 0; ///< c_ref [mol/m^3], stress-free
   };
 
-  /**
-   * Arrhenius factors exp(E_a / R (1/T_ref - 1/T)) of the
-   * temperature-dependent transport and kinetic properties of one material
-   * at the run's temperature T (T_ref = constants::reference_temperature).
-   * They scale the property after its disorder chain: the base values and
-   * the fields describe the material at T_ref.
-   */
-  struct TemperatureFactors
-  {
-    double diffusivity             = 1;
-    double reaction_rate_constant  = 1;
-    double electronic_conductivity = 1;
-    double ionic_conductivity      = 1;
-  };
-
   /** E, nu, Omega, c_ref -> the derived constants (lambda, mu, K). */
   ElasticProperties
   make_elastic_properties(const double youngs_modulus,
@@ -51,7 +39,9 @@ namespace heterion::materials
                           const double reference_concentration);
 
   /**
-   * The material model: property values per material id (see ids.h). For
+   * The material model: the base values of the properties of the property
+   * table (properties.h) per material id (see ids.h), each declared,
+   * bounds-checked and temperature-scaled from its table row. For
    * transport it gives the site density c_max [mol/m^3] and the
    * diffusivity D(theta) [m^2/s] with its derivative dD/dtheta, where
    * theta = c / c_max is the state of charge. D may be a constant or a
@@ -59,13 +49,17 @@ namespace heterion::materials
    * every D is a constant.
    *
    * For mechanics it gives the elastic constants E, nu, the partial molar
-   * volume Omega and the stress-free concentration c_ref.
+   * volume Omega and the stress-free concentration c_ref. It owns the
+   * material laws that are functions of theta: D(theta), the open-circuit
+   * potential U(theta) with its entropic shift, and the thermodynamic
+   * factor of the diffusion driving force derived from U.
    *
    * Parameters: one subsection per material name in `Materials`. These
    * are the base values at the reference temperature 298.15 K; disorder
    * fields make them vary in space (PropertyCache, `Disorder/Properties`)
-   * and activation energies make D, k, sigma_e and kappa depend on the
-   * global `Temperature` (Arrhenius, TemperatureFactors).
+   * and activation energies make the properties with an Arrhenius law in
+   * the table (D, k, sigma_e, kappa) depend on the global `Temperature`
+   * (temperature_factor()).
    */
   class MaterialModel
   {
@@ -87,25 +81,43 @@ namespace heterion::materials
                 double                          &value,
                 double                          &derivative) const;
 
-    /** Electronic conductivity sigma_e [S/m] of material @p id. */
+    /**
+     * The base value of the static property @p p of material @p id (at the
+     * reference temperature, before any disorder chain), in the unit of
+     * its table row; not for the diffusivity (a function of theta) or the
+     * initial state of charge (set by `Initial conditions`).
+     */
     double
-    electronic_conductivity(const dealii::types::material_id id) const;
+    value(const dealii::types::material_id id, const Property p) const;
 
-    /** Butler-Volmer rate constant k of material @p id. */
+    /**
+     * The factor by which the global `Temperature` T scales property @p p
+     * of material @p id: exp(E_a/R (1/T_ref - 1/T)) for a property with an
+     * Arrhenius law in the table (applied after the disorder chain), 1 for
+     * the others.
+     */
     double
-    reaction_rate_constant(const dealii::types::material_id id) const;
-
-    /** Ionic (Li+) conductivity kappa [S/m] of material @p id. */
-    double
-    ionic_conductivity(const dealii::types::material_id id) const;
+    temperature_factor(const dealii::types::material_id id,
+                       const Property                   p) const;
 
     /** Mass density rho [kg/m^3] of material @p id; 0 if not given. */
     double
     density(const dealii::types::material_id id) const;
 
-    /** The Arrhenius factors of material @p id at the run's temperature. */
-    const TemperatureFactors &
-    temperature_factors(const dealii::types::material_id id) const;
+    /** The open-circuit potential U(theta) [V vs Li/Li+] of material
+     * @p id at 298.15 K (`Materials/<name>/Open-circuit potential`). */
+    const OpenCircuitPotential &
+    open_circuit_potential(const dealii::types::material_id id) const;
+
+    /** The entropic shift (T - 298.15 K) dU/dT of the open-circuit
+     * potential of material @p id at the run's temperature [V]. */
+    double
+    open_circuit_potential_shift(const dealii::types::material_id id) const;
+
+    /** The diffusion driving force of each material (the thermodynamic
+     * factor from its open-circuit potential). */
+    const ThermodynamicFactor &
+    thermodynamic_factor() const;
 
     /** Elastic constants and swelling of material @p id. */
     const ElasticProperties &
@@ -129,18 +141,20 @@ namespace heterion::materials
   private:
     struct Properties
     {
-      double                                     c_max = 1;
+      /** Base values of the static properties, indexed by Property. */
+      std::array<double, n_properties> values{};
+      /** Temperature factors, indexed by Property (1 without a law). */
+      std::array<double, n_properties>           temperature_factors{};
       std::string                                diffusivity_text;
       bool                                       constant_diffusivity = true;
       double                                     diffusivity_value    = 1;
       std::unique_ptr<dealii::FunctionParser<1>> diffusivity_function;
       ElasticProperties                          elastic;
-      double                                     electronic_conductivity = 100;
-      double                                     reaction_rate_constant = 2e-11;
-      double                                     ionic_conductivity     = 1e-4;
-      double                                     density                = 0;
-      TemperatureFactors                         temperature_factors;
+      std::unique_ptr<OpenCircuitPotential>      open_circuit_potential;
+      /** (T - T_ref) dU/dT [V]. */
+      double open_circuit_potential_shift = 0;
     };
     std::array<Properties, ids::material::n_ids> properties;
+    ThermodynamicFactor                          driving_force;
   };
 } // namespace heterion::materials

@@ -12,47 +12,27 @@
 namespace heterion::materials
 {
   using namespace dealii;
-  using disorder::Property;
-
   namespace
   {
-    constexpr unsigned int
-    as_index(const Property p)
+    /**
+     * The static properties other than c_max and the elastic ones (which
+     * the cache stores in their own arrays): those a disorder chain may
+     * modify, with one array of point values each when one does.
+     */
+    const std::vector<Property> &
+    other_static_properties()
     {
-      return static_cast<unsigned int>(p);
-    }
-
-    /** The physical range of property @p p, as text, or "" if @p v is in
-     * it. */
-    std::string
-    violated_bound(const Property p, const double v)
-    {
-      if (!std::isfinite(v))
-        return "a finite number";
-      switch (p)
-        {
-          case Property::diffusivity:
-            return v > 0 ? "" : "> 0 m^2/s";
-          case Property::maximum_concentration:
-            return v > 0 ? "" : "> 0 mol/m^3";
-          case Property::youngs_modulus:
-            return v > 0 ? "" : "> 0 Pa";
-          case Property::poissons_ratio:
-            return (v > -1 && v < 0.5) ? "" : "in (-1, 0.5)";
-          case Property::reference_concentration:
-            return v >= 0 ? "" : ">= 0 mol/m^3";
-          case Property::initial_state_of_charge:
-            return (v >= 0 && v <= 1) ? "" : "in [0, 1]";
-          case Property::electronic_conductivity:
-            return v > 0 ? "" : "> 0 S/m";
-          case Property::reaction_rate_constant:
-            return v > 0 ? "" : "> 0";
-          case Property::ionic_conductivity:
-            return v > 0 ? "" : "> 0 S/m";
-          case Property::partial_molar_volume:
-            return "";
-        }
-      return "";
+      static const std::vector<Property> list = []() {
+        std::vector<Property> result;
+        for (const PropertyInfo &row : property_table())
+          if (row.disorder_capable && !row.elastic_member
+              && row.p != Property::maximum_concentration
+              && row.p != Property::diffusivity
+              && row.p != Property::initial_state_of_charge)
+            result.push_back(row.p);
+        return result;
+      }();
+      return list;
     }
 
     /** The first bound violation found on this rank, reported on all. */
@@ -70,18 +50,17 @@ namespace heterion::materials
       {
         if (!message.empty())
           return;
-        const std::string bound = violated_bound(p, v);
-        if (bound.empty())
+        const PropertyInfo &row = info(p);
+        if (row.bounds.contains(v))
           return;
         std::string where;
         for (unsigned int d = 0; d < dim; ++d)
           where += (d ? ", " : "") + to_text(point[d]);
-        message = "Disorder/Properties/"
-                  + disorder::property_names()[as_index(p)] + ": the chain `"
+        message = "Disorder/Properties/" + row.entry + ": the chain `"
                   + manager.chain_text(p) + "` gives " + to_text(v)
                   + " in material `" + ids::material_name(id) + "` at (" + where
-                  + ") m, but the " + disorder::property_names()[as_index(p)]
-                  + " must be " + bound
+                  + ") m, but the " + row.entry + " must "
+                  + row.bounds.text(row.unit)
                   + ". Change the field parameters (mean, bounds, "
                     "clipping) or the chain.";
       }
@@ -102,27 +81,6 @@ namespace heterion::materials
         AssertThrow(false, ExcInput(text));
       }
     };
-    /** The Arrhenius factor of property @p p (1 for the others). */
-    double
-    temperature_factor(const MaterialModel     &model,
-                       const Property           p,
-                       const types::material_id id)
-    {
-      const TemperatureFactors &f = model.temperature_factors(id);
-      switch (p)
-        {
-          case Property::diffusivity:
-            return f.diffusivity;
-          case Property::reaction_rate_constant:
-            return f.reaction_rate_constant;
-          case Property::electronic_conductivity:
-            return f.electronic_conductivity;
-          case Property::ionic_conductivity:
-            return f.ionic_conductivity;
-          default:
-            return 1;
-        }
-    }
   } // namespace
 
 
@@ -132,39 +90,6 @@ namespace heterion::materials
       : model(material_model)
       , manager(disorder)
   {
-  }
-
-
-  template <int dim>
-  double
-  PropertyCache<dim>::base_value(const Property           p,
-                                 const types::material_id id) const
-  {
-    const ElasticProperties &e = model.elastic_properties(id);
-    switch (p)
-      {
-        case Property::maximum_concentration:
-          return model.maximum_concentration(id);
-        case Property::youngs_modulus:
-          return e.youngs_modulus;
-        case Property::poissons_ratio:
-          return e.poissons_ratio;
-        case Property::partial_molar_volume:
-          return e.partial_molar_volume;
-        case Property::reference_concentration:
-          return e.reference_concentration;
-        case Property::electronic_conductivity:
-          return model.electronic_conductivity(id);
-        case Property::reaction_rate_constant:
-          return model.reaction_rate_constant(id);
-        case Property::ionic_conductivity:
-          return model.ionic_conductivity(id);
-        case Property::diffusivity:
-        case Property::initial_state_of_charge:
-          break;
-      }
-    Assert(false, ExcInternalError());
-    return 0;
   }
 
 
@@ -180,12 +105,12 @@ namespace heterion::materials
         double D, dD;
         model.diffusivity(id, base_or_theta, D, dD);
         manager.apply(p, point, id, D, dD);
-        return D * temperature_factor(model, p, id);
+        return D * model.temperature_factor(id, p);
       }
     const double base = p == Property::initial_state_of_charge
                           ? base_or_theta
-                          : base_value(p, id);
-    return manager.apply(p, point, id, base) * temperature_factor(model, p, id);
+                          : model.value(id, p);
+    return manager.apply(p, point, id, base) * model.temperature_factor(id, p);
   }
 
 
@@ -209,23 +134,19 @@ namespace heterion::materials
                              const Quadrature<dim>    &quadrature,
                              const MPI_Comm            mpi_communicator)
   {
-    n_q                       = quadrature.size();
-    const std::size_t size    = triangulation.n_active_cells() * n_q;
-    const auto       &D_chain = manager.chain(Property::diffusivity);
-    const bool        elastic_varies
-      = manager.varies(Property::youngs_modulus)
-        || manager.varies(Property::poissons_ratio)
-        || manager.varies(Property::partial_molar_volume)
-        || manager.varies(Property::reference_concentration);
+    n_q                              = quadrature.size();
+    const std::size_t size           = triangulation.n_active_cells() * n_q;
+    const auto       &D_chain        = manager.chain(Property::diffusivity);
+    bool              elastic_varies = false;
+    for (const PropertyInfo &row : property_table())
+      elastic_varies |= row.elastic_member && manager.varies(row.p);
     c_max.assign(size, 0.);
     diffusivity_fields.assign(size * D_chain.size(), 0.);
     elastic_values.assign(elastic_varies ? size : 0, ElasticProperties());
-    static_values.assign(disorder::n_properties, {});
-    for (const Property p : {Property::electronic_conductivity,
-                             Property::reaction_rate_constant,
-                             Property::ionic_conductivity})
+    static_values.assign(n_properties, {});
+    for (const Property p : other_static_properties())
       if (manager.varies(p))
-        static_values[as_index(p)].assign(size, 0.);
+        static_values[materials::index(p)].assign(size, 0.);
 
     // Only the positions are needed; FE_Nothing gives FEValues without
     // a DoFHandler.
@@ -264,28 +185,25 @@ namespace heterion::materials
                 {
                   // Each chain once: checked, then turned into the
                   // derived constants.
-                  const Property elastic_properties[]
-                    = {Property::youngs_modulus,
-                       Property::poissons_ratio,
-                       Property::partial_molar_volume,
-                       Property::reference_concentration};
-                  double v[4];
-                  for (unsigned int k = 0; k < 4; ++k)
-                    {
-                      v[k] = evaluate(elastic_properties[k], x, id);
-                      bounds.check(elastic_properties[k], v[k], x, id, manager);
-                    }
-                  e = make_elastic_properties(v[0], v[1], v[2], v[3]);
+                  for (const PropertyInfo &row : property_table())
+                    if (row.elastic_member)
+                      {
+                        e.*row.elastic_member = evaluate(row.p, x, id);
+                        bounds.check(
+                          row.p, e.*row.elastic_member, x, id, manager);
+                      }
+                  e                 = make_elastic_properties(e.youngs_modulus,
+                                              e.poissons_ratio,
+                                              e.partial_molar_volume,
+                                              e.reference_concentration);
                   elastic_values[i] = e;
                 }
-              for (const Property p : {Property::electronic_conductivity,
-                                       Property::reaction_rate_constant,
-                                       Property::ionic_conductivity})
-                if (!static_values[as_index(p)].empty())
+              for (const Property p : other_static_properties())
+                if (!static_values[materials::index(p)].empty())
                   {
-                    static_values[as_index(p)][i] = evaluate(p, x, id);
+                    static_values[materials::index(p)][i] = evaluate(p, x, id);
                     bounds.check(
-                      p, static_values[as_index(p)][i], x, id, manager);
+                      p, static_values[materials::index(p)][i], x, id, manager);
                   }
               local_scales[0] = std::max(local_scales[0], c_max[i]);
               local_scales[1]
@@ -349,7 +267,7 @@ namespace heterion::materials
           if (manager.acts_in(chain[k].field, id))
             disorder::Operation::apply(chain[k].type, f[k], value, derivative);
       }
-    const double factor = model.temperature_factors(id).diffusivity;
+    const double factor = model.temperature_factor(id, Property::diffusivity);
     value *= factor;
     derivative *= factor;
   }
@@ -374,31 +292,17 @@ namespace heterion::materials
     const typename Triangulation<dim>::active_cell_iterator &cell,
     const unsigned int                                       q) const
   {
-    switch (p)
-      {
-        case Property::maximum_concentration:
-          return c_max[index(cell) + q];
-        case Property::youngs_modulus:
-          return elastic(cell, q)->youngs_modulus;
-        case Property::poissons_ratio:
-          return elastic(cell, q)->poissons_ratio;
-        case Property::partial_molar_volume:
-          return elastic(cell, q)->partial_molar_volume;
-        case Property::reference_concentration:
-          return elastic(cell, q)->reference_concentration;
-        case Property::electronic_conductivity:
-        case Property::reaction_rate_constant:
-        case Property::ionic_conductivity:
-          if (static_values[as_index(p)].empty())
-            return base_value(p, cell->material_id())
-                   * temperature_factor(model, p, cell->material_id());
-          return static_values[as_index(p)][index(cell) + q];
-        case Property::diffusivity:
-        case Property::initial_state_of_charge:
-          break;
-      }
-    Assert(false, ExcMessage("not a static property"));
-    return 0;
+    const PropertyInfo &row = info(p);
+    if (p == Property::maximum_concentration)
+      return c_max[index(cell) + q];
+    if (row.elastic_member)
+      return elastic(cell, q)->*row.elastic_member;
+    Assert(p != Property::diffusivity && p != Property::initial_state_of_charge,
+           ExcMessage("not a static property"));
+    if (static_values[materials::index(p)].empty())
+      return model.value(cell->material_id(), p)
+             * model.temperature_factor(cell->material_id(), p);
+    return static_values[materials::index(p)][index(cell) + q];
   }
 
 

@@ -73,7 +73,7 @@ namespace heterion::materials
 
     /** The value of a static property @p p at point @p q of @p cell. */
     double
-    value(const disorder::Property                                         p,
+    value(const Property                                                   p,
           const typename dealii::Triangulation<dim>::active_cell_iterator &cell,
           const unsigned int q) const;
 
@@ -84,7 +84,7 @@ namespace heterion::materials
      * `Initial conditions`), for the diffusivity D(@p theta).
      */
     double
-    evaluate(const disorder::Property         p,
+    evaluate(const Property                   p,
              const dealii::Point<dim>        &point,
              const dealii::types::material_id id,
              const double                     base_or_theta = 0) const;
@@ -115,11 +115,6 @@ namespace heterion::materials
     material_model() const;
 
   private:
-    /** The base value of a static property of material @p id. */
-    double
-    base_value(const disorder::Property         p,
-               const dealii::types::material_id id) const;
-
     std::size_t
     index(const typename dealii::Triangulation<dim>::active_cell_iterator &cell)
       const;

@@ -5,7 +5,7 @@ namespace heterion::transport
   using namespace dealii;
 
   template <int dim>
-  FickianFlux<dim>::FickianFlux(const ThermodynamicFactor &factor)
+  FickianFlux<dim>::FickianFlux(const materials::ThermodynamicFactor &factor)
       : factor(factor)
   {
   }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <physics/transport/thermodynamic_factor.h>
+#include <physics/materials/thermodynamic_factor.h>
 #include <solver/assembly/term.h>
 
 namespace heterion::transport
@@ -21,7 +21,7 @@ namespace heterion::transport
   {
   public:
     /** @p factor must outlive the term. */
-    explicit FickianFlux(const ThermodynamicFactor &factor);
+    explicit FickianFlux(const materials::ThermodynamicFactor &factor);
 
     void
     assemble(const dealii::FEValues<dim>        &fe_values,
@@ -43,6 +43,6 @@ namespace heterion::transport
     }
 
   private:
-    const ThermodynamicFactor &factor;
+    const materials::ThermodynamicFactor &factor;
   };
 } // namespace heterion::transport

@@ -418,7 +418,7 @@ namespace heterion::assembly
       const auto fill_potential =
         [&](const FEValuesExtractors::Scalar &field,
             std::vector<Tensor<1, dim>>      &gradient,
-            const disorder::Property          conductivity_property,
+            const materials::Property         conductivity_property,
             std::vector<double>              &conductivity) {
           scratch.fe_values[field].get_function_gradients(solution, gradient);
           for (unsigned int q = 0; q < data.c.size(); ++q)
@@ -427,13 +427,13 @@ namespace heterion::assembly
       if (introspection.has_solid_potential())
         fill_potential(introspection.solid_potential,
                        data.grad_solid_potential,
-                       disorder::Property::electronic_conductivity,
+                       materials::Property::electronic_conductivity,
                        data.electronic_conductivity);
       const Domain domain = domains->of(cell);
       if (domain == Domain::electrolyte)
         fill_potential(introspection.electrolyte_potential,
                        data.grad_electrolyte_potential,
-                       disorder::Property::ionic_conductivity,
+                       materials::Property::ionic_conductivity,
                        data.ionic_conductivity);
       for (const auto &term : cell_terms)
         if (term->domain() == domain)

@@ -156,7 +156,7 @@ namespace heterion::output
           row[0] = c[0];
           row[1] = c[0]
                    / context.assembler.property_cache().evaluate(
-                     disorder::Property::maximum_concentration,
+                     materials::Property::maximum_concentration,
                      points[i],
                      cell->material_id());
           if (!mechanics_columns)

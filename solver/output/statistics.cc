@@ -85,7 +85,7 @@ namespace heterion::output
                     sums[3] += dA;
                     sums[4] += c_face[q]
                                / properties.evaluate(
-                                 disorder::Property::maximum_concentration,
+                                 materials::Property::maximum_concentration,
                                  fe_face_values.quadrature_point(q),
                                  cell->material_id())
                                * dA;

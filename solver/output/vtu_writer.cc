@@ -184,11 +184,10 @@ namespace heterion::output
           : properties(properties)
       {
         // The initial state shows in theta of the first output.
-        for (unsigned int p = 0; p < disorder::n_properties; ++p)
-          if (const auto property = static_cast<disorder::Property>(p);
-              properties.disorder().varies(property)
-              && property != disorder::Property::initial_state_of_charge)
-            varying.push_back(property);
+        for (const materials::PropertyInfo &row : materials::property_table())
+          if (properties.disorder().varies(row.p)
+              && row.p != materials::Property::initial_state_of_charge)
+            varying.push_back(row.p);
       }
 
       void
@@ -227,8 +226,7 @@ namespace heterion::output
         for (unsigned int d = 0; d < dim; ++d)
           names.emplace_back("lithium_flux");
         for (const auto p : varying)
-          names.push_back(
-            disorder::property_output_names()[static_cast<unsigned int>(p)]);
+          names.push_back(materials::info(p).output_name);
         const auto &fields = properties.disorder();
         for (unsigned int i = 0; i < fields.n_fields(); ++i)
           names.push_back("disorder_" + fields.field_name(i));
@@ -262,7 +260,7 @@ namespace heterion::output
                const Tensor<1, dim>    &grad_c,
                Vector<double>          &computed) const
       {
-        using disorder::Property;
+        using materials::Property;
         const double theta
           = c / properties.evaluate(Property::maximum_concentration, x, id);
         const double D
@@ -283,7 +281,7 @@ namespace heterion::output
       }
 
       const materials::PropertyCache<dim> &properties;
-      std::vector<disorder::Property>      varying;
+      std::vector<materials::Property>     varying;
     };
 
     /**

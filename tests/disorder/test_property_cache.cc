@@ -20,7 +20,7 @@ namespace
 {
   using namespace dealii;
   using namespace heterion;
-  using disorder::Property;
+  using materials::Property;
 
   /** Material and disorder parameters: D, c_max and E vary through two
    * function fields; `wave` acts in the particle only. */

@@ -198,12 +198,7 @@ namespace
     potential::SolidConduction<dim> solid_conduction;
     solid_conduction.parse_parameters(prm);
     ASSERT_EQ(solid_conduction.resolved(), conduction);
-    transport::ThermodynamicFactor factor;
-    factor.parse_parameters(prm,
-                            [&](const types::material_id id)
-                              -> const kinetics::OpenCircuitPotential & {
-                              return electrode.open_circuit_potential(id);
-                            });
+    const materials::ThermodynamicFactor &factor = model.thermodynamic_factor();
     ASSERT_EQ(factor.any(), terms == Terms::transport_chemical_potential);
     potential::ElectrolyteDomain<dim> electrolyte_domain;
     electrolyte_domain.parse_parameters(prm);

@@ -1,7 +1,7 @@
 #include <physics/constants.h>
 #include <physics/kinetics/butler_volmer.h>
-#include <physics/kinetics/open_circuit_potential.h>
-#include <physics/transport/thermodynamic_factor.h>
+#include <physics/materials/open_circuit_potential.h>
+#include <physics/materials/thermodynamic_factor.h>
 #include <solver/input_error.h>
 
 #include <gtest/gtest.h>
@@ -15,7 +15,7 @@
 namespace
 {
   using namespace heterion;
-  using kinetics::OpenCircuitPotential;
+  using materials::OpenCircuitPotential;
 
   /** |dU/dtheta - central difference| at theta, relative to max(|U'|, 1). */
   double
@@ -304,7 +304,7 @@ namespace
     }
     dealii::ParameterHandler              prm;
     std::unique_ptr<OpenCircuitPotential> curve;
-    transport::ThermodynamicFactor        factor;
+    materials::ThermodynamicFactor        factor;
   };
 
   TEST(ThermodynamicFactor, NernstianCurveGivesTheLatticeGasFactor)

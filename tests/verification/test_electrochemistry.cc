@@ -1,5 +1,5 @@
 #include <physics/constants.h>
-#include <physics/kinetics/open_circuit_potential.h>
+#include <physics/materials/open_circuit_potential.h>
 
 #include <gtest/gtest.h>
 
@@ -78,7 +78,7 @@ namespace
     // i = I / A = rate F c_max (V / A) / 3600 with V / A = R / 3.
     const double i = rate * F * c_max * R / 3 / constants::seconds_per_hour;
     const auto   ocp
-      = kinetics::OpenCircuitPotential::create("test", "LiMn2O4_Doyle1996");
+      = materials::OpenCircuitPotential::create("test", "LiMn2O4_Doyle1996");
     double worst = 0;
     for (unsigned int n = 0; n < s.at("time").size(); ++n)
       {
@@ -513,7 +513,7 @@ namespace
     const auto           s    = test_support::read_csv(dir + "/statistics.csv");
     const auto          &step = s.at("protocol_step"), &t = s.at("time");
     const auto           ocp
-      = kinetics::OpenCircuitPotential::create("test", "LiMn2O4_Doyle1996");
+      = materials::OpenCircuitPotential::create("test", "LiMn2O4_Doyle1996");
     unsigned int n_rests = 0;
     for (unsigned int n = 1; n < t.size(); ++n)
       {

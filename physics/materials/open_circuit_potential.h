@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-namespace heterion::kinetics
+namespace heterion::materials
 {
   /**
    * The open-circuit potential U(theta) [V vs Li/Li+] of an insertion
@@ -64,4 +64,4 @@ namespace heterion::kinetics
       return u;
     }
   };
-} // namespace heterion::kinetics
+} // namespace heterion::materials

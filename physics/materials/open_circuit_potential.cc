@@ -1,7 +1,7 @@
 #include <deal.II/base/function_parser.h>
 #include <deal.II/base/utilities.h>
 
-#include <physics/kinetics/open_circuit_potential.h>
+#include <physics/materials/open_circuit_potential.h>
 #include <solver/input_error.h>
 #include <solver/input_paths.h>
 #include <solver/parsed_function.h>
@@ -11,7 +11,7 @@
 #include <fstream>
 #include <sstream>
 
-namespace heterion::kinetics
+namespace heterion::materials
 {
   namespace
   {
@@ -470,4 +470,4 @@ namespace heterion::kinetics
       text += std::string("`") + b.name + "`: " + b.documentation + " ";
     return text;
   }
-} // namespace heterion::kinetics
+} // namespace heterion::materials

@@ -3,13 +3,13 @@
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/base/types.h>
 
-#include <physics/kinetics/open_circuit_potential.h>
+#include <physics/materials/open_circuit_potential.h>
 #include <solver/geometry/ids.h>
 
 #include <array>
 #include <functional>
 
-namespace heterion::transport
+namespace heterion::materials
 {
   /**
    * The driving force of lithium diffusion in each material
@@ -45,9 +45,9 @@ namespace heterion::transport
      * decrease.
      */
     void
-    parse_parameters(dealii::ParameterHandler       &prm,
-                     const std::function<const kinetics::OpenCircuitPotential &(
-                       dealii::types::material_id)> &ocp);
+    parse_parameters(dealii::ParameterHandler                             &prm,
+                     const std::function<const materials::OpenCircuitPotential
+                                           &(dealii::types::material_id)> &ocp);
 
     /** True if some material diffuses down its chemical potential. */
     bool
@@ -78,8 +78,8 @@ namespace heterion::transport
            double                          *derivative) const;
 
     /** Per material id: the OCP (null: concentration gradient). */
-    std::array<const kinetics::OpenCircuitPotential *, ids::material::n_ids>
+    std::array<const materials::OpenCircuitPotential *, ids::material::n_ids>
            curves{};
     double faraday_over_rt = 0;
   };
-} // namespace heterion::transport
+} // namespace heterion::materials

@@ -1,12 +1,12 @@
 #include <physics/constants.h>
-#include <physics/transport/thermodynamic_factor.h>
+#include <physics/materials/thermodynamic_factor.h>
 #include <solver/input_error.h>
 #include <solver/parsed_function.h>
 
 #include <algorithm>
 #include <cmath>
 
-namespace heterion::transport
+namespace heterion::materials
 {
   using namespace dealii;
 
@@ -38,7 +38,7 @@ namespace heterion::transport
   ThermodynamicFactor::parse_parameters(
     ParameterHandler &prm,
     const std::function<
-      const kinetics::OpenCircuitPotential &(dealii::types::material_id)> &ocp)
+      const materials::OpenCircuitPotential &(dealii::types::material_id)> &ocp)
   {
     const double temperature = prm.get_double("Temperature");
     curves.fill(nullptr);
@@ -122,7 +122,7 @@ namespace heterion::transport
                               const double             theta,
                               double                  *derivative) const
   {
-    const kinetics::OpenCircuitPotential *curve = curves[id];
+    const materials::OpenCircuitPotential *curve = curves[id];
     if (curve == nullptr)
       {
         if (derivative)
@@ -138,4 +138,4 @@ namespace heterion::transport
                      : 0.;
     return -faraday_over_rt * x * du;
   }
-} // namespace heterion::transport
+} // namespace heterion::materials
