@@ -9,88 +9,40 @@ namespace heterion
   using namespace dealii;
 
   template <int dim>
-  Introspection<dim>::Introspection(const unsigned int fe_degree,
-                                    const bool         with_mechanics,
-                                    const unsigned int displacement_degree,
-                                    const bool         with_solid_potential,
-                                    const bool with_electrolyte_potential)
-      : concentration(concentration_component)
-      , displacement(first_displacement_component)
-      , hydrostatic_stress(hydrostatic_stress_component)
-      , solid_potential_field(with_solid_potential
-                                ? (with_mechanics ? hydrostatic_stress_field + 1
-                                                  : concentration_field + 1)
-                                : numbers::invalid_unsigned_int)
-      , solid_potential_component(with_solid_potential
-                                    ? (with_mechanics
-                                         ? hydrostatic_stress_component + 1
-                                         : concentration_component + 1)
-                                    : numbers::invalid_unsigned_int)
-      , solid_potential(with_solid_potential ? solid_potential_component : 0)
-      // The last field: after c, (u, sigma_h) and psi when present.
-      , electrolyte_potential_field(with_electrolyte_potential
-                                      ? 1 + (with_mechanics ? 2 : 0)
-                                          + (with_solid_potential ? 1 : 0)
-                                      : numbers::invalid_unsigned_int)
-      , electrolyte_potential_component(with_electrolyte_potential
-                                          ? 1 + (with_mechanics ? dim + 1 : 0)
-                                              + (with_solid_potential ? 1 : 0)
-                                          : numbers::invalid_unsigned_int)
-      , electrolyte_potential(
-          with_electrolyte_potential ? electrolyte_potential_component : 0)
-      , mechanics(with_mechanics)
+  Introspection<dim>::Introspection(
+    const std::vector<FieldDeclaration> &declarations)
   {
-    field_list.push_back(
-      {"concentration", "c", 1, concentration_component, concentration_field});
-    std::vector<const FiniteElement<dim> *> elements;
-    std::vector<unsigned int>               multiplicities;
-    const FE_Q<dim>                         scalar(fe_degree);
-    // sigma_h lives in discontinuous Q_k on the nodes of FE_Q(k) (Gauss-
-    // Lobatto), made continuous within each material by constraints
-    // (make_material_continuity_constraints): it keeps its jump where two
-    // materials meet.
-    const FE_DGQArbitraryNodes<dim> discontinuous(
-      QGaussLobatto<1>(fe_degree + 1));
-    const FE_Q<dim> vector(displacement_degree > 0 ? displacement_degree
-                                                   : fe_degree);
-    elements.push_back(&scalar);
-    multiplicities.push_back(1);
-    if (with_mechanics)
+    AssertThrow(!declarations.empty(), ExcMessage("No solution field."));
+    std::vector<std::unique_ptr<FiniteElement<dim>>> elements;
+    std::vector<const FiniteElement<dim> *>          element_pointers;
+    std::vector<unsigned int>                        multiplicities;
+    unsigned int                                     component = 0;
+    for (const FieldDeclaration &declaration : declarations)
       {
-        field_list.push_back({"displacement",
-                              "u",
-                              dim,
-                              first_displacement_component,
-                              displacement_field});
-        field_list.push_back({"hydrostatic_stress",
-                              "s",
-                              1,
-                              hydrostatic_stress_component,
-                              hydrostatic_stress_field});
-        elements.insert(elements.end(), {&vector, &discontinuous});
-        multiplicities.insert(multiplicities.end(), {dim, 1});
+        AssertThrow(find_field(declaration.name)
+                      == numbers::invalid_unsigned_int,
+                    ExcMessage("The field '" + declaration.name
+                               + "' is declared twice."));
+        AssertThrow(declaration.n_components == 1
+                      || declaration.n_components == dim,
+                    ExcMessage("The field '" + declaration.name
+                               + "' must have 1 or dim components."));
+        Field field;
+        static_cast<FieldDeclaration &>(field) = declaration;
+        field.first_component                  = component;
+        field.block                            = field_list.size();
+        field_list.push_back(field);
+        component += declaration.n_components;
+        if (declaration.continuity == Continuity::continuous)
+          elements.push_back(std::make_unique<FE_Q<dim>>(declaration.degree));
+        else
+          elements.push_back(std::make_unique<FE_DGQArbitraryNodes<dim>>(
+            QGaussLobatto<1>(declaration.degree + 1)));
+        element_pointers.push_back(elements.back().get());
+        multiplicities.push_back(declaration.n_components);
       }
-    if (with_solid_potential)
-      {
-        field_list.push_back({"solid_potential",
-                              "p",
-                              1,
-                              solid_potential_component,
-                              solid_potential_field});
-        elements.push_back(&scalar);
-        multiplicities.push_back(1);
-      }
-    if (with_electrolyte_potential)
-      {
-        field_list.push_back({"electrolyte_potential",
-                              "e",
-                              1,
-                              electrolyte_potential_component,
-                              electrolyte_potential_field});
-        elements.push_back(&scalar);
-        multiplicities.push_back(1);
-      }
-    finite_element = std::make_unique<FESystem<dim>>(elements, multiplicities);
+    finite_element
+      = std::make_unique<FESystem<dim>>(element_pointers, multiplicities);
 
     const auto blocks = component_to_block();
     dofs_of_field.resize(field_list.size());
@@ -121,25 +73,56 @@ namespace heterion
   }
 
   template <int dim>
-  bool
-  Introspection<dim>::has_mechanics() const
+  unsigned int
+  Introspection<dim>::find_field(const std::string &name) const
   {
-    return mechanics;
-  }
-
-
-  template <int dim>
-  bool
-  Introspection<dim>::has_solid_potential() const
-  {
-    return solid_potential_field != numbers::invalid_unsigned_int;
+    for (const Field &field : field_list)
+      if (field.name == name)
+        return field.block;
+    return numbers::invalid_unsigned_int;
   }
 
   template <int dim>
-  bool
-  Introspection<dim>::has_electrolyte_potential() const
+  unsigned int
+  Introspection<dim>::field(const std::string &name) const
   {
-    return electrolyte_potential_field != numbers::invalid_unsigned_int;
+    const unsigned int index = find_field(name);
+    AssertThrow(index != numbers::invalid_unsigned_int,
+                ExcMessage("There is no solution field '" + name + "'."));
+    return index;
+  }
+
+  template <int dim>
+  bool
+  Introspection<dim>::has_field(const std::string &name) const
+  {
+    return find_field(name) != numbers::invalid_unsigned_int;
+  }
+
+  template <int dim>
+  unsigned int
+  Introspection<dim>::first_component(const unsigned int field) const
+  {
+    AssertIndexRange(field, field_list.size());
+    return field_list[field].first_component;
+  }
+
+  template <int dim>
+  FEValuesExtractors::Scalar
+  Introspection<dim>::scalar(const unsigned int field) const
+  {
+    AssertIndexRange(field, field_list.size());
+    Assert(field_list[field].n_components == 1, ExcInternalError());
+    return FEValuesExtractors::Scalar(field_list[field].first_component);
+  }
+
+  template <int dim>
+  FEValuesExtractors::Vector
+  Introspection<dim>::vector(const unsigned int field) const
+  {
+    AssertIndexRange(field, field_list.size());
+    Assert(field_list[field].n_components == dim, ExcInternalError());
+    return FEValuesExtractors::Vector(field_list[field].first_component);
   }
 
   template <int dim>

@@ -10,63 +10,80 @@
 
 namespace heterion
 {
+  /** How the shape functions of a field connect across cells. */
+  enum class Continuity
+  {
+    /** FE_Q(k): continuous everywhere. */
+    continuous,
+    /** FE_DGQ(k) on the Gauss-Lobatto nodes of FE_Q(k): discontinuous; a
+     * physics may make it continuous where it chooses by constraints (the
+     * hydrostatic stress keeps its jumps at material interfaces). */
+    discontinuous
+  };
+
   /**
-   * Names the solution fields and where they sit in the finite element and
-   * in each cell's local DoFs, and provides the extractors. The only place
-   * that knows component indices: nobody else writes `dim + 1`.
-   *
-   * Fields, in block order: the lithium concentration c [mol/m^3] always;
-   * with mechanics the displacement u [m] (dim components) and the
-   * hydrostatic stress sigma_h [Pa], an L2-projected auxiliary field (see
-   * doc/theory.md); with a resolved electronic conduction the solid
-   * potential psi = phi_s - V [V], its deviation from the potential V of
-   * the contact; with electrolyte materials (an ionically conducting
-   * coating or solid-electrolyte domain) the electrolyte potential phi_e
-   * [V], the last field. Concentration and potentials use FE_Q(k), the
-   * hydrostatic stress the discontinuous FE_DGQ(k) (a projection cell by
-   * cell, which keeps its jumps at material interfaces), the displacement
-   * FE_Q(k) or FE_Q(k+1) (see Mechanics/Displacement degree).
+   * What the assembler evaluates of a field at the quadrature points of
+   * every cell it visits, into assembly::CellPointData (values are also
+   * evaluated on faces, into assembly::FacePointData).
+   */
+  struct PointValues
+  {
+    bool values    = true;
+    bool gradients = false;
+    /** The time-history combination (a_1 u^n + a_2 u^{n-1}) / dt. */
+    bool history = false;
+    /** The symmetric gradient (vector fields: the small strain). */
+    bool symmetric_gradients = false;
+  };
+
+  /**
+   * One solution field as a physics declares it: the registry
+   * (Introspection) places the declared fields in blocks, in the order of
+   * the declarations, and builds the finite element from them. No code
+   * outside the declaring physics needs to know the field.
+   */
+  struct FieldDeclaration
+  {
+    /** The name, used for lookup, in VTU files and in messages
+     * ("concentration"). */
+    std::string name;
+    /** A short key: the PETSc option prefix of the field's block in the
+     * preconditioner ("c"). */
+    std::string key;
+    /** The SI unit of the field ("mol/m^3"). */
+    std::string unit;
+    /** 1 (scalar) or dim (vector). */
+    unsigned int n_components = 1;
+    /** The polynomial degree k of its elements. */
+    unsigned int degree     = 1;
+    Continuity   continuity = Continuity::continuous;
+    PointValues  point_values;
+  };
+
+  /**
+   * The field registry: the solution fields declared by the physics, where
+   * each sits in the finite element and in each cell's local DoFs, and
+   * their extractors. The only place that computes component indices:
+   * nobody else writes `dim + 1`. Fields are found by name
+   * (field(), find_field()); the physics that declares a field keeps its
+   * name (e.g. transport::fields::concentration).
    */
   template <int dim>
   class Introspection
   {
   public:
-    /** One solution field. */
-    struct Field
+    /** One solution field: its declaration and its place. */
+    struct Field : FieldDeclaration
     {
-      std::string name;
-      /** A short key ("c", "u", "s", "p"): the PETSc option prefix of the
-       * field's block in the preconditioner. */
-      std::string  key;
-      unsigned int n_components;
-      unsigned int first_component;
-      unsigned int block;
+      unsigned int first_component = 0;
+      /** The field's index, which is also its block. */
+      unsigned int block = 0;
     };
 
-    /** Field (= block) indices. */
-    static constexpr unsigned int concentration_field      = 0;
-    static constexpr unsigned int displacement_field       = 1;
-    static constexpr unsigned int hydrostatic_stress_field = 2;
+    /** The fields of @p declarations, in that order (names unique). */
+    explicit Introspection(const std::vector<FieldDeclaration> &declarations);
 
-    /** Component indices. */
-    static constexpr unsigned int concentration_component      = 0;
-    static constexpr unsigned int first_displacement_component = 1;
-    static constexpr unsigned int hydrostatic_stress_component = 1 + dim;
-
-    /**
-     * The active fields for elements of degree @p fe_degree: the
-     * concentration, plus displacement (of degree @p displacement_degree,
-     * 0 meaning @p fe_degree) and hydrostatic stress if @p with_mechanics,
-     * plus the solid potential if @p with_solid_potential, plus the
-     * electrolyte potential if @p with_electrolyte_potential.
-     */
-    explicit Introspection(const unsigned int fe_degree,
-                           const bool         with_mechanics       = false,
-                           const unsigned int displacement_degree  = 0,
-                           const bool         with_solid_potential = false,
-                           const bool with_electrolyte_potential   = false);
-
-    /** The finite element: one FE_Q of the chosen degree per component. */
+    /** The finite element: one base element per field. */
     const dealii::FESystem<dim> &
     fe() const;
 
@@ -78,18 +95,30 @@ namespace heterion
     unsigned int
     n_blocks() const;
 
-    /** True when the displacement and stress fields are active. */
-    bool
-    has_mechanics() const;
+    /** The index (= block) of the field @p name, or
+     * numbers::invalid_unsigned_int if there is no such field. */
+    unsigned int
+    find_field(const std::string &name) const;
 
-    /** True when the solid potential is a field (resolved conduction). */
-    bool
-    has_solid_potential() const;
+    /** The index (= block) of the field @p name, which must exist. */
+    unsigned int
+    field(const std::string &name) const;
 
-    /** True when the electrolyte potential is a field (electrolyte
-     * materials). */
+    /** True if the field @p name exists. */
     bool
-    has_electrolyte_potential() const;
+    has_field(const std::string &name) const;
+
+    /** The first component of field @p field. */
+    unsigned int
+    first_component(const unsigned int field) const;
+
+    /** The extractor of the scalar field @p field. */
+    dealii::FEValuesExtractors::Scalar
+    scalar(const unsigned int field) const;
+
+    /** The extractor of the vector field @p field. */
+    dealii::FEValuesExtractors::Vector
+    vector(const unsigned int field) const;
 
     /** Block index of each component. */
     std::vector<unsigned int>
@@ -106,29 +135,7 @@ namespace heterion
     const std::vector<unsigned int> &
     local_dofs(const unsigned int field) const;
 
-    /** Extractor of the lithium concentration c [mol/m^3]. */
-    const dealii::FEValuesExtractors::Scalar concentration;
-    /** Extractor of the displacement u [m]. */
-    const dealii::FEValuesExtractors::Vector displacement;
-    /** Extractor of the hydrostatic stress sigma_h [Pa]. */
-    const dealii::FEValuesExtractors::Scalar hydrostatic_stress;
-
-    /** The field (block) and component of the solid potential psi [V]
-     * (numbers::invalid_unsigned_int without it). */
-    const unsigned int solid_potential_field;
-    const unsigned int solid_potential_component;
-    /** Extractor of the solid potential psi = phi_s - V [V]. */
-    const dealii::FEValuesExtractors::Scalar solid_potential;
-
-    /** The field (block) and component of the electrolyte potential phi_e
-     * [V] (numbers::invalid_unsigned_int without it). */
-    const unsigned int electrolyte_potential_field;
-    const unsigned int electrolyte_potential_component;
-    /** Extractor of the electrolyte potential phi_e [V]. */
-    const dealii::FEValuesExtractors::Scalar electrolyte_potential;
-
   private:
-    bool                                   mechanics;
     std::vector<Field>                     field_list;
     std::unique_ptr<dealii::FESystem<dim>> finite_element;
     std::vector<std::vector<unsigned int>> dofs_of_field;

@@ -11,9 +11,12 @@
 #include <physics/kinetics/butler_volmer_flux.h>
 #include <physics/mechanics/body_force.h>
 #include <physics/mechanics/elasticity.h>
+#include <physics/mechanics/fields.h>
 #include <physics/mechanics/hydrostatic_stress.h>
 #include <physics/potential/conduction.h>
+#include <physics/potential/fields.h>
 #include <physics/transport/fickian_flux.h>
+#include <physics/transport/fields.h>
 #include <physics/transport/prescribed_flux.h>
 #include <physics/transport/storage.h>
 #include <physics/transport/stress_assisted_flux.h>
@@ -227,6 +230,32 @@ namespace heterion
     }
 
 
+    /** The solution fields of the physics that @p prm selects, in block
+     * order: c; u and sigma_h with mechanics; psi with a resolved solid
+     * potential; phi_e with electrolyte materials. */
+    template <int dim>
+    std::vector<FieldDeclaration>
+    field_declarations(ParameterHandler &prm)
+    {
+      const unsigned int            k = fe_degree(prm);
+      std::vector<FieldDeclaration> list
+        = {transport::fields::concentration_declaration(k)};
+      if (mechanics_enabled(prm))
+        {
+          list.push_back(mechanics::fields::displacement_declaration<dim>(
+            displacement_degree(prm)));
+          list.push_back(mechanics::fields::hydrostatic_stress_declaration(k));
+        }
+      if (potential::SolidConduction<dim>::resolved_in(prm))
+        list.push_back(potential::fields::potential_declaration(
+          potential::fields::solid_potential, "p", k));
+      if (potential::ElectrolyteDomain<dim>::enabled_in(prm))
+        list.push_back(potential::fields::potential_declaration(
+          potential::fields::electrolyte_potential, "e", k));
+      return list;
+    }
+
+
     /** The owned indices of each field (or one empty entry: all). */
     template <int dim>
     NewtonSolver::Blocks
@@ -268,11 +297,15 @@ namespace heterion
                         | Triangulation<dim>::smoothing_on_coarsening))
       , mapping(
           std::make_unique<MappingQ<dim>>(prm.get_integer("Mapping degree")))
-      , introspection(fe_degree(prm),
-                      mechanics_enabled(prm),
-                      displacement_degree(prm),
-                      potential::SolidConduction<dim>::resolved_in(prm),
-                      potential::ElectrolyteDomain<dim>::enabled_in(prm))
+      , introspection(field_declarations<dim>(prm))
+      , field_index{introspection.field(transport::fields::concentration),
+                    introspection.find_field(mechanics::fields::displacement),
+                    introspection.find_field(
+                      mechanics::fields::hydrostatic_stress),
+                    introspection.find_field(
+                      potential::fields::solid_potential),
+                    introspection.find_field(
+                      potential::fields::electrolyte_potential)}
       , dof_handler(triangulation)
       , property_cache(material_model, disorder_manager)
       , assembler(*mapping, dof_handler, introspection, property_cache)
@@ -488,8 +521,7 @@ namespace heterion
     // coupled chemo-mechanics (matrix, preconditioner, vectors); the lower
     // figures are used, so that a run that fits is never refused. Plus the
     // mesh itself (about 1 kB per cell with p4est).
-    const double per_dof
-      = (dim == 3 ? 3e3 : 1e3) * (introspection.has_mechanics() ? 3 : 1);
+    const double per_dof = (dim == 3 ? 3e3 : 1e3) * (has_mechanics() ? 3 : 1);
     const unsigned int n_ranks
       = Utilities::MPI::n_mpi_processes(mpi_communicator);
     check_memory("The mesh of about " + to_text(n_cells) + " cells and "
@@ -553,6 +585,14 @@ namespace heterion
 
 
   template <int dim>
+  bool
+  Simulator<dim>::has_mechanics() const
+  {
+    return field_index.displacement != numbers::invalid_unsigned_int;
+  }
+
+
+  template <int dim>
   void
   Simulator<dim>::setup_dofs()
   {
@@ -562,10 +602,8 @@ namespace heterion
     dof_handler.distribute_dofs(introspection.fe());
     locally_owned_dofs = dof_handler.locally_owned_dofs();
     DoFTools::extract_locally_relevant_dofs(dof_handler, locally_relevant_dofs);
-    owned_concentration_dofs
-      = DoFTools::extract_dofs(dof_handler,
-                               introspection.component_mask(
-                                 Introspection<dim>::concentration_field));
+    owned_concentration_dofs = DoFTools::extract_dofs(
+      dof_handler, introspection.component_mask(field_index.concentration));
 
     make_static_constraints();
     constraints.copy_from(static_constraints);
@@ -607,13 +645,13 @@ namespace heterion
     for (const auto &field : introspection.fields())
       {
         fields.push_back(field.block);
-        if (field.block == Introspection<dim>::concentration_field)
+        if (field.block == field_index.concentration)
           scales.push_back(std::max(material_model.concentration_scale(),
                                     property_cache.concentration_scale()));
-        else if (field.block == introspection.solid_potential_field
-                 || field.block == introspection.electrolyte_potential_field)
+        else if (field.block == field_index.solid_potential
+                 || field.block == field_index.electrolyte_potential)
           scales.push_back(potential_scale);
-        else if (field.block == Introspection<dim>::displacement_field)
+        else if (field.block == field_index.displacement)
           scales.push_back(max_strain * size);
         else
           scales.push_back(std::max(material_model.stress_scale(),
@@ -636,19 +674,19 @@ namespace heterion
           }
         std::vector<unsigned int> directions;
         std::vector<double>       points;
-        if (introspection.has_mechanics())
-          rigid_body_mode_data(
-            *mapping,
-            dof_handler,
-            Introspection<dim>::first_displacement_component,
-            field_dofs[Introspection<dim>::displacement_field],
-            nullptr,
-            directions,
-            points);
+        if (has_mechanics())
+          rigid_body_mode_data(*mapping,
+                               dof_handler,
+                               introspection.first_component(
+                                 field_index.displacement),
+                               field_dofs[field_index.displacement],
+                               nullptr,
+                               directions,
+                               points);
         linear_solver.set_fields(field_dofs,
                                  keys,
-                                 introspection.has_mechanics()
-                                   ? Introspection<dim>::displacement_field
+                                 has_mechanics()
+                                   ? field_index.displacement
                                    : numbers::invalid_unsigned_int,
                                  directions,
                                  points,
@@ -658,42 +696,41 @@ namespace heterion
       {
         std::vector<unsigned int> static_fields;
         for (const auto &field : introspection.fields())
-          if (field.block != Introspection<dim>::concentration_field)
+          if (field.block != field_index.concentration)
             static_fields.push_back(field.block);
         initial_blocks
           = make_blocks(dof_handler, introspection, static_fields, scales);
-        make_frozen_constraints({Introspection<dim>::concentration_field},
+        make_frozen_constraints({field_index.concentration},
                                 initial_constraints);
       }
-    if (introspection.has_mechanics())
+    if (has_mechanics())
       {
         // The staggered sub-problems: transport (c, and the solid
         // potential, which the reaction couples to c) and mechanics.
         std::vector<unsigned int> transport_fields
-          = {Introspection<dim>::concentration_field};
+          = {field_index.concentration};
         std::vector<unsigned int> frozen_in_mechanics
-          = {Introspection<dim>::concentration_field};
-        if (introspection.has_solid_potential())
+          = {field_index.concentration};
+        if ((field_index.solid_potential != numbers::invalid_unsigned_int))
           {
-            transport_fields.push_back(introspection.solid_potential_field);
-            frozen_in_mechanics.push_back(introspection.solid_potential_field);
+            transport_fields.push_back(field_index.solid_potential);
+            frozen_in_mechanics.push_back(field_index.solid_potential);
           }
         transport_blocks
           = make_blocks(dof_handler, introspection, transport_fields, scales);
-        mechanics_blocks
-          = make_blocks(dof_handler,
-                        introspection,
-                        {Introspection<dim>::displacement_field,
-                         Introspection<dim>::hydrostatic_stress_field},
-                        scales);
+        mechanics_blocks = make_blocks(dof_handler,
+                                       introspection,
+                                       {field_index.displacement,
+                                        field_index.hydrostatic_stress},
+                                       scales);
         // Monolithic: every matrix has the same stiffness block (the
         // initial equilibrium and all Newton steps). Staggered: the
         // transport sub-problem freezes u, so that block changes.
         linear_solver.keep_elasticity_preconditioner(
           mechanics_settings.coupling
           == mechanics::Settings::Coupling::monolithic);
-        make_frozen_constraints({Introspection<dim>::displacement_field,
-                                 Introspection<dim>::hydrostatic_stress_field},
+        make_frozen_constraints({field_index.displacement,
+                                 field_index.hydrostatic_stress},
                                 transport_constraints);
         make_frozen_constraints(frozen_in_mechanics, mechanics_constraints);
       }
@@ -730,7 +767,7 @@ namespace heterion
                            locally_relevant_dofs,
                            mpi_communicator);
     if (stress_recovery)
-      stress_recovery->reinit(dof_handler);
+      stress_recovery->reinit(dof_handler, introspection);
   }
 
 
@@ -767,7 +804,7 @@ namespace heterion
     static_constraints.clear();
     static_constraints.reinit(locally_relevant_dofs);
     DoFTools::make_hanging_node_constraints(dof_handler, static_constraints);
-    if (introspection.has_mechanics())
+    if (has_mechanics())
       {
         // sigma_h: continuous within each material, free to jump between
         // them (matched through the concentration's nodes).
@@ -776,9 +813,9 @@ namespace heterion
         hanging.close();
         make_material_continuity_constraints(
           dof_handler,
-          Introspection<dim>::hydrostatic_stress_component,
+          introspection.first_component(field_index.hydrostatic_stress),
           dof_handler,
-          Introspection<dim>::concentration_component,
+          introspection.first_component(field_index.concentration),
           hanging,
           static_constraints);
       }
@@ -788,7 +825,7 @@ namespace heterion
     electrolyte_domain.make_constraints(dof_handler,
                                         introspection,
                                         static_constraints);
-    if (introspection.has_mechanics())
+    if (has_mechanics())
       {
         const std::string fixed
           = mechanical_boundary_conditions.make_constraints(*mapping,
@@ -838,7 +875,7 @@ namespace heterion
         id,
         Functions::ZeroFunction<dim>(n_components),
         zero_constraints,
-        introspection.component_mask(Introspection<dim>::concentration_field));
+        introspection.component_mask(field_index.concentration));
     zero_constraints.close();
   }
 
@@ -866,16 +903,15 @@ namespace heterion
             return c_max_p
                    * range.add(boundary_conditions.surface_theta(p, time));
           },
-          Introspection<dim>::concentration_component,
+          introspection.first_component(field_index.concentration),
           introspection.fe().n_components());
-        VectorTools::interpolate_boundary_values(
-          *mapping,
-          dof_handler,
-          id,
-          value,
-          constraints,
-          introspection.component_mask(
-            Introspection<dim>::concentration_field));
+        VectorTools::interpolate_boundary_values(*mapping,
+                                                 dof_handler,
+                                                 id,
+                                                 value,
+                                                 constraints,
+                                                 introspection.component_mask(
+                                                   field_index.concentration));
       }
     range.check(mpi_communicator,
                 "Boundary conditions/Surface state of charge",
@@ -911,8 +947,8 @@ namespace heterion
           fe_values.reinit(cell);
           cell->get_dof_indices(dof_indices);
           const types::material_id material = cell->material_id();
-          for (const unsigned int i : introspection.local_dofs(
-                 Introspection<dim>::concentration_field))
+          for (const unsigned int i :
+               introspection.local_dofs(field_index.concentration))
             if (locally_owned_dofs.is_element(dof_indices[i]))
               {
                 // theta_0(x) and c_max(x) with their disorder chains.
@@ -968,7 +1004,7 @@ namespace heterion
     std::set<types::boundary_id> existing;
     for (const auto id : triangulation.get_boundary_ids())
       existing.insert(id);
-    if (introspection.has_mechanics())
+    if (has_mechanics())
       mechanical_boundary_conditions.initialize(existing);
     setup_dofs();
     solid_conduction.initialize(existing, dof_handler);
@@ -1275,7 +1311,7 @@ namespace heterion
     jacobian_a0_over_dt = -1;
     AssertThrow(result.converged,
                 ExcInput(
-                  introspection.has_mechanics()
+                  has_mechanics()
                     ? "The initial mechanical equilibrium could not be "
                       "computed (residual "
                         + to_text(result.final_residual)
@@ -1325,7 +1361,7 @@ namespace heterion
       else
         step_failure = r.failure;
     };
-    if (introspection.has_mechanics()
+    if (has_mechanics()
         && mechanics_settings.coupling
              == mechanics::Settings::Coupling::staggered)
       {

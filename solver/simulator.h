@@ -125,6 +125,11 @@ namespace heterion
     dealii::types::global_dof_index
     n_dofs() const;
 
+    /** True when the displacement and the hydrostatic stress are solved
+     * for. */
+    bool
+    has_mechanics() const;
+
   private:
     /** Stops a run whose prescribed flux pushed theta out of [0, 1] in the
      * direction of the flux (an overfilled or over-emptied body). */
@@ -252,9 +257,19 @@ namespace heterion
     dealii::parallel::distributed::Triangulation<dim> triangulation;
     std::unique_ptr<dealii::MappingQ<dim>>            mapping;
     Introspection<dim>                                introspection;
-    dealii::DoFHandler<dim>                           dof_handler;
-    materials::MaterialModel                          material_model;
-    disorder::Manager<dim>                            disorder_manager;
+    /** The indices of the fields the Simulator addresses
+     * (numbers::invalid_unsigned_int where not solved for). */
+    struct FieldIndices
+    {
+      unsigned int concentration;
+      unsigned int displacement;
+      unsigned int hydrostatic_stress;
+      unsigned int solid_potential;
+      unsigned int electrolyte_potential;
+    } field_index;
+    dealii::DoFHandler<dim>  dof_handler;
+    materials::MaterialModel material_model;
+    disorder::Manager<dim>   disorder_manager;
     /** Properties at the assembly quadrature points (with disorder). */
     materials::PropertyCache<dim>      property_cache;
     transport::BoundaryConditions<dim> boundary_conditions;

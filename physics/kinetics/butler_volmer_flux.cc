@@ -10,8 +10,14 @@ namespace heterion::kinetics
     const Electrode<dim>     &electrode,
     const Introspection<dim> &introspection)
       : electrode(electrode)
-      , solid_potential_field(introspection.solid_potential_field)
-      , electrolyte_potential_field(introspection.electrolyte_potential_field)
+      , concentration_field(
+          introspection.field(transport::fields::concentration))
+      , hydrostatic_stress_field(
+          introspection.find_field(mechanics::fields::hydrostatic_stress))
+      , solid_potential_field(
+          introspection.find_field(potential::fields::solid_potential))
+      , electrolyte_potential_field(
+          introspection.find_field(potential::fields::electrolyte_potential))
   {
   }
 
@@ -26,23 +32,28 @@ namespace heterion::kinetics
     const long offset = electrode.face_offset(data.cell, data.face_no);
     if (offset < 0)
       return;
-    const auto &dofs
-      = data.introspection->local_dofs(Introspection<dim>::concentration_field);
-    const bool  stress      = electrode.stress_in_overpotential();
-    const auto &in          = *data.introspection;
-    const bool  resolved    = in.has_solid_potential();
-    const bool  electrolyte = in.has_electrolyte_potential();
+    const auto &in     = *data.introspection;
+    const auto &dofs   = in.local_dofs(concentration_field);
+    const bool  stress = electrode.stress_in_overpotential();
+    const bool  resolved
+      = solid_potential_field != numbers::invalid_unsigned_int;
+    const bool electrolyte
+      = electrolyte_potential_field != numbers::invalid_unsigned_int;
+    const auto &c = data.values(concentration_field);
     for (const unsigned int q : fe_face_values.quadrature_point_indices())
       {
         const double psi_minus_phi_e
-          = (resolved ? data.solid_potential[q] : 0.)
-            - (electrolyte ? data.electrolyte_potential[q] : 0.);
-        const auto   rate = electrode.point_rate(offset + q,
-                                               data.c[q],
-                                               electrode.potential,
-                                               stress ? data.sigma_h[q] : 0.,
-                                               psi_minus_phi_e);
-        const double dA   = fe_face_values.JxW(q);
+          = (resolved ? data.values(solid_potential_field)[q] : 0.)
+            - (electrolyte ? data.values(electrolyte_potential_field)[q] : 0.);
+        const auto rate
+          = electrode.point_rate(offset + q,
+                                 c[q],
+                                 electrode.potential,
+                                 stress
+                                   ? data.values(hydrostatic_stress_field)[q]
+                                   : 0.,
+                                 psi_minus_phi_e);
+        const double dA = fe_face_values.JxW(q);
         // Row i gets -(i_ins / divisor) phi_i dA in the residual and, for
         // each field the rate depends on, -(d i_ins / d field / divisor)
         // phi_i phi_k dA in the Jacobian.
@@ -57,29 +68,26 @@ namespace heterion::kinetics
                   (*matrix)(i, k) -= derivative / divisor * phi_i
                                      * fe_face_values.shape_value(k, q) * dA;
               };
-          add_columns(Introspection<dim>::concentration_field,
-                      rate.d_concentration);
+          add_columns(concentration_field, rate.d_concentration);
           if (stress)
-            add_columns(Introspection<dim>::hydrostatic_stress_field,
-                        rate.d_stress);
+            add_columns(hydrostatic_stress_field, rate.d_stress);
           if (resolved)
-            add_columns(in.solid_potential_field, rate.d_solid_potential);
+            add_columns(solid_potential_field, rate.d_solid_potential);
           if (electrolyte)
-            add_columns(in.electrolyte_potential_field,
-                        -rate.d_solid_potential);
+            add_columns(electrolyte_potential_field, -rate.d_solid_potential);
         };
         // The lithium flux i_ins / F into the particle ...
         for (const unsigned int i : dofs)
           add_row(i, constants::faraday);
         // ... and the current i_ins leaving the solid.
         if (resolved)
-          for (const unsigned int i : in.local_dofs(in.solid_potential_field))
+          for (const unsigned int i : in.local_dofs(solid_potential_field))
             add_row(i, 1.);
         // ... and entering the electrolyte (on an outer reaction boundary
         // the phi_e DoFs are constrained, and the rows drop out).
         if (electrolyte)
           for (const unsigned int i :
-               in.local_dofs(in.electrolyte_potential_field))
+               in.local_dofs(electrolyte_potential_field))
             add_row(i, -1.);
       }
   }

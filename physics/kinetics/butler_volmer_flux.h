@@ -1,6 +1,9 @@
 #pragma once
 
 #include <physics/kinetics/electrode.h>
+#include <physics/mechanics/fields.h>
+#include <physics/potential/fields.h>
+#include <physics/transport/fields.h>
 #include <solver/assembly/term.h>
 
 namespace heterion::kinetics
@@ -41,26 +44,24 @@ namespace heterion::kinetics
     assembly::FieldCouplings
     couplings() const override
     {
-      constexpr unsigned int   c = Introspection<dim>::concentration_field;
-      constexpr unsigned int   s = Introspection<dim>::hydrostatic_stress_field;
+      const std::string       &c     = transport::fields::concentration;
+      const std::string       &s     = mechanics::fields::hydrostatic_stress;
+      const std::string       &p     = potential::fields::solid_potential;
+      const std::string       &e     = potential::fields::electrolyte_potential;
       assembly::FieldCouplings pairs = {{c, c}};
       if (electrode.stress_in_overpotential())
         pairs.push_back({c, s});
       if (solid_potential_field != dealii::numbers::invalid_unsigned_int)
         {
-          const unsigned int p = solid_potential_field;
           pairs.insert(pairs.end(), {{c, p}, {p, c}, {p, p}});
           if (electrode.stress_in_overpotential())
             pairs.push_back({p, s});
         }
       if (electrolyte_potential_field != dealii::numbers::invalid_unsigned_int)
         {
-          const unsigned int e = electrolyte_potential_field;
           pairs.insert(pairs.end(), {{c, e}, {e, c}, {e, e}});
           if (solid_potential_field != dealii::numbers::invalid_unsigned_int)
-            pairs.insert(pairs.end(),
-                         {{e, solid_potential_field},
-                          {solid_potential_field, e}});
+            pairs.insert(pairs.end(), {{e, p}, {p, e}});
         }
       return pairs;
     }
@@ -73,6 +74,9 @@ namespace heterion::kinetics
 
   private:
     const Electrode<dim> &electrode;
+    const unsigned int    concentration_field;
+    /** The hydrostatic-stress field (invalid_unsigned_int: none). */
+    const unsigned int hydrostatic_stress_field;
     /** The solid-potential field (invalid_unsigned_int: not resolved). */
     const unsigned int solid_potential_field;
     /** The electrolyte-potential field (invalid_unsigned_int: none). */

@@ -3,6 +3,9 @@
 
 #include <physics/constants.h>
 #include <physics/kinetics/electrode.h>
+#include <physics/mechanics/fields.h>
+#include <physics/potential/fields.h>
+#include <physics/transport/fields.h>
 #include <solver/geometry/ids.h>
 #include <solver/input_error.h>
 #include <solver/input_paths.h>
@@ -15,22 +18,6 @@ namespace heterion::kinetics
 {
   using namespace dealii;
 
-  namespace
-  {
-    /** psi - phi_e from all components of the solution at a point (each 0
-     * where it is not a field). */
-    template <int dim>
-    double
-    potential_difference(const Introspection<dim> &in,
-                         const Vector<double>     &values)
-    {
-      return (in.has_solid_potential() ? values(in.solid_potential_component)
-                                       : 0.)
-             - (in.has_electrolyte_potential()
-                  ? values(in.electrolyte_potential_component)
-                  : 0.);
-    }
-  } // namespace
 
   template <int dim>
   void
@@ -282,10 +269,17 @@ namespace heterion::kinetics
                && !conduction.is_contact(cell, f))
               || domains->is_interface(cell, f))
             reaction_faces.emplace_back(cell, f);
-    mapping_ptr       = &mapping;
-    dof_handler_ptr   = &dof_handler;
-    introspection_ptr = &introspection;
-    quadrature_ptr    = &face_quadrature;
+    mapping_ptr         = &mapping;
+    dof_handler_ptr     = &dof_handler;
+    introspection_ptr   = &introspection;
+    quadrature_ptr      = &face_quadrature;
+    concentration_field = introspection.field(transport::fields::concentration);
+    hydrostatic_stress_field
+      = introspection.find_field(mechanics::fields::hydrostatic_stress);
+    solid_potential_field
+      = introspection.find_field(potential::fields::solid_potential);
+    electrolyte_potential_field
+      = introspection.find_field(potential::fields::electrolyte_potential);
     fe_face_values
       = std::make_unique<FEFaceValues<dim>>(mapping,
                                             introspection.fe(),
@@ -397,6 +391,20 @@ namespace heterion::kinetics
 
 
   template <int dim>
+  double
+  Electrode<dim>::potential_difference(const Vector<double> &values) const
+  {
+    const Introspection<dim> &in = *introspection_ptr;
+    return (solid_potential_field != numbers::invalid_unsigned_int
+              ? values(in.first_component(solid_potential_field))
+              : 0.)
+           - (electrolyte_potential_field != numbers::invalid_unsigned_int
+                ? values(in.first_component(electrolyte_potential_field))
+                : 0.);
+  }
+
+
+  template <int dim>
   typename Electrode<dim>::PointRate
   Electrode<dim>::rate_at(const Point<dim>        &x,
                           const types::material_id id,
@@ -404,12 +412,12 @@ namespace heterion::kinetics
   {
     const Introspection<dim> &in = *introspection_ptr;
     return rate(make_point(x, id),
-                values(Introspection<dim>::concentration_component),
+                values(in.first_component(concentration_field)),
                 potential,
                 stress_coupling
-                  ? values(Introspection<dim>::hydrostatic_stress_component)
+                  ? values(in.first_component(hydrostatic_stress_field))
                   : 0.,
-                potential_difference(in, values));
+                potential_difference(values));
   }
 
 
@@ -430,33 +438,36 @@ namespace heterion::kinetics
     std::vector<double> values(quadrature_ptr->size());
     state.c.resize(points.size());
     state.sigma_h.assign(stress_coupling ? points.size() : 0, 0.);
-    const Introspection<dim> &in          = *introspection_ptr;
-    const bool                resolved    = in.has_solid_potential();
-    const bool                electrolyte = in.has_electrolyte_potential();
+    const Introspection<dim> &in = *introspection_ptr;
+    const bool                resolved
+      = solid_potential_field != numbers::invalid_unsigned_int;
+    const bool electrolyte
+      = electrolyte_potential_field != numbers::invalid_unsigned_int;
     state.psi.assign(resolved || electrolyte ? points.size() : 0, 0.);
     for_each_reaction_face([&](const auto &,
                                const unsigned int,
                                const auto       &fe,
                                const std::size_t offset) {
-      fe[introspection_ptr->concentration].get_function_values(solution,
-                                                               values);
+      fe[in.scalar(concentration_field)].get_function_values(solution, values);
       std::copy(values.begin(), values.end(), state.c.begin() + offset);
       if (stress_coupling)
         {
-          fe[introspection_ptr->hydrostatic_stress].get_function_values(
-            solution, values);
+          fe[in.scalar(hydrostatic_stress_field)].get_function_values(solution,
+                                                                      values);
           std::copy(values.begin(),
                     values.end(),
                     state.sigma_h.begin() + offset);
         }
       if (resolved)
         {
-          fe[in.solid_potential].get_function_values(solution, values);
+          fe[in.scalar(solid_potential_field)].get_function_values(solution,
+                                                                   values);
           std::copy(values.begin(), values.end(), state.psi.begin() + offset);
         }
       if (electrolyte)
         {
-          fe[in.electrolyte_potential].get_function_values(solution, values);
+          fe[in.scalar(electrolyte_potential_field)].get_function_values(
+            solution, values);
           for (unsigned int q = 0; q < values.size(); ++q)
             state.psi[offset + q] -= values[q];
         }
@@ -568,8 +579,11 @@ namespace heterion::kinetics
     std::vector<double> values(quadrature_ptr->size()),
       sigma_h(quadrature_ptr->size(), 0.), psi(quadrature_ptr->size(), 0.),
       phi_e(quadrature_ptr->size(), 0.);
-    const bool resolved    = introspection_ptr->has_solid_potential();
-    const bool electrolyte = introspection_ptr->has_electrolyte_potential();
+    const Introspection<dim> &in = *introspection_ptr;
+    const bool                resolved
+      = solid_potential_field != numbers::invalid_unsigned_int;
+    const bool electrolyte
+      = electrolyte_potential_field != numbers::invalid_unsigned_int;
     std::vector<types::global_dof_index> dof_indices(n);
     b                  = 0;
     w                  = 0;
@@ -578,16 +592,16 @@ namespace heterion::kinetics
                                const unsigned int,
                                const auto       &fe_face,
                                const std::size_t offset) {
-      fe_face[introspection_ptr->concentration].get_function_values(solution,
-                                                                    values);
+      fe_face[in.scalar(concentration_field)].get_function_values(solution,
+                                                                  values);
       if (stress_coupling)
-        fe_face[introspection_ptr->hydrostatic_stress].get_function_values(
+        fe_face[in.scalar(hydrostatic_stress_field)].get_function_values(
           solution, sigma_h);
       if (resolved)
-        fe_face[introspection_ptr->solid_potential].get_function_values(
-          solution, psi);
+        fe_face[in.scalar(solid_potential_field)].get_function_values(solution,
+                                                                      psi);
       if (electrolyte)
-        fe_face[introspection_ptr->electrolyte_potential].get_function_values(
+        fe_face[in.scalar(electrolyte_potential_field)].get_function_values(
           solution, phi_e);
       local_b = 0;
       local_a = 0;
@@ -597,8 +611,7 @@ namespace heterion::kinetics
             offset + q, values[q], V, sigma_h[q], psi[q] - phi_e[q]);
           const double dA = fe_face.JxW(q);
           d_potential += rate.d_potential * dA;
-          for (const unsigned int i : introspection_ptr->local_dofs(
-                 Introspection<dim>::concentration_field))
+          for (const unsigned int i : in.local_dofs(concentration_field))
             {
               const double phi = fe_face.shape_value(i, q);
               // R_i += -\int (i_ins / F) phi_i dA.
@@ -606,12 +619,10 @@ namespace heterion::kinetics
               local_a(i) += rate.d_concentration * phi * dA;
             }
           if (stress_coupling)
-            for (const unsigned int i : introspection_ptr->local_dofs(
-                   Introspection<dim>::hydrostatic_stress_field))
+            for (const unsigned int i : in.local_dofs(hydrostatic_stress_field))
               local_a(i) += rate.d_stress * fe_face.shape_value(i, q) * dA;
           if (resolved)
-            for (const unsigned int i : introspection_ptr->local_dofs(
-                   introspection_ptr->solid_potential_field))
+            for (const unsigned int i : in.local_dofs(solid_potential_field))
               {
                 const double phi = fe_face.shape_value(i, q);
                 // R_psi,i += -\int i_ins phi_i dA.
@@ -619,8 +630,8 @@ namespace heterion::kinetics
                 local_a(i) += rate.d_solid_potential * phi * dA;
               }
           if (electrolyte)
-            for (const unsigned int i : introspection_ptr->local_dofs(
-                   introspection_ptr->electrolyte_potential_field))
+            for (const unsigned int i :
+                 in.local_dofs(electrolyte_potential_field))
               {
                 const double phi = fe_face.shape_value(i, q);
                 // R_phi_e,i += \int i_ins phi_i dA; d i_ins/d phi_e =

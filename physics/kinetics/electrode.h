@@ -290,6 +290,17 @@ namespace heterion::kinetics
     const dealii::Quadrature<dim - 1>   *quadrature_ptr    = nullptr;
     const Introspection<dim>            *introspection_ptr = nullptr;
     const materials::PropertyCache<dim> *properties_ptr    = nullptr;
+    /** The fields the reaction rate depends on, by index
+     * (numbers::invalid_unsigned_int: not solved for). */
+    unsigned int concentration_field         = 0;
+    unsigned int hydrostatic_stress_field    = 0;
+    unsigned int solid_potential_field       = 0;
+    unsigned int electrolyte_potential_field = 0;
+
+    /** psi - phi_e from all components of the solution at a point (each
+     * 0 where it is not a field). */
+    double
+    potential_difference(const dealii::Vector<double> &values) const;
 
     std::set<dealii::types::boundary_id> boundary_ids;
     /** The electrolyte materials (none: the reservoir only). */

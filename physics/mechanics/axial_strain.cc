@@ -2,6 +2,8 @@
 #include <deal.II/fe/fe_values.h>
 
 #include <physics/mechanics/axial_strain.h>
+#include <physics/mechanics/fields.h>
+#include <physics/transport/fields.h>
 
 namespace heterion::mechanics
 {
@@ -53,9 +55,12 @@ namespace heterion::mechanics
       if (cell->is_locally_owned())
         {
           values.reinit(cell);
-          values[introspection->displacement].get_function_divergences(
-            solution, divergence);
-          values[introspection->concentration].get_function_values(solution, c);
+          values[introspection->vector(
+                   introspection->field(fields::displacement))]
+            .get_function_divergences(solution, divergence);
+          values[introspection->scalar(
+                   introspection->field(transport::fields::concentration))]
+            .get_function_values(solution, c);
           for (const unsigned int q : values.quadrature_point_indices())
             {
               const auto &e = *properties->elastic(cell, q);
@@ -85,14 +90,15 @@ namespace heterion::mechanics
     const unsigned int                   n = fe.n_dofs_per_cell();
     Vector<double>                       local_b(n), local_w(n);
     std::vector<types::global_dof_index> indices(n);
-    const auto                          &u_dofs
-      = introspection->local_dofs(Introspection<dim>::displacement_field);
-    const auto &s_dofs
-      = introspection->local_dofs(Introspection<dim>::hydrostatic_stress_field);
-    const auto &c_dofs
-      = introspection->local_dofs(Introspection<dim>::concentration_field);
-    b = 0;
-    w = 0;
+    const unsigned int u_field = introspection->field(fields::displacement);
+    const auto        &u_dofs  = introspection->local_dofs(u_field);
+    const auto        &s_dofs  = introspection->local_dofs(
+      introspection->field(fields::hydrostatic_stress));
+    const auto &c_dofs = introspection->local_dofs(
+      introspection->field(transport::fields::concentration));
+    const auto displacement = introspection->vector(u_field);
+    b                       = 0;
+    w                       = 0;
     for (const auto &cell : dof_handler->active_cell_iterators())
       if (cell->is_locally_owned())
         {
@@ -105,8 +111,7 @@ namespace heterion::mechanics
               const double JxW = values.JxW(q);
               for (const unsigned int i : u_dofs)
                 {
-                  const double div
-                    = values[introspection->displacement].divergence(i, q);
+                  const double div = values[displacement].divergence(i, q);
                   local_b(i) += e.lambda * div * JxW;
                   local_w(i) -= e.lambda * div * JxW / stiffness;
                 }

@@ -44,9 +44,10 @@ namespace heterion::mechanics
                            Vector<double> &residual) const
   {
     force->set_time(data.time);
-    const auto &u_dofs
-      = data.introspection->local_dofs(Introspection<dim>::displacement_field);
-    const auto     displacement = data.introspection->displacement;
+    const unsigned int u_field
+      = data.introspection->field(fields::displacement);
+    const auto    &u_dofs       = data.introspection->local_dofs(u_field);
+    const auto     displacement = data.introspection->vector(u_field);
     Vector<double> f(dim);
     for (const unsigned int q : fe_values.quadrature_point_indices())
       {

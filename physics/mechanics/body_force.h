@@ -3,6 +3,8 @@
 #include <deal.II/base/function_parser.h>
 #include <deal.II/base/parameter_handler.h>
 
+#include <physics/mechanics/fields.h>
+#include <physics/transport/fields.h>
 #include <solver/assembly/term.h>
 
 #include <memory>

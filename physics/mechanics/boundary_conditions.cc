@@ -4,6 +4,7 @@
 #include <deal.II/numerics/vector_tools.h>
 
 #include <physics/mechanics/boundary_conditions.h>
+#include <physics/mechanics/fields.h>
 #include <solver/geometry/ids.h>
 #include <solver/geometry/tools.h>
 #include <solver/input_error.h>
@@ -240,11 +241,11 @@ namespace heterion::mechanics
     AffineConstraints<double> &constraints) const
   {
     const unsigned int n_components = introspection.fe().n_components();
-    const unsigned int first = Introspection<dim>::first_displacement_component;
-    const auto         mask
-      = introspection.component_mask(Introspection<dim>::displacement_field);
-    const auto [centre, size] = centre_and_size(dof_handler);
-    const double tolerance    = 1e-10 * size;
+    const unsigned int u_field      = introspection.field(fields::displacement);
+    const unsigned int first        = introspection.first_component(u_field);
+    const auto         mask         = introspection.component_mask(u_field);
+    const auto [centre, size]       = centre_and_size(dof_handler);
+    const double tolerance          = 1e-10 * size;
 
     // The displacement conditions alone (to find the free modes), then
     // merged into @p constraints.
@@ -356,7 +357,7 @@ namespace heterion::mechanics
                         "Remove rigid body modes = auto` to fix exactly these "
                         "modes by point constraints that add no stress, or add "
                         "a symmetry or clamped boundary."));
-        constrain_free_modes(dof_handler, free, centre, size, own);
+        constrain_free_modes(dof_handler, first, free, centre, size, own);
         fixed = names;
       }
     own.close();
@@ -369,6 +370,7 @@ namespace heterion::mechanics
   void
   BoundaryConditions<dim>::constrain_free_modes(
     const DoFHandler<dim>             &dof_handler,
+    const unsigned int                 first_component,
     const std::vector<Vector<double>> &free,
     const Point<dim>                  &centre,
     const double                       size,
@@ -485,9 +487,7 @@ namespace heterion::mechanics
             if (cell->vertex(v).distance(candidates[c].first) < rounding)
               {
                 const types::global_dof_index index = cell->vertex_dof_index(
-                  v,
-                  Introspection<dim>::first_displacement_component
-                    + candidates[c].second);
+                  v, first_component + candidates[c].second);
                 if (constraints.can_store_line(index)
                     && !constraints.is_constrained(index))
                   constraints.add_line(index);

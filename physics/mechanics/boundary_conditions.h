@@ -91,10 +91,11 @@ namespace heterion::mechanics
      * Point constraints that remove the @p free modes: as many as there are
      * free modes, picked from the 3-2-1 candidates (the vertex nearest to
      * the centre, the farthest in +x, the farthest in +y; partition
-     * independent).
+     * independent). @p first_component is the displacement's first.
      */
     void
-    constrain_free_modes(const dealii::DoFHandler<dim>             &dof_handler,
+    constrain_free_modes(const dealii::DoFHandler<dim> &dof_handler,
+                         const unsigned int             first_component,
                          const std::vector<dealii::Vector<double>> &free,
                          const dealii::Point<dim>                  &centre,
                          const double                               size,

@@ -13,11 +13,14 @@ namespace heterion::mechanics
                             Vector<double>                     &residual) const
   {
     const Introspection<dim> &introspection = *data.introspection;
-    const auto               &u_dofs
-      = introspection.local_dofs(Introspection<dim>::displacement_field);
-    const auto &c_dofs
-      = introspection.local_dofs(Introspection<dim>::concentration_field);
-    const unsigned int n_u = u_dofs.size();
+    const unsigned int u_field = introspection.field(fields::displacement);
+    const unsigned int c_field
+      = introspection.field(transport::fields::concentration);
+    const auto        &u_dofs = introspection.local_dofs(u_field);
+    const auto        &c_dofs = introspection.local_dofs(c_field);
+    const auto        &c      = data.values(c_field);
+    const auto        &strain = data.symmetric_gradients(u_field);
+    const unsigned int n_u    = u_dofs.size();
 
     // Each displacement shape function is primitive: phi e_a with a scalar
     // phi, so eps(v) = (grad phi (x) e_a)^sym and, with g = grad phi,
@@ -30,7 +33,7 @@ namespace heterion::mechanics
     std::vector<unsigned int> direction(n_u);
     for (unsigned int k = 0; k < n_u; ++k)
       direction[k] = fe.system_to_component_index(u_dofs[k]).first
-                     - Introspection<dim>::first_displacement_component;
+                     - introspection.first_component(u_field);
     std::vector<Tensor<1, dim>> g(n_u);
     FullMatrix<double>          uu(matrix ? n_u : 0, matrix ? n_u : 0);
 
@@ -39,7 +42,7 @@ namespace heterion::mechanics
         const materials::ElasticProperties &e   = *data.elastic[q];
         const double                        JxW = fe_values.JxW(q);
         const SymmetricTensor<2, dim>       sigma
-          = stress<dim>(e, data.strain[q], data.c[q], data.axial_strain);
+          = stress<dim>(e, strain[q], c[q], data.axial_strain);
         for (unsigned int k = 0; k < n_u; ++k)
           {
             g[k] = fe_values.shape_grad(u_dofs[k], q);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <physics/mechanics/fields.h>
+#include <physics/transport/fields.h>
 #include <solver/assembly/term.h>
 
 namespace heterion::mechanics
@@ -27,10 +29,8 @@ namespace heterion::mechanics
     assembly::FieldCouplings
     couplings() const override
     {
-      return {{Introspection<dim>::displacement_field,
-               Introspection<dim>::displacement_field},
-              {Introspection<dim>::displacement_field,
-               Introspection<dim>::concentration_field}};
+      return {{fields::displacement, fields::displacement},
+              {fields::displacement, transport::fields::concentration}};
     }
 
     std::string

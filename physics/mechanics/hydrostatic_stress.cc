@@ -13,23 +13,26 @@ namespace heterion::mechanics
                                    Vector<double> &residual) const
   {
     const Introspection<dim> &introspection = *data.introspection;
-    const auto               &s_dofs
-      = introspection.local_dofs(Introspection<dim>::hydrostatic_stress_field);
-    const auto &u_dofs
-      = introspection.local_dofs(Introspection<dim>::displacement_field);
-    const auto &c_dofs
-      = introspection.local_dofs(Introspection<dim>::concentration_field);
-    const auto displacement = introspection.displacement;
+    const unsigned int        s_field
+      = introspection.field(fields::hydrostatic_stress);
+    const unsigned int u_field = introspection.field(fields::displacement);
+    const unsigned int c_field
+      = introspection.field(transport::fields::concentration);
+    const auto &s_dofs       = introspection.local_dofs(s_field);
+    const auto &u_dofs       = introspection.local_dofs(u_field);
+    const auto &c_dofs       = introspection.local_dofs(c_field);
+    const auto  displacement = introspection.vector(u_field);
+    const auto &sigma_h      = data.values(s_field);
+    const auto &strain       = data.symmetric_gradients(u_field);
+    const auto &c            = data.values(c_field);
 
     for (const unsigned int q : fe_values.quadrature_point_indices())
       {
-        const materials::ElasticProperties &e        = *data.elastic[q];
-        const double                        JxW      = fe_values.JxW(q);
-        const double                        mismatch = data.sigma_h[q]
-                                - hydrostatic_stress<dim>(e,
-                                                          data.strain[q],
-                                                          data.c[q],
-                                                          data.axial_strain);
+        const materials::ElasticProperties &e   = *data.elastic[q];
+        const double                        JxW = fe_values.JxW(q);
+        const double                        mismatch
+          = sigma_h[q]
+            - hydrostatic_stress<dim>(e, strain[q], c[q], data.axial_strain);
         for (const unsigned int i : s_dofs)
           {
             const double psi_i = fe_values.shape_value(i, q);

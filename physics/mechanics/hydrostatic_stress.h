@@ -1,5 +1,7 @@
 #pragma once
 
+#include <physics/mechanics/fields.h>
+#include <physics/transport/fields.h>
 #include <solver/assembly/term.h>
 
 namespace heterion::mechanics
@@ -28,12 +30,9 @@ namespace heterion::mechanics
     assembly::FieldCouplings
     couplings() const override
     {
-      return {{Introspection<dim>::hydrostatic_stress_field,
-               Introspection<dim>::hydrostatic_stress_field},
-              {Introspection<dim>::hydrostatic_stress_field,
-               Introspection<dim>::displacement_field},
-              {Introspection<dim>::hydrostatic_stress_field,
-               Introspection<dim>::concentration_field}};
+      return {{fields::hydrostatic_stress, fields::hydrostatic_stress},
+              {fields::hydrostatic_stress, fields::displacement},
+              {fields::hydrostatic_stress, transport::fields::concentration}};
     }
 
     std::string

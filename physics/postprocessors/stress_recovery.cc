@@ -9,8 +9,10 @@
 #include <deal.II/lac/sparsity_tools.h>
 #include <deal.II/lac/vector.h>
 
+#include <physics/mechanics/fields.h>
 #include <physics/mechanics/stress.h>
 #include <physics/postprocessors/stress_recovery.h>
+#include <physics/transport/fields.h>
 #include <solver/material_continuity.h>
 
 #include <limits>
@@ -110,7 +112,8 @@ namespace heterion::postprocessors
 
   template <int dim>
   void
-  StressRecovery<dim>::reinit(const DoFHandler<dim> &dof_handler)
+  StressRecovery<dim>::reinit(const DoFHandler<dim>    &dof_handler,
+                              const Introspection<dim> &introspection)
   {
     const MPI_Comm comm = triangulation.get_communicator();
     handler.distribute_dofs(fe);
@@ -131,7 +134,8 @@ namespace heterion::postprocessors
         handler,
         k,
         dof_handler,
-        Introspection<dim>::first_displacement_component,
+        introspection.first_component(
+          introspection.field(mechanics::fields::displacement)),
         hanging,
         constraints);
     constraints.close();
@@ -194,6 +198,10 @@ namespace heterion::postprocessors
     const unsigned int n_q = quadrature.size();
     std::vector<SymmetricTensor<2, dim>> strain(n_q);
     std::vector<double>                  c(n_q);
+    const auto                           displacement = introspection.vector(
+      introspection.field(mechanics::fields::displacement));
+    const auto concentration = introspection.scalar(
+      introspection.field(transport::fields::concentration));
     const unsigned int                   n = fe.n_dofs_per_cell();
     Vector<double>                       local_rhs(n);
     std::vector<types::global_dof_index> indices(n);
@@ -207,10 +215,9 @@ namespace heterion::postprocessors
           const typename DoFHandler<dim>::active_cell_iterator stress_cell(
             &triangulation, cell->level(), cell->index(), &handler);
           values.reinit(stress_cell);
-          solution_values[introspection.displacement]
-            .get_function_symmetric_gradients(solution, strain);
-          solution_values[introspection.concentration].get_function_values(
-            solution, c);
+          solution_values[displacement].get_function_symmetric_gradients(
+            solution, strain);
+          solution_values[concentration].get_function_values(solution, c);
 
           local_rhs = 0;
           for (unsigned int q = 0; q < n_q; ++q)

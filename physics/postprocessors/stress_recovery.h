@@ -67,11 +67,12 @@ namespace heterion::postprocessors
     ~StressRecovery();
 
     /** Distributes DoFs, makes the constraints (matched through the
-     * displacement nodes of @p dof_handler) and the mass matrix, and
-     * evaluates the elastic properties at the quadrature points (per mesh
-     * change). */
+     * displacement nodes of @p dof_handler, whose fields are
+     * @p introspection) and the mass matrix, and evaluates the elastic
+     * properties at the quadrature points (per mesh change). */
     void
-    reinit(const dealii::DoFHandler<dim> &dof_handler);
+    reinit(const dealii::DoFHandler<dim> &dof_handler,
+           const Introspection<dim>      &introspection);
 
     /** Recovers the stress of the ghosted @p solution, with the
      * out-of-plane strain @p axial_strain in 2D (0: plane strain). */

@@ -8,11 +8,10 @@ namespace heterion::potential
   Conduction<dim>::Conduction(const Introspection<dim> &introspection,
                               const Carrier             carrier)
       : carrier(carrier)
-      , field(carrier == Carrier::ions
-                ? introspection.electrolyte_potential_field
-                : introspection.solid_potential_field)
-      , potential(carrier == Carrier::ions ? introspection.electrolyte_potential
-                                           : introspection.solid_potential)
+      , field_name(carrier == Carrier::ions ? fields::electrolyte_potential
+                                            : fields::solid_potential)
+      , field(introspection.field(field_name))
+      , potential(introspection.scalar(field))
   {
   }
 
@@ -28,8 +27,7 @@ namespace heterion::potential
     const auto &dofs = data.introspection->local_dofs(field);
     const auto &conductivity
       = ions ? data.ionic_conductivity : data.electronic_conductivity;
-    const auto &gradient
-      = ions ? data.grad_electrolyte_potential : data.grad_solid_potential;
+    const auto &gradient = data.gradients(field);
     for (const unsigned int q : fe_values.quadrature_point_indices())
       {
         const double sigma_dV = conductivity[q] * fe_values.JxW(q);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <physics/potential/fields.h>
 #include <solver/assembly/term.h>
 
 namespace heterion::potential
@@ -41,7 +42,7 @@ namespace heterion::potential
     assembly::FieldCouplings
     couplings() const override
     {
-      return {{field, field}};
+      return {{field_name, field_name}};
     }
 
     std::string
@@ -62,6 +63,7 @@ namespace heterion::potential
 
   private:
     const Carrier      carrier;
+    const std::string  field_name;
     const unsigned int field;
     /** The extractor of the field. */
     const dealii::FEValuesExtractors::Scalar potential;

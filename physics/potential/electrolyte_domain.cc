@@ -3,6 +3,7 @@
 #include <deal.II/dofs/dof_tools.h>
 
 #include <physics/potential/electrolyte_domain.h>
+#include <physics/potential/fields.h>
 #include <solver/dof_constraints.h>
 #include <solver/input_error.h>
 
@@ -175,10 +176,11 @@ namespace heterion::potential
     // potential fields live on one domain each; c (and psi) on the active
     // one. A DoF counts for both domains where it lies on an interface face
     // (seen from either side, so that hanging nodes there are covered).
+    const unsigned int phi_e_component = introspection.first_component(
+      introspection.field(fields::electrolyte_potential));
     const auto field_domain = [&](const unsigned int component) {
-      return component == introspection.electrolyte_potential_component
-               ? assembly::Domain::electrolyte
-               : assembly::Domain::active;
+      return component == phi_e_component ? assembly::Domain::electrolyte
+                                          : assembly::Domain::active;
     };
     IndexSet relevant;
     DoFTools::extract_locally_relevant_dofs(dof_handler, relevant);
@@ -219,11 +221,10 @@ namespace heterion::potential
             for (const unsigned int f : cell->face_indices())
               if (cell->at_boundary(f)
                   && boundary_ids.count(cell->face(f)->boundary_id()))
-                constrain_face_component<dim>(
-                  cell,
-                  f,
-                  introspection.electrolyte_potential_component,
-                  constraints);
+                constrain_face_component<dim>(cell,
+                                              f,
+                                              phi_e_component,
+                                              constraints);
         }
   }
 

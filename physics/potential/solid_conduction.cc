@@ -1,5 +1,6 @@
 #include <deal.II/base/mpi.h>
 
+#include <physics/potential/fields.h>
 #include <physics/potential/solid_conduction.h>
 #include <solver/dof_constraints.h>
 #include <solver/geometry/ids.h>
@@ -146,8 +147,12 @@ namespace heterion::potential
       if (!cell->is_artificial())
         for (const unsigned int f : cell->face_indices())
           if (is_contact(cell, f))
-            constrain_face_component<dim>(
-              cell, f, introspection.solid_potential_component, constraints);
+            constrain_face_component<dim>(cell,
+                                          f,
+                                          introspection.first_component(
+                                            introspection.field(
+                                              fields::solid_potential)),
+                                          constraints);
   }
 
   template class SolidConduction<2>;

@@ -18,8 +18,10 @@ namespace heterion::transport
                              FullMatrix<double>                 *matrix,
                              Vector<double>                     &residual) const
   {
-    const auto &dofs
-      = data.introspection->local_dofs(Introspection<dim>::concentration_field);
+    const unsigned int c_field
+      = data.introspection->field(fields::concentration);
+    const auto              &dofs     = data.introspection->local_dofs(c_field);
+    const auto              &grad_c   = data.gradients(c_field);
     const types::material_id material = fe_values.get_cell()->material_id();
     for (const unsigned int q : fe_values.quadrature_point_indices())
       {
@@ -34,12 +36,11 @@ namespace heterion::transport
           theta_factor = factor.value(material, data.theta[q]);
         const double         JxW  = fe_values.JxW(q);
         const double         D    = data.diffusivity[q] * theta_factor;
-        const Tensor<1, dim> flux = D * data.grad_c[q];
+        const Tensor<1, dim> flux = D * grad_c[q];
         const double         dD_dtheta
           = data.diffusivity_derivative[q] * theta_factor
             + data.diffusivity[q] * theta_factor_derivative;
-        const Tensor<1, dim> dflux_dc
-          = dD_dtheta / data.c_max[q] * data.grad_c[q];
+        const Tensor<1, dim> dflux_dc = dD_dtheta / data.c_max[q] * grad_c[q];
         for (const unsigned int i : dofs)
           {
             const Tensor<1, dim> grad_v_i = fe_values.shape_grad(i, q);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <physics/materials/thermodynamic_factor.h>
+#include <physics/transport/fields.h>
 #include <solver/assembly/term.h>
 
 namespace heterion::transport
@@ -32,8 +33,7 @@ namespace heterion::transport
     assembly::FieldCouplings
     couplings() const override
     {
-      return {{Introspection<dim>::concentration_field,
-               Introspection<dim>::concentration_field}};
+      return {{fields::concentration, fields::concentration}};
     }
 
     std::string

@@ -25,7 +25,7 @@ namespace heterion::transport
         const double j = boundary_conditions.inward_molar_flux(
           fe_face_values.quadrature_point(q), data.time);
         for (const unsigned int i : data.introspection->local_dofs(
-               Introspection<dim>::concentration_field))
+               data.introspection->field(fields::concentration)))
           residual(i)
             -= j * fe_face_values.shape_value(i, q) * fe_face_values.JxW(q);
       }

@@ -11,12 +11,15 @@ namespace heterion::transport
                          FullMatrix<double>                 *matrix,
                          Vector<double>                     &residual) const
   {
-    const auto &dofs
-      = data.introspection->local_dofs(Introspection<dim>::concentration_field);
+    const unsigned int c_field
+      = data.introspection->field(fields::concentration);
+    const auto                &dofs = data.introspection->local_dofs(c_field);
+    const std::vector<double> &c    = data.values(c_field);
+    const std::vector<double> &c_history = data.history(c_field);
     for (const unsigned int q : fe_values.quadrature_point_indices())
       {
         const double JxW  = fe_values.JxW(q);
-        const double rate = data.a0_over_dt * data.c[q] + data.c_history[q];
+        const double rate = data.a0_over_dt * c[q] + c_history[q];
         for (const unsigned int i : dofs)
           {
             const double v_i = fe_values.shape_value(i, q);

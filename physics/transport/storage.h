@@ -1,5 +1,6 @@
 #pragma once
 
+#include <physics/transport/fields.h>
 #include <solver/assembly/term.h>
 
 namespace heterion::transport
@@ -22,8 +23,7 @@ namespace heterion::transport
     assembly::FieldCouplings
     couplings() const override
     {
-      return {{Introspection<dim>::concentration_field,
-               Introspection<dim>::concentration_field}};
+      return {{fields::concentration, fields::concentration}};
     }
 
     std::string

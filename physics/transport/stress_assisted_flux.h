@@ -1,5 +1,7 @@
 #pragma once
 
+#include <physics/mechanics/fields.h>
+#include <physics/transport/fields.h>
 #include <solver/assembly/term.h>
 
 namespace heterion::transport
@@ -32,10 +34,8 @@ namespace heterion::transport
     assembly::FieldCouplings
     couplings() const override
     {
-      return {{Introspection<dim>::concentration_field,
-               Introspection<dim>::concentration_field},
-              {Introspection<dim>::concentration_field,
-               Introspection<dim>::hydrostatic_stress_field}};
+      return {{fields::concentration, fields::concentration},
+              {fields::concentration, mechanics::fields::hydrostatic_stress}};
     }
 
     std::string

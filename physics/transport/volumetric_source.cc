@@ -51,7 +51,7 @@ namespace heterion::transport
         const double s
           = source->value(fe_values.quadrature_point(q)) * fe_values.JxW(q);
         for (const unsigned int i : data.introspection->local_dofs(
-               Introspection<dim>::concentration_field))
+               data.introspection->field(fields::concentration)))
           residual(i) -= s * fe_values.shape_value(i, q);
       }
   }

@@ -4,6 +4,9 @@
 #include <deal.II/meshworker/copy_data.h>
 #include <deal.II/meshworker/mesh_loop.h>
 
+#include <physics/mechanics/fields.h>
+#include <physics/potential/fields.h>
+#include <physics/transport/fields.h>
 #include <solver/assembly/assembler.h>
 #include <solver/geometry/ids.h>
 #include <solver/parsed_function.h>
@@ -21,6 +24,7 @@ namespace heterion::assembly
     struct ScratchData
     {
       ScratchData(const Mapping<dim>        &mapping,
+                  const Introspection<dim>  &introspection,
                   const FiniteElement<dim>  &fe,
                   const Quadrature<dim>     &quadrature,
                   const Quadrature<dim - 1> &face_quadrature)
@@ -35,11 +39,8 @@ namespace heterion::assembly
                            update_values | update_JxW_values
                              | update_quadrature_points)
       {
-        point_data.resize(quadrature.size());
-        face_data.c.resize(face_quadrature.size());
-        face_data.sigma_h.resize(face_quadrature.size());
-        face_data.solid_potential.resize(face_quadrature.size());
-        face_data.electrolyte_potential.resize(face_quadrature.size());
+        point_data.resize(introspection, quadrature.size());
+        face_data.resize(introspection, face_quadrature.size());
       }
 
       ScratchData(const ScratchData &other)
@@ -122,7 +123,8 @@ namespace heterion::assembly
     const std::string entry    = "Materials/" + material + "/";
     const std::vector<std::pair<std::string, const std::vector<double> *>>
       quantities
-      = {{"the concentration c (the Newton iterate)", &data.c},
+      = {{"the concentration c (the Newton iterate)",
+          &data.values(introspection.field(transport::fields::concentration))},
          {"the site density c_max (" + entry + "Maximum concentration)",
           &data.c_max},
          {"the diffusivity D (" + entry + "Diffusivity)", &data.diffusivity},
@@ -273,9 +275,13 @@ namespace heterion::assembly
     const unsigned int             n = introspection.n_blocks();
     std::vector<std::vector<bool>> coupled(n, std::vector<bool>(n, false));
     const auto                     add = [&](const FieldCouplings &pairs) {
-      for (const auto &[row, column] : pairs)
-        if (row < n && column < n)
-          coupled[row][column] = true;
+      for (const auto &[row_name, column_name] : pairs)
+        {
+          const unsigned int row = introspection.find_field(row_name);
+          const unsigned int column = introspection.find_field(column_name);
+          if (row < n && column < n)
+            coupled[row][column] = true;
+        }
     };
     for (const auto &term : cell_terms)
       add(term->couplings());
@@ -331,10 +337,15 @@ namespace heterion::assembly
                            LA::MPI::SparseMatrix           *matrix,
                            LA::MPI::Vector                 &residual) const
   {
-    using Iterator   = typename DoFHandler<dim>::active_cell_iterator;
-    using CopyData   = MeshWorker::CopyData<1, 1, 1>;
-    const auto &fe   = introspection.fe();
-    const auto  conc = introspection.concentration;
+    using Iterator        = typename DoFHandler<dim>::active_cell_iterator;
+    using CopyData        = MeshWorker::CopyData<1, 1, 1>;
+    const auto        &fe = introspection.fe();
+    const unsigned int concentration_field
+      = introspection.field(transport::fields::concentration);
+    const bool with_elastic
+      = introspection.has_field(mechanics::fields::displacement);
+    const bool with_solid_potential
+      = introspection.has_field(potential::fields::solid_potential);
 
     if (matrix)
       *matrix = 0;
@@ -351,16 +362,10 @@ namespace heterion::assembly
       data.face_no             = face_no;
       data.boundary_id         = cell->face(face_no)->boundary_id();
       data.time                = time;
-      scratch.fe_face_values[conc].get_function_values(solution, data.c);
-      if (introspection.has_mechanics())
-        scratch.fe_face_values[introspection.hydrostatic_stress]
-          .get_function_values(solution, data.sigma_h);
-      if (introspection.has_solid_potential())
-        scratch.fe_face_values[introspection.solid_potential]
-          .get_function_values(solution, data.solid_potential);
-      if (introspection.has_electrolyte_potential())
-        scratch.fe_face_values[introspection.electrolyte_potential]
-          .get_function_values(solution, data.electrolyte_potential);
+      for (const auto &field : introspection.fields())
+        if (!data.field_values[field.block].empty())
+          scratch.fe_face_values[introspection.scalar(field.block)]
+            .get_function_values(solution, data.field_values[field.block]);
       for (const auto &term : boundary_terms)
         term->assemble(data,
                        scratch.fe_face_values,
@@ -384,57 +389,59 @@ namespace heterion::assembly
       copy.local_dof_indices[0].resize(n_dofs);
       cell->get_dof_indices(copy.local_dof_indices[0]);
 
-      CellPointData<dim> &data = scratch.point_data;
-      scratch.fe_values[conc].get_function_values(solution, data.c);
-      scratch.fe_values[conc].get_function_gradients(solution, data.grad_c);
-      scratch.fe_values[conc].get_function_values(history, data.c_history);
-      data.a0_over_dt          = a0_over_dt;
-      data.time                = time;
-      data.axial_strain        = axial_strain;
-      const double *c_max_cell = maximum_concentration(cell);
-      for (unsigned int q = 0; q < data.c.size(); ++q)
+      CellPointData<dim> &data      = scratch.point_data;
+      const auto         &fe_values = scratch.fe_values;
+      for (const auto &field : introspection.fields())
+        {
+          FieldPointValues<dim> &f = data.fields[field.block];
+          if (field.n_components == 1)
+            {
+              const auto extractor = introspection.scalar(field.block);
+              if (!f.values.empty())
+                fe_values[extractor].get_function_values(solution, f.values);
+              if (!f.gradients.empty())
+                fe_values[extractor].get_function_gradients(solution,
+                                                            f.gradients);
+              if (!f.history.empty())
+                fe_values[extractor].get_function_values(history, f.history);
+            }
+          else if (!f.symmetric_gradients.empty())
+            fe_values[introspection.vector(field.block)]
+              .get_function_symmetric_gradients(solution,
+                                                f.symmetric_gradients);
+        }
+      data.a0_over_dt                       = a0_over_dt;
+      data.time                             = time;
+      data.axial_strain                     = axial_strain;
+      const double              *c_max_cell = maximum_concentration(cell);
+      const std::vector<double> &c          = data.values(concentration_field);
+      for (unsigned int q = 0; q < c.size(); ++q)
         {
           data.c_max[q] = c_max_cell[q];
-          data.theta[q] = data.c[q] / data.c_max[q];
+          data.theta[q] = c[q] / data.c_max[q];
           properties.diffusivity(cell,
                                  q,
                                  data.theta[q],
                                  data.diffusivity[q],
                                  data.diffusivity_derivative[q]);
         }
-      if (introspection.has_mechanics())
-        {
-          const auto &fe_values = scratch.fe_values;
-          fe_values[introspection.displacement]
-            .get_function_symmetric_gradients(solution, data.strain);
-          fe_values[introspection.hydrostatic_stress].get_function_values(
-            solution, data.sigma_h);
-          fe_values[introspection.hydrostatic_stress].get_function_gradients(
-            solution, data.grad_sigma_h);
-          for (unsigned int q = 0; q < data.elastic.size(); ++q)
-            data.elastic[q] = properties.elastic(cell, q);
-        }
-      // A potential field's gradient and its conductivity at the points.
-      const auto fill_potential =
-        [&](const FEValuesExtractors::Scalar &field,
-            std::vector<Tensor<1, dim>>      &gradient,
-            const materials::Property         conductivity_property,
-            std::vector<double>              &conductivity) {
-          scratch.fe_values[field].get_function_gradients(solution, gradient);
-          for (unsigned int q = 0; q < data.c.size(); ++q)
+      if (with_elastic)
+        for (unsigned int q = 0; q < data.elastic.size(); ++q)
+          data.elastic[q] = properties.elastic(cell, q);
+      // The conductivity of a potential field at the points.
+      const auto fill_conductivity =
+        [&](const materials::Property conductivity_property,
+            std::vector<double>      &conductivity) {
+          for (unsigned int q = 0; q < c.size(); ++q)
             conductivity[q] = properties.value(conductivity_property, cell, q);
         };
-      if (introspection.has_solid_potential())
-        fill_potential(introspection.solid_potential,
-                       data.grad_solid_potential,
-                       materials::Property::electronic_conductivity,
-                       data.electronic_conductivity);
+      if (with_solid_potential)
+        fill_conductivity(materials::Property::electronic_conductivity,
+                          data.electronic_conductivity);
       const Domain domain = domains->of(cell);
       if (domain == Domain::electrolyte)
-        fill_potential(introspection.electrolyte_potential,
-                       data.grad_electrolyte_potential,
-                       materials::Property::ionic_conductivity,
-                       data.ionic_conductivity);
+        fill_conductivity(materials::Property::ionic_conductivity,
+                          data.ionic_conductivity);
       for (const auto &term : cell_terms)
         if (term->domain() == domain)
           term->assemble(scratch.fe_values,
@@ -468,9 +475,8 @@ namespace heterion::assembly
 
     const auto filtered = filter_iterators(dof_handler.active_cell_iterators(),
                                            IteratorFilters::LocallyOwnedCell());
-    ScratchData<dim> scratch(mapping, fe, cell_quadrature, boundary_quadrature);
-    scratch.point_data.introspection = &introspection;
-    scratch.face_data.introspection  = &introspection;
+    ScratchData<dim> scratch(
+      mapping, introspection, fe, cell_quadrature, boundary_quadrature);
     MeshWorker::mesh_loop(filtered,
                           cell_worker,
                           copier,

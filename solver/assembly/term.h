@@ -17,11 +17,12 @@
 namespace heterion::assembly
 {
   /**
-   * The (row field, column field) pairs of Introspection fields whose
-   * Jacobian block a term fills: the sparsity pattern is the union over
-   * the active terms, so blocks that are always zero take no memory.
+   * The (row field, column field) pairs, by field name, whose Jacobian
+   * block a term fills: the sparsity pattern is the union over the active
+   * terms, so blocks that are always zero take no memory. A pair naming a
+   * field that is not solved for is ignored.
    */
-  using FieldCouplings = std::vector<std::pair<unsigned int, unsigned int>>;
+  using FieldCouplings = std::vector<std::pair<std::string, std::string>>;
 
   /**
    * The part of the mesh a cell term acts on: the active (lithium-storing)
@@ -36,71 +37,111 @@ namespace heterion::assembly
   };
 
   /**
+   * The values of one solution field at the quadrature points of a cell,
+   * as its FieldDeclaration::point_values asks (the other vectors are
+   * empty).
+   */
+  template <int dim>
+  struct FieldPointValues
+  {
+    /** The value at the current iterate (scalar fields). */
+    std::vector<double> values;
+    /** The gradient at the current iterate (scalar fields). */
+    std::vector<dealii::Tensor<1, dim>> gradients;
+    /** (a_1 u^n + a_2 u^{n-1}) / dt (see TimeStepper). */
+    std::vector<double> history;
+    /** The symmetric gradient (vector fields). */
+    std::vector<dealii::SymmetricTensor<2, dim>> symmetric_gradients;
+  };
+
+  /**
    * Everything a cell term needs at the quadrature points of one cell, filled
-   * once per cell by the assembler: the current iterate, the time-history
-   * combination, and the material properties from the material model.
-   * The mechanical entries are filled only when mechanics is active.
+   * once per cell by the assembler: every field at the current iterate
+   * (and its time history), indexed by the field's index in the
+   * Introspection, and the material properties from the property cache.
    */
   template <int dim>
   struct CellPointData
   {
     /** The fields and the local DoFs of each field. */
     const Introspection<dim> *introspection = nullptr;
-    /** Concentration c [mol/m^3] and its gradient at the current iterate. */
-    std::vector<double>                 c;
-    std::vector<dealii::Tensor<1, dim>> grad_c;
-    /** (a_1 c^n + a_2 c^{n-1}) / dt [mol/m^3/s] (see TimeStepper). */
-    std::vector<double> c_history;
+    /** The fields at the points, indexed by field. */
+    std::vector<FieldPointValues<dim>> fields;
+    /** a_0 / dt [1/s]: the weight of the new value in the time derivative. */
+    double a0_over_dt = 0;
+    /** The time t_{n+1} [s] at which the step is solved. */
+    double time = 0;
+
     /** Site density c_max [mol/m^3] and state of charge theta = c/c_max. */
     std::vector<double> c_max;
     std::vector<double> theta;
     /** Diffusivity D(theta) [m^2/s] and dD/dtheta. */
     std::vector<double> diffusivity;
     std::vector<double> diffusivity_derivative;
-    /** a_0 / dt [1/s]: the weight of the new value in the time derivative. */
-    double a0_over_dt = 0;
-    /** The time t_{n+1} [s] at which the step is solved. */
-    double time = 0;
-
-    /** Small strain eps(u) = sym grad u [-] at the current iterate. */
-    std::vector<dealii::SymmetricTensor<2, dim>> strain;
-    /** The hydrostatic-stress field sigma_h [Pa] and its gradient. */
-    std::vector<double>                 sigma_h;
-    std::vector<dealii::Tensor<1, dim>> grad_sigma_h;
-    /** Elastic constants and swelling at each point. */
+    /** Elastic constants and swelling at each point (with mechanics). */
     std::vector<const materials::ElasticProperties *> elastic;
     /** 2D: the out-of-plane strain eps_zz [-], uniform (generalized plane
      * strain); 0 in plane strain and in 3D. */
     double axial_strain = 0;
+    /** The electronic conductivity sigma_e [S/m] (with a resolved solid
+     * potential only) and the ionic conductivity kappa [S/m] (on
+     * electrolyte cells only). */
+    std::vector<double> electronic_conductivity;
+    std::vector<double> ionic_conductivity;
 
-    /** The gradient of the solid potential psi [V/m] and the electronic
-     * conductivity sigma_e [S/m] (with a resolved solid potential only). */
-    std::vector<dealii::Tensor<1, dim>> grad_solid_potential;
-    std::vector<double>                 electronic_conductivity;
-    /** The gradient of the electrolyte potential phi_e [V/m] and the ionic
-     * conductivity kappa [S/m] (on electrolyte cells only). */
-    std::vector<dealii::Tensor<1, dim>> grad_electrolyte_potential;
-    std::vector<double>                 ionic_conductivity;
-
-    void
-    resize(const unsigned int n_points)
+    /** The values of field @p field at the points. */
+    const std::vector<double> &
+    values(const unsigned int field) const
     {
-      for (auto *v : {&c,
-                      &c_history,
-                      &c_max,
+      return fields[field].values;
+    }
+
+    /** The gradients of field @p field at the points. */
+    const std::vector<dealii::Tensor<1, dim>> &
+    gradients(const unsigned int field) const
+    {
+      return fields[field].gradients;
+    }
+
+    /** The time history of field @p field at the points. */
+    const std::vector<double> &
+    history(const unsigned int field) const
+    {
+      return fields[field].history;
+    }
+
+    /** The symmetric gradients of the vector field @p field. */
+    const std::vector<dealii::SymmetricTensor<2, dim>> &
+    symmetric_gradients(const unsigned int field) const
+    {
+      return fields[field].symmetric_gradients;
+    }
+
+    /** Sizes the buffers for @p n_points points and the fields of
+     * @p in. */
+    void
+    resize(const Introspection<dim> &in, const unsigned int n_points)
+    {
+      introspection = &in;
+      fields.resize(in.n_blocks());
+      for (const auto &field : in.fields())
+        {
+          const PointValues     &needs = field.point_values;
+          FieldPointValues<dim> &f     = fields[field.block];
+          f.values.resize(needs.values ? n_points : 0);
+          f.gradients.resize(needs.gradients ? n_points : 0);
+          f.history.resize(needs.history ? n_points : 0);
+          f.symmetric_gradients.resize(needs.symmetric_gradients ? n_points
+                                                                 : 0);
+        }
+      for (auto *v : {&c_max,
                       &theta,
                       &diffusivity,
-                      &diffusivity_derivative})
+                      &diffusivity_derivative,
+                      &electronic_conductivity,
+                      &ionic_conductivity})
         v->resize(n_points);
-      grad_c.resize(n_points);
-      strain.resize(n_points);
-      sigma_h.resize(n_points);
-      grad_sigma_h.resize(n_points);
       elastic.resize(n_points);
-      grad_solid_potential.resize(n_points);
-      electronic_conductivity.resize(n_points);
-      grad_electrolyte_potential.resize(n_points);
-      ionic_conductivity.resize(n_points);
     }
   };
 
@@ -141,7 +182,9 @@ namespace heterion::assembly
   /**
    * What a boundary term needs at the quadrature points of one boundary
    * face, filled by the assembler: the face, its boundary id, the time and
-   * the concentration at the current iterate.
+   * the value of every field whose declaration asks for values (on the
+   * interface faces of an active cell with an electrolyte neighbour, the
+   * traces from the active cell).
    */
   template <int dim>
   struct FacePointData
@@ -153,16 +196,28 @@ namespace heterion::assembly
     dealii::types::boundary_id                             boundary_id = 0;
     /** The time t_{n+1} [s] at which the step is solved. */
     double time = 0;
-    /** Concentration c [mol/m^3] at the face's quadrature points. */
-    std::vector<double> c;
-    /** Hydrostatic stress sigma_h [Pa] there (with mechanics only). */
-    std::vector<double> sigma_h;
-    /** Solid potential psi = phi_s - V [V] there (resolved conduction
-     * only). */
-    std::vector<double> solid_potential;
-    /** Electrolyte potential phi_e [V] there (on the interface faces of an
-     * active cell with an electrolyte neighbour; 0 elsewhere). */
-    std::vector<double> electrolyte_potential;
+    /** The values of each field at the face's points, indexed by field
+     * (empty for fields without point values). */
+    std::vector<std::vector<double>> field_values;
+
+    /** The values of field @p field at the points. */
+    const std::vector<double> &
+    values(const unsigned int field) const
+    {
+      return field_values[field];
+    }
+
+    /** Sizes the buffers for @p n_points points and the fields of
+     * @p in. */
+    void
+    resize(const Introspection<dim> &in, const unsigned int n_points)
+    {
+      introspection = &in;
+      field_values.resize(in.n_blocks());
+      for (const auto &field : in.fields())
+        field_values[field.block].resize(
+          field.point_values.values && field.n_components == 1 ? n_points : 0);
+    }
   };
 
   /**

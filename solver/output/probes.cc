@@ -4,7 +4,9 @@
 #include <deal.II/fe/fe_values.h>
 #include <deal.II/grid/grid_tools.h>
 
+#include <physics/mechanics/fields.h>
 #include <physics/mechanics/stress.h>
+#include <physics/transport/fields.h>
 #include <solver/input_error.h>
 #include <solver/output/probes.h>
 
@@ -139,6 +141,7 @@ namespace heterion::output
     const unsigned int n_values
       = 2 + (mechanics_columns ? dim + n_tensor + 2 : 0);
     std::vector<double> values(n_values * points.size(), 0.);
+    const auto         &in = context.introspection;
     for (unsigned int i = 0; i < points.size(); ++i)
       if (locations[i].owned)
         {
@@ -151,8 +154,8 @@ namespace heterion::output
           fe_values.reinit(cell);
           double             *row = &values[n_values * i];
           std::vector<double> c(1);
-          fe_values[context.introspection.concentration].get_function_values(
-            context.solution, c);
+          fe_values[in.scalar(in.field(transport::fields::concentration))]
+            .get_function_values(context.solution, c);
           row[0] = c[0];
           row[1] = c[0]
                    / context.assembler.property_cache().evaluate(
@@ -162,12 +165,12 @@ namespace heterion::output
           if (!mechanics_columns)
             continue;
           std::vector<Tensor<1, dim>> u(1);
-          fe_values[context.introspection.displacement].get_function_values(
-            context.solution, u);
+          fe_values[in.vector(in.field(mechanics::fields::displacement))]
+            .get_function_values(context.solution, u);
           for (unsigned int d = 0; d < dim; ++d)
             row[2 + d] = u[0][d];
           std::vector<double> sigma_h(1);
-          fe_values[context.introspection.hydrostatic_stress]
+          fe_values[in.scalar(in.field(mechanics::fields::hydrostatic_stress))]
             .get_function_values(context.solution, sigma_h);
           row[2 + dim + n_tensor] = sigma_h[0];
 

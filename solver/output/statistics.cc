@@ -1,6 +1,7 @@
 #include <deal.II/base/mpi.h>
 #include <deal.II/fe/fe_values.h>
 
+#include <physics/transport/fields.h>
 #include <solver/geometry/ids.h>
 #include <solver/output/statistics.h>
 
@@ -15,9 +16,10 @@ namespace heterion::output
   FieldStatistics
   compute_field_statistics(const SimulatorContext<dim> &context)
   {
-    const auto         &assembler = context.assembler;
-    const auto         &fe        = context.introspection.fe();
-    const auto          conc      = context.introspection.concentration;
+    const auto &assembler = context.assembler;
+    const auto &fe        = context.introspection.fe();
+    const auto  conc      = context.introspection.scalar(
+      context.introspection.field(transport::fields::concentration));
     FEValues<dim>       fe_values(context.mapping,
                             fe,
                             assembler.quadrature(),

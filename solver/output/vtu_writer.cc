@@ -5,6 +5,7 @@
 #include <deal.II/numerics/data_out_faces.h>
 #include <deal.II/numerics/data_postprocessor.h>
 
+#include <physics/transport/fields.h>
 #include <solver/output/atomic_file.h>
 #include <solver/output/vtu_writer.h>
 
@@ -179,9 +180,12 @@ namespace heterion::output
     class TransportPostprocessor : public DataPostprocessor<dim>
     {
     public:
-      explicit TransportPostprocessor(
-        const materials::PropertyCache<dim> &properties)
+      /** @p concentration_component: the component of c in the
+       * solution (when the solution has several fields). */
+      TransportPostprocessor(const materials::PropertyCache<dim> &properties,
+                             const unsigned int concentration_component)
           : properties(properties)
+          , concentration_component(concentration_component)
       {
         // The initial state shows in theta of the first output.
         for (const materials::PropertyInfo &row : materials::property_table())
@@ -210,7 +214,7 @@ namespace heterion::output
         std::vector<Vector<double>>                &computed) const override
       {
         const auto         cell = inputs.template get_cell<dim>();
-        const unsigned int c    = Introspection<dim>::concentration_component;
+        const unsigned int c    = concentration_component;
         for (unsigned int p = 0; p < inputs.solution_values.size(); ++p)
           evaluate(cell->material_id(),
                    inputs.evaluation_points[p],
@@ -281,6 +285,7 @@ namespace heterion::output
       }
 
       const materials::PropertyCache<dim> &properties;
+      const unsigned int                   concentration_component;
       std::vector<materials::Property>     varying;
     };
 
@@ -640,8 +645,10 @@ namespace heterion::output
           subdomain(cell->active_cell_index()) = cell->subdomain_id();
         }
 
+    const auto                       &in = context.introspection;
     const TransportPostprocessor<dim> postprocessor(
-      context.assembler.property_cache());
+      context.assembler.property_cache(),
+      in.first_component(in.field(transport::fields::concentration)));
     ScaledDataOut<dim> data_out;
     data_out.attach_dof_handler(context.dof_handler);
     std::vector<std::string>                                              names;
@@ -676,10 +683,10 @@ namespace heterion::output
                            DataOut<dim>::curved_inner_cells);
     // The solution's components are the first data rows.
     std::vector<unsigned int> displacement_rows;
-    if (context.introspection.has_mechanics())
-      for (unsigned int d = 0; d < dim; ++d)
-        displacement_rows.push_back(
-          Introspection<dim>::first_displacement_component + d);
+    for (const auto &field : in.fields())
+      if (field.unit == "m")
+        for (unsigned int d = 0; d < field.n_components; ++d)
+          displacement_rows.push_back(field.first_component + d);
     data_out.scale(unit, displacement_rows);
     write_record(data_out,
                  comm,

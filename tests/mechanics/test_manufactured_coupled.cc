@@ -5,6 +5,9 @@
 #include <deal.II/lac/vector.h>
 #include <deal.II/numerics/vector_tools.h>
 
+#include <physics/mechanics/fields.h>
+#include <physics/transport/fields.h>
+
 #include <gtest/gtest.h>
 
 #include "../common/run_case.h"
@@ -142,6 +145,20 @@ namespace
     return text + ")";
   }
 
+  /**
+   * The components of the coupled solution in the order the Simulator
+   * declares its fields (c, then u, then sigma_h); checked against the
+   * field registry in solve().
+   */
+  template <int dim>
+  struct Layout
+  {
+    static constexpr unsigned int concentration      = 0;
+    static constexpr unsigned int first_displacement = 1;
+    static constexpr unsigned int hydrostatic_stress = 1 + dim;
+  };
+
+
   /** The exact fields (c, u, s) at time t, with their gradients. */
   template <int dim>
   class ExactSolution : public Function<dim>
@@ -159,26 +176,24 @@ namespace
     double
     value(const Point<dim> &p, const unsigned int component) const override
     {
-      if (component == Introspection<dim>::concentration_component)
+      if (component == Layout<dim>::concentration)
         return mean_concentration + c1 * w(p);
-      if (component == Introspection<dim>::hydrostatic_stress_component)
+      if (component == Layout<dim>::hydrostatic_stress)
         return -b * w(p)
                - bulk_modulus * partial_molar_volume * mean_concentration;
       return displacement_scale
-             * grad_w(
-               p)[component - Introspection<dim>::first_displacement_component];
+             * grad_w(p)[component - Layout<dim>::first_displacement];
     }
 
     Tensor<1, dim>
     gradient(const Point<dim> &p, const unsigned int component) const override
     {
-      if (component == Introspection<dim>::concentration_component)
+      if (component == Layout<dim>::concentration)
         return c1 * grad_w(p);
-      if (component == Introspection<dim>::hydrostatic_stress_component)
+      if (component == Layout<dim>::hydrostatic_stress)
         return -b * grad_w(p);
-      const unsigned int i
-        = component - Introspection<dim>::first_displacement_component;
-      Tensor<1, dim> result;
+      const unsigned int i = component - Layout<dim>::first_displacement;
+      Tensor<1, dim>     result;
       for (unsigned int j = 0; j < dim; ++j)
         result[j] = displacement_scale * hessian_w(p, i, j);
       return result;
@@ -357,19 +372,21 @@ namespace
     const auto             context = run.simulator->context();
     EXPECT_NEAR(context.time, end_time, 1e-12);
     const ExactSolution<dim> exact(linear_amplitude, end_time);
-    using I = Introspection<dim>;
-    return {field_errors(context,
-                         exact,
-                         I::concentration_component,
-                         I::concentration_component + 1),
-            field_errors(context,
-                         exact,
-                         I::first_displacement_component,
-                         I::first_displacement_component + dim),
-            field_errors(context,
-                         exact,
-                         I::hydrostatic_stress_component,
-                         I::hydrostatic_stress_component + 1)};
+    using I        = Layout<dim>;
+    const auto &in = context.introspection;
+    EXPECT_EQ(in.first_component(in.field(transport::fields::concentration)),
+              I::concentration);
+    EXPECT_EQ(in.first_component(in.field(mechanics::fields::displacement)),
+              I::first_displacement);
+    EXPECT_EQ(in.first_component(
+                in.field(mechanics::fields::hydrostatic_stress)),
+              I::hydrostatic_stress);
+    return {
+      field_errors(context, exact, I::concentration, I::concentration + 1),
+      field_errors(
+        context, exact, I::first_displacement, I::first_displacement + dim),
+      field_errors(
+        context, exact, I::hydrostatic_stress, I::hydrostatic_stress + 1)};
   }
 
   template <int dim>
@@ -458,14 +475,14 @@ namespace
       if (cell->is_locally_owned())
         {
           fe_values.reinit(cell);
-          fe_values[context.introspection.concentration].get_function_values(
-            context.solution, values);
+          fe_values[context.introspection.scalar(context.introspection.field(
+                      transport::fields::concentration))]
+            .get_function_values(context.solution, values);
           for (const unsigned int q : fe_values.quadrature_point_indices())
             {
               samples.computed.push_back(values[q]);
-              samples.exact.push_back(
-                exact.value(fe_values.quadrature_point(q),
-                            Introspection<dim>::concentration_component));
+              samples.exact.push_back(exact.value(fe_values.quadrature_point(q),
+                                                  Layout<dim>::concentration));
               samples.JxW.push_back(fe_values.JxW(q));
             }
         }

@@ -177,9 +177,21 @@ namespace
     const bool kinetics = terms == Terms::butler_volmer
                           || terms == Terms::butler_volmer_stress || conduction
                           || electrolyte;
-    Introspection<dim> introspection(
-      degree, coupled, 0, conduction, electrolyte);
-    DoFHandler<dim> dof_handler(tria);
+    std::vector<FieldDeclaration> declarations
+      = {transport::fields::concentration_declaration(degree)};
+    if (coupled)
+      declarations.insert(
+        declarations.end(),
+        {mechanics::fields::displacement_declaration<dim>(degree),
+         mechanics::fields::hydrostatic_stress_declaration(degree)});
+    if (conduction)
+      declarations.push_back(potential::fields::potential_declaration(
+        potential::fields::solid_potential, "p", degree));
+    if (electrolyte)
+      declarations.push_back(potential::fields::potential_declaration(
+        potential::fields::electrolyte_potential, "e", degree));
+    const Introspection<dim> introspection(declarations);
+    DoFHandler<dim>          dof_handler(tria);
     dof_handler.distribute_dofs(introspection.fe());
     const MappingQ<dim> mapping(1);
     const IndexSet      owned = dof_handler.locally_owned_dofs();
@@ -274,14 +286,15 @@ namespace
       // psi of a few RT/F, so that eta = V + psi - U stays moderate.
       for (const auto i : DoFTools::extract_dofs(
              dof_handler,
-             introspection.component_mask(introspection.solid_potential_field)))
+             introspection.component_mask(
+               introspection.field(potential::fields::solid_potential))))
         u(i) = 0.03 * uniform(rng);
     if (electrolyte)
       // phi_e of a few RT/F too.
-      for (const auto i :
-           DoFTools::extract_dofs(dof_handler,
-                                  introspection.component_mask(
-                                    introspection.electrolyte_potential_field)))
+      for (const auto i : DoFTools::extract_dofs(
+             dof_handler,
+             introspection.component_mask(
+               introspection.field(potential::fields::electrolyte_potential))))
         u(i) = 0.03 * uniform(rng);
     for (auto *v : {&u, &d, &history})
       v->compress(VectorOperation::insert);

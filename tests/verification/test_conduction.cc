@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <physics/constants.h>
+#include <physics/potential/fields.h>
 
 #include "../common/run_case.h"
 #include "../common/solution_error.h"
@@ -90,14 +91,14 @@ namespace
     Result               result{0, 0, s.at("voltage").back()};
     if (conduction != "resolved")
       return result;
-    const auto  context = run.simulator->context();
-    const auto &in      = context.introspection;
+    const auto         context = run.simulator->context();
+    const auto        &in      = context.introspection;
+    const unsigned int psi_component
+      = in.first_component(in.field(potential::fields::solid_potential));
     // I / A, the current being the applied one (1C).
-    const double                     i = s.at("current").back() / width;
-    ExactPotential                   exact(in.fe().n_components(),
-                         in.solid_potential_component,
-                         i);
-    const ComponentSelectFunction<2> mask(in.solid_potential_component,
+    const double   i = s.at("current").back() / width;
+    ExactPotential exact(in.fe().n_components(), psi_component, i);
+    const ComponentSelectFunction<2> mask(psi_component,
                                           in.fe().n_components());
     result.l2 = test_support::solution_error(context,
                                              exact,
@@ -108,8 +109,7 @@ namespace
                                              VectorTools::H1_seminorm,
                                              &mask);
     // The drop across the film: 33.9 mV at 1C.
-    const double drop
-      = exact.value(Point<2>(0, thickness), in.solid_potential_component);
+    const double drop = exact.value(Point<2>(0, thickness), psi_component);
     EXPECT_NEAR(drop, 0.0339, 0.0005);
     return result;
   }

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <solver/introspection.h>
+
+#include <string>
+
+namespace heterion::potential::fields
+{
+  /** The solid potential psi = phi_s - V [V], its deviation from the
+   * potential V of the contact (resolved electronic conduction). */
+  inline const std::string solid_potential = "solid_potential";
+  /** The electrolyte potential phi_e [V] (electrolyte materials). */
+  inline const std::string electrolyte_potential = "electrolyte_potential";
+
+  /** The declaration of a potential @p name with PETSc key @p key:
+   * FE_Q(@p degree), value and gradient at the points. */
+  inline FieldDeclaration
+  potential_declaration(const std::string &name,
+                        const std::string &key,
+                        const unsigned int degree)
+  {
+    FieldDeclaration d;
+    d.name                   = name;
+    d.key                    = key;
+    d.unit                   = "V";
+    d.degree                 = degree;
+    d.point_values.gradients = true;
+    return d;
+  }
+} // namespace heterion::potential::fields
