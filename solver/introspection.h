@@ -58,6 +58,10 @@ namespace heterion
     unsigned int degree     = 1;
     Continuity   continuity = Continuity::continuous;
     PointValues  point_values;
+    /** The natural magnitude of the field in its unit: Newton's
+     * convergence of the field is measured relative to it (the Simulator
+     * sets those of its own fields from the materials). */
+    double scale = 1;
   };
 
   /**

@@ -138,6 +138,8 @@ namespace heterion
     NewtonSolver::declare_parameters(prm);
     LinearSolver::declare_parameters(prm);
     homogenisation::declare_parameters(prm);
+    // The registered physics modules (physics/module.h) declare theirs.
+    PluginRegistry<PhysicsModule>::declare_parameters(prm);
   }
 
 
@@ -230,12 +232,31 @@ namespace heterion
     }
 
 
+    /** The registered physics modules whose parameters select them. */
+    template <int dim>
+    std::vector<std::unique_ptr<PhysicsModule<dim>>>
+    create_modules(ParameterHandler &prm)
+    {
+      std::vector<std::unique_ptr<PhysicsModule<dim>>> modules;
+      for (const std::string &name : PluginRegistry<PhysicsModule>::names())
+        {
+          auto module = PluginRegistry<PhysicsModule>::create<dim>(name);
+          if (module->parse_parameters(prm))
+            modules.push_back(std::move(module));
+        }
+      return modules;
+    }
+
+
     /** The solution fields of the physics that @p prm selects, in block
      * order: c; u and sigma_h with mechanics; psi with a resolved solid
-     * potential; phi_e with electrolyte materials. */
+     * potential; phi_e with electrolyte materials; then the fields of the
+     * @p modules. */
     template <int dim>
     std::vector<FieldDeclaration>
-    field_declarations(ParameterHandler &prm)
+    field_declarations(
+      ParameterHandler                                       &prm,
+      const std::vector<std::unique_ptr<PhysicsModule<dim>>> &modules)
     {
       const unsigned int            k = fe_degree(prm);
       std::vector<FieldDeclaration> list
@@ -252,6 +273,8 @@ namespace heterion
       if (potential::ElectrolyteDomain<dim>::enabled_in(prm))
         list.push_back(potential::fields::potential_declaration(
           potential::fields::electrolyte_potential, "e", k));
+      for (const auto &module : modules)
+        module->declare_fields(list);
       return list;
     }
 
@@ -297,7 +320,8 @@ namespace heterion
                         | Triangulation<dim>::smoothing_on_coarsening))
       , mapping(
           std::make_unique<MappingQ<dim>>(prm.get_integer("Mapping degree")))
-      , introspection(field_declarations<dim>(prm))
+      , modules(create_modules<dim>(prm))
+      , introspection(field_declarations<dim>(prm, modules))
       , field_index{introspection.field(transport::fields::concentration),
                     introspection.find_field(mechanics::fields::displacement),
                     introspection.find_field(
@@ -441,6 +465,8 @@ namespace heterion
       assembler.add_cell_term(
         std::make_unique<transport::StressAssistedFlux<dim>>(
           mechanics_settings.temperature));
+    for (const auto &module : modules)
+      module->add_terms(introspection, assembler);
   }
 
 
@@ -653,9 +679,11 @@ namespace heterion
           scales.push_back(potential_scale);
         else if (field.block == field_index.displacement)
           scales.push_back(max_strain * size);
-        else
+        else if (field.block == field_index.hydrostatic_stress)
           scales.push_back(std::max(material_model.stress_scale(),
                                     property_cache.stress_scale()));
+        else
+          scales.push_back(field.scale);
       }
     all_blocks = make_blocks(dof_handler, introspection, fields, scales);
     if (introspection.n_blocks() > 1)
@@ -692,30 +720,30 @@ namespace heterion
                                  points,
                                  dim);
       }
-    if (introspection.n_blocks() > 1)
+    // The static fields (no time history) are brought into equilibrium
+    // with the initial state of the transient ones, which stay frozen.
+    std::vector<unsigned int> static_fields, transient_fields;
+    for (const auto &field : introspection.fields())
+      (field.point_values.history ? transient_fields : static_fields)
+        .push_back(field.block);
+    has_static_fields = !static_fields.empty();
+    if (has_static_fields)
       {
-        std::vector<unsigned int> static_fields;
-        for (const auto &field : introspection.fields())
-          if (field.block != field_index.concentration)
-            static_fields.push_back(field.block);
         initial_blocks
           = make_blocks(dof_handler, introspection, static_fields, scales);
-        make_frozen_constraints({field_index.concentration},
-                                initial_constraints);
+        make_frozen_constraints(transient_fields, initial_constraints);
       }
     if (has_mechanics())
       {
-        // The staggered sub-problems: transport (c, and the solid
-        // potential, which the reaction couples to c) and mechanics.
-        std::vector<unsigned int> transport_fields
-          = {field_index.concentration};
-        std::vector<unsigned int> frozen_in_mechanics
-          = {field_index.concentration};
-        if ((field_index.solid_potential != numbers::invalid_unsigned_int))
-          {
-            transport_fields.push_back(field_index.solid_potential);
-            frozen_in_mechanics.push_back(field_index.solid_potential);
-          }
+        // The staggered sub-problems: transport (c and every other
+        // non-mechanical field, e.g. the solid potential, which the
+        // reaction couples to c) and mechanics.
+        std::vector<unsigned int> transport_fields;
+        for (const auto &field : introspection.fields())
+          if (field.block != field_index.displacement
+              && field.block != field_index.hydrostatic_stress)
+            transport_fields.push_back(field.block);
+        const std::vector<unsigned int> &frozen_in_mechanics = transport_fields;
         transport_blocks
           = make_blocks(dof_handler, introspection, transport_fields, scales);
         mechanics_blocks = make_blocks(dof_handler,
@@ -980,6 +1008,8 @@ namespace heterion
                   + " on the mesh:");
     for (const auto &[index, value] : values)
       initial(index) = value;
+    for (const auto &module : modules)
+      module->set_initial_values(*mapping, dof_handler, introspection, initial);
     initial.compress(VectorOperation::insert);
     constraints.distribute(initial);
     solution       = initial;
@@ -1416,7 +1446,16 @@ namespace heterion
                                axial_strain
                                  ? axial_strain->value(ghosted_solution)
                                  : 0.);
-    return output::compute_field_statistics(ctx);
+    output::FieldStatistics stats = output::compute_field_statistics(ctx);
+    for (const auto &module : modules)
+      {
+        const std::vector<double> values = module->statistics(ctx);
+        AssertDimension(values.size(), module->statistics_columns().size());
+        stats.module_values.insert(stats.module_values.end(),
+                                   values.begin(),
+                                   values.end());
+      }
+    return stats;
   }
 
 
@@ -1660,7 +1699,7 @@ namespace heterion
     }
     // The fields in equilibrium with the initial concentration: the
     // displacement and stress, and the solid potential.
-    if (introspection.n_blocks() > 1)
+    if (has_static_fields)
       {
         solve_initial_fields(time_stepper.time());
         old_solution   = solution;
@@ -1669,6 +1708,10 @@ namespace heterion
 
     const bool is_root
       = Utilities::MPI::this_mpi_process(mpi_communicator) == 0;
+    std::vector<std::string> module_columns;
+    for (const auto &module : modules)
+      for (const std::string &column : module->statistics_columns())
+        module_columns.push_back(column);
     RunSummary                  summary;
     output::ElectrodeStatistics electrode_record;
     // The run stops with an error: the state of the last accepted step is
@@ -1689,7 +1732,8 @@ namespace heterion
                                electrode.enabled(),
                                protocol.active(),
                                body_mass > 0,
-                               axial_strain != nullptr);
+                               axial_strain != nullptr,
+                               module_columns);
           if (protocol.active())
             cycles_file.open(output_directory,
                              body_mass,

@@ -15,6 +15,7 @@
 #include <physics/mechanics/axial_strain.h>
 #include <physics/mechanics/boundary_conditions.h>
 #include <physics/mechanics/settings.h>
+#include <physics/module.h>
 #include <physics/postprocessors/stress_recovery.h>
 #include <physics/potential/electrolyte_domain.h>
 #include <physics/potential/solid_conduction.h>
@@ -256,7 +257,12 @@ namespace heterion
     std::unique_ptr<geometry::Interface<dim>>         geometry;
     dealii::parallel::distributed::Triangulation<dim> triangulation;
     std::unique_ptr<dealii::MappingQ<dim>>            mapping;
-    Introspection<dim>                                introspection;
+    /** Whether a field without time history is solved for (then the
+     * static fields are brought into equilibrium with the initial state). */
+    bool has_static_fields = false;
+    /** The registered physics modules the parameters select. */
+    std::vector<std::unique_ptr<PhysicsModule<dim>>> modules;
+    Introspection<dim>                               introspection;
     /** The indices of the fields the Simulator addresses
      * (numbers::invalid_unsigned_int where not solved for). */
     struct FieldIndices

@@ -120,13 +120,18 @@ namespace heterion::output
 
 
   void
-  StatisticsFile::open(const std::string &directory,
-                       const bool         with_mechanics,
-                       const bool         with_electrode,
-                       const bool         with_protocol,
-                       const bool         with_mass,
-                       const bool         with_axial_strain)
+  StatisticsFile::open(const std::string              &directory,
+                       const bool                      with_mechanics,
+                       const bool                      with_electrode,
+                       const bool                      with_protocol,
+                       const bool                      with_mass,
+                       const bool                      with_axial_strain,
+                       const std::vector<std::string> &module_columns)
   {
+    n_module_columns = module_columns.size();
+    std::string extra;
+    for (const std::string &column : module_columns)
+      extra += "," + column;
     mass_column       = with_electrode && with_mass;
     axial_column      = with_mechanics && with_axial_strain;
     mechanics_columns = with_mechanics;
@@ -143,7 +148,7 @@ namespace heterion::output
                 + (with_electrode ? "current,voltage,capacity,soc," : "")
                 + (mass_column ? "specific_capacity," : "")
                 + (with_protocol ? "protocol_step,cycle," : "")
-                + "newton_iterations,linear_iterations");
+                + "newton_iterations,linear_iterations" + extra);
   }
 
 
@@ -202,6 +207,9 @@ namespace heterion::output
       }
     row += "," + std::to_string(newton_iterations) + ","
            + std::to_string(linear_iterations);
+    AssertDimension(s.module_values.size(), n_module_columns);
+    for (const double value : s.module_values)
+      row += "," + csv_number(value);
     file.append(row);
   }
 

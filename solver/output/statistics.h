@@ -4,6 +4,7 @@
 #include <solver/output/atomic_file.h>
 
 #include <string>
+#include <vector>
 
 namespace heterion::output
 {
@@ -20,6 +21,9 @@ namespace heterion::output
     double theta_max          = 0;
     double theta_surface_mean = 0; ///< area average over the active surface
     double inflow_rate        = 0; ///< \int_{flux bdry} j dA [mol/s]
+    /** The columns of the physics modules (PhysicsModule::statistics()),
+     * in the order of their names. */
+    std::vector<double> module_values;
   };
 
   /** The electrode's state at one time (with kinetics only). */
@@ -51,14 +55,16 @@ namespace heterion::output
     /** Opens the file; the mechanical columns only @p with_mechanics,
      * the electrode's only @p with_electrode, `specific_capacity` only
      * @p with_mass, `axial_strain` only @p with_axial_strain (generalized
-     * plane strain). */
+     * plane strain); the columns of the physics modules, @p
+     * module_columns, come last. */
     void
-    open(const std::string &directory,
-         const bool         with_mechanics,
-         const bool         with_electrode    = false,
-         const bool         with_protocol     = false,
-         const bool         with_mass         = false,
-         const bool         with_axial_strain = false);
+    open(const std::string              &directory,
+         const bool                      with_mechanics,
+         const bool                      with_electrode    = false,
+         const bool                      with_protocol     = false,
+         const bool                      with_mass         = false,
+         const bool                      with_axial_strain = false,
+         const std::vector<std::string> &module_columns    = {});
 
     /** Appends one row (rank 0 writes; other ranks do nothing). */
     void
@@ -79,5 +85,7 @@ namespace heterion::output
     bool    protocol_columns  = false;
     bool    mass_column       = false;
     bool    axial_column      = false;
+    /** The number of columns of the physics modules. */
+    std::size_t n_module_columns = 0;
   };
 } // namespace heterion::output
