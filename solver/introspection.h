@@ -44,6 +44,22 @@ namespace heterion
    */
   struct FieldDeclaration
   {
+    FieldDeclaration() = default;
+
+    /** A continuous field with its values (only) at the points. */
+    FieldDeclaration(const std::string &name,
+                     const std::string &key,
+                     const std::string &unit,
+                     const unsigned int n_components,
+                     const unsigned int degree)
+        : name(name)
+        , key(key)
+        , unit(unit)
+        , n_components(n_components)
+        , degree(degree)
+    {
+    }
+
     /** The name, used for lookup, in VTU files and in messages
      * ("concentration"). */
     std::string name;

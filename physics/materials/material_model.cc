@@ -200,7 +200,8 @@ namespace heterion::materials
             AssertThrow(info(Property::diffusivity).bounds.contains(value),
                         ExcInput(
                           where + "Diffusivity must "
-                          + info(Property::diffusivity).bounds.text("m^2/s")
+                          + info(Property::diffusivity)
+                              .bounds.text(info(Property::diffusivity).unit)
                           + " for 0 <= theta <= 1; '" + p.diffusivity_text
                           + "' gives " + format(value)
                           + " at theta = " + format(theta) + "."));

@@ -213,16 +213,4 @@ namespace heterion::materials
     return property_table()[index(p)];
   }
 
-
-  bool
-  find_property(const std::string &entry, Property &p)
-  {
-    for (const PropertyInfo &r : property_table())
-      if (r.entry == entry)
-        {
-          p = r.p;
-          return true;
-        }
-    return false;
-  }
 } // namespace heterion::materials

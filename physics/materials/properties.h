@@ -109,7 +109,4 @@ namespace heterion::materials
   const PropertyInfo &
   info(const Property p);
 
-  /** The property whose entry is @p entry; false if there is none. */
-  bool
-  find_property(const std::string &entry, Property &p);
 } // namespace heterion::materials

@@ -18,12 +18,7 @@ namespace heterion::mechanics::fields
   FieldDeclaration
   displacement_declaration(const unsigned int degree)
   {
-    FieldDeclaration d;
-    d.name                             = displacement;
-    d.key                              = "u";
-    d.unit                             = "m";
-    d.n_components                     = dim;
-    d.degree                           = degree;
+    FieldDeclaration d(displacement, "u", "m", dim, degree);
     d.point_values.values              = false;
     d.point_values.symmetric_gradients = true;
     return d;
@@ -36,11 +31,7 @@ namespace heterion::mechanics::fields
   inline FieldDeclaration
   hydrostatic_stress_declaration(const unsigned int degree)
   {
-    FieldDeclaration d;
-    d.name                   = hydrostatic_stress;
-    d.key                    = "s";
-    d.unit                   = "Pa";
-    d.degree                 = degree;
+    FieldDeclaration d(hydrostatic_stress, "s", "Pa", 1, degree);
     d.continuity             = Continuity::discontinuous;
     d.point_values.gradients = true;
     return d;

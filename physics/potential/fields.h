@@ -19,11 +19,7 @@ namespace heterion::potential::fields
                         const std::string &key,
                         const unsigned int degree)
   {
-    FieldDeclaration d;
-    d.name                   = name;
-    d.key                    = key;
-    d.unit                   = "V";
-    d.degree                 = degree;
+    FieldDeclaration d(name, key, "V", 1, degree);
     d.point_values.gradients = true;
     return d;
   }

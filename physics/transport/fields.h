@@ -14,11 +14,7 @@ namespace heterion::transport::fields
   inline FieldDeclaration
   concentration_declaration(const unsigned int degree)
   {
-    FieldDeclaration d;
-    d.name                   = concentration;
-    d.key                    = "c";
-    d.unit                   = "mol/m^3";
-    d.degree                 = degree;
+    FieldDeclaration d(concentration, "c", "mol/m^3", 1, degree);
     d.point_values.gradients = true;
     d.point_values.history   = true;
     return d;

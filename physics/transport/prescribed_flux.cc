@@ -20,12 +20,13 @@ namespace heterion::transport
   {
     if (boundary_conditions.flux_boundaries().count(data.boundary_id) == 0)
       return;
+    const auto &dofs = data.introspection->local_dofs(
+      data.introspection->field(fields::concentration));
     for (const unsigned int q : fe_face_values.quadrature_point_indices())
       {
         const double j = boundary_conditions.inward_molar_flux(
           fe_face_values.quadrature_point(q), data.time);
-        for (const unsigned int i : data.introspection->local_dofs(
-               data.introspection->field(fields::concentration)))
+        for (const unsigned int i : dofs)
           residual(i)
             -= j * fe_face_values.shape_value(i, q) * fe_face_values.JxW(q);
       }

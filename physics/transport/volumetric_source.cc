@@ -46,12 +46,13 @@ namespace heterion::transport
                                   Vector<double> &residual) const
   {
     source->set_time(data.time);
+    const auto &dofs = data.introspection->local_dofs(
+      data.introspection->field(fields::concentration));
     for (const unsigned int q : fe_values.quadrature_point_indices())
       {
         const double s
           = source->value(fe_values.quadrature_point(q)) * fe_values.JxW(q);
-        for (const unsigned int i : data.introspection->local_dofs(
-               data.introspection->field(fields::concentration)))
+        for (const unsigned int i : dofs)
           residual(i) -= s * fe_values.shape_value(i, q);
       }
   }

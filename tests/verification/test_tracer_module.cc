@@ -133,11 +133,7 @@ namespace heterion
       void
       declare_fields(std::vector<FieldDeclaration> &fields) const override
       {
-        FieldDeclaration d;
-        d.name                   = tracer;
-        d.key                    = "t";
-        d.unit                   = "mol/m^3";
-        d.degree                 = degree;
+        FieldDeclaration d(tracer, "t", "mol/m^3", 1, degree);
         d.point_values.gradients = true;
         d.point_values.history   = true;
         fields.push_back(d);
