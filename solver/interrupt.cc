@@ -21,7 +21,7 @@ namespace heterion::interrupt
   void
   install()
   {
-    for (const int signal : {SIGTERM, SIGINT})
+    for (const int signal : {SIGTERM, SIGINT, SIGUSR1})
       std::signal(signal, record);
   }
 
@@ -42,6 +42,8 @@ namespace heterion::interrupt
           return "SIGTERM";
         case SIGINT:
           return "SIGINT";
+        case SIGUSR1:
+          return "SIGUSR1";
         default:
           return "signal " + std::to_string(signal);
       }

@@ -34,6 +34,9 @@ namespace
       "Options:\n"
       "  --validate FILE.prm         check the parameter file, build the mesh\n"
       "                              and exit without solving\n"
+      "  --resume FILE.prm           continue the run of FILE.prm from the\n"
+      "                              newest checkpoint in its output\n"
+      "                              directory (any number of ranks)\n"
       "  --set 'Sec/Sub/Entry=value' override an entry (repeatable)\n"
       "  --seed S                    the same as --set 'Disorder/Seed=S'\n"
       "  --realisations N            run N realisations of the disorder\n"
@@ -107,7 +110,7 @@ namespace
     const bool is_root = Utilities::MPI::this_mpi_process(comm) == 0;
     std::vector<std::string> overrides;
     std::string              filename, print_format;
-    bool                     validate = false, print = false;
+    bool                     validate = false, print = false, resume = false;
     for (int i = 1; i < argc; ++i)
       {
         const std::string arg = argv[i];
@@ -126,6 +129,8 @@ namespace
           }
         else if (arg == "--validate")
           validate = true;
+        else if (arg == "--resume")
+          resume = true;
         else if (arg == "--set")
           {
             AssertThrow(i + 1 < argc,
@@ -247,12 +252,21 @@ namespace
 
     try
       {
+        AssertThrow(!(resume && validate),
+                    heterion::ExcInput("--resume and --validate exclude "
+                                       "each other."));
         if (!validate && heterion::ensemble::n_realisations(prm) > 1)
           {
+            AssertThrow(!resume,
+                        heterion::ExcInput(
+                          "--resume: an ensemble (Ensemble/Number of "
+                          "realisations > 1) cannot be continued; its "
+                          "realisations are short runs of their own."));
             heterion::ensemble::run(prm, comm);
             return 0;
           }
-        const auto summary = heterion::run_simulation(prm, comm, validate);
+        const auto summary
+          = heterion::run_simulation(prm, comm, validate, resume);
         if (validate && is_root)
           std::cout << filename << ": valid (" << summary.n_dofs
                     << " degrees of freedom)." << std::endl;
@@ -338,7 +352,7 @@ main(int argc, char **argv)
   catch (const heterion::ExcInterrupted &exc)
     {
       message = "heterion: " + heterion::user_message(exc);
-      code    = 128 + exc.signal;
+      code    = exc.exit_code;
     }
   catch (const std::exception &exc)
     {

@@ -32,6 +32,13 @@
 #include <solver/parsed_function.h>
 #include <solver/simulator.h>
 
+#include <boost/archive/binary_iarchive.hpp>
+#include <boost/archive/binary_oarchive.hpp>
+#include <boost/serialization/map.hpp>
+#include <boost/serialization/string.hpp>
+#include <boost/serialization/utility.hpp>
+#include <boost/serialization/vector.hpp>
+
 #include <cstdio>
 #include <filesystem>
 #include <limits>
@@ -137,6 +144,7 @@ namespace heterion
     TimeStepper::declare_parameters(prm);
     NewtonSolver::declare_parameters(prm);
     LinearSolver::declare_parameters(prm);
+    checkpoint::Settings::declare_parameters(prm);
     homogenisation::declare_parameters(prm);
     // The registered physics modules (physics/module.h) declare theirs.
     PluginRegistry<PhysicsModule>::declare_parameters(prm);
@@ -337,6 +345,10 @@ namespace heterion
     output_directory = prm.get("Output directory");
     AssertThrow(!output_directory.empty(),
                 ExcInput("Output directory must not be empty."));
+    checkpoint_settings.parse_parameters(prm);
+    checkpoint_store
+      = std::make_unique<checkpoint::Store<dim>>(output_directory,
+                                                 mpi_communicator);
 
     prm.enter_subsection("Geometry");
     const std::string model = prm.get("Model");
@@ -505,6 +517,13 @@ namespace heterion
                             + "`");
     body_size = check_scales();
     check_mesh_size(triangulation.n_global_active_cells());
+    if (resuming)
+      {
+        // The mesh of the checkpoint, repartitioned for these ranks.
+        resume_content = checkpoint_store->read(parameters_text());
+        checkpoint_store->load_mesh(triangulation);
+        return;
+      }
     triangulation.refine_global(n_global_refinements);
     for (unsigned int i = 0; i < n_surface_refinements; ++i)
       {
@@ -1109,6 +1128,14 @@ namespace heterion
       }
     update_boundary_constraints(time_stepper.time());
     set_initial_state();
+    if (resuming)
+      {
+        // The accepted state and the one before (BDF2) of the checkpoint;
+        // the time and the prescribed values at it follow in open_output().
+        checkpoint_store->load_vectors(dof_handler,
+                                       {&old_solution, &older_solution});
+        solution = old_solution;
+      }
     ghosted_solution = solution;
     if (electrode.enabled())
       update_electrode_potential(time_stepper.time());
@@ -1671,18 +1698,24 @@ namespace heterion
 
 
   template <int dim>
-  RunSummary
-  Simulator<dim>::run()
+  void
+  Simulator<dim>::resume_from_checkpoint()
   {
-    Timer timer(mpi_communicator, true);
+    resuming = true;
+  }
+
+
+  template <int dim>
+  std::unique_ptr<output::DirectoryLock>
+  Simulator<dim>::lock_output_directory()
+  {
     // Held until run() returns or throws: no second run writes here. A
     // directory that cannot be used is a failure of the run, not of the
     // parameter file.
-    std::unique_ptr<output::DirectoryLock> lock;
     try
       {
         prepare_output_directory();
-        lock = std::make_unique<output::DirectoryLock>(output_directory,
+        return std::make_unique<output::DirectoryLock>(output_directory,
                                                        mpi_communicator);
       }
     catch (const ExcRunFailure &)
@@ -1693,482 +1726,638 @@ namespace heterion
       {
         throw ExcRunFailure(user_message(exc));
       }
-    {
-      TimerOutput::Scope scope(timer_output, "setup");
-      setup();
-    }
-    // The fields in equilibrium with the initial concentration: the
-    // displacement and stress, and the solid potential.
-    if (has_static_fields)
-      {
-        solve_initial_fields(time_stepper.time());
-        old_solution   = solution;
-        older_solution = solution;
-      }
+  }
 
+
+  template <int dim>
+  std::string
+  Simulator<dim>::parameters_text() const
+  {
+    std::ostringstream text;
+    prm.print_parameters(text, ParameterHandler::ShortPRM);
+    return text.str();
+  }
+
+
+  template <int dim>
+  template <class Archive>
+  void
+  Simulator<dim>::serialize_state(Archive &archive)
+  {
+    archive &time_stepper &protocol &lithium_balance &cycles_file &vtu_writer;
+    archive &electrode.potential &csv_sizes;
+    archive &record.electrode &record.previous_time &record
+      .previous_theta_max &record.theta_min_time &record.theta_max_time &record
+      .balance_warned;
+    archive &summary.peak_sigma_vm &summary.peak_sigma_h &summary
+      .peak_sigma_1 &summary.cutoff_time &summary.theta_run_min &summary
+      .theta_run_max;
+    archive &previous_voltage &has_step_history &charge_total &li_inflow_total
+      &next_output_time &last_output_step;
+    archive &step_coefficients[0] & step_coefficients[1] & step_coefficients[2];
+  }
+
+
+  template <int dim>
+  std::string
+  Simulator<dim>::save_state() const
+  {
+    std::ostringstream              out;
+    boost::archive::binary_oarchive archive(out);
+    // serialize_state() reads the members when saving.
+    const_cast<Simulator<dim> *>(this)->serialize_state(archive);
+    return out.str();
+  }
+
+
+  template <int dim>
+  void
+  Simulator<dim>::load_state(const std::string &state)
+  {
+    std::istringstream              in(state);
+    boost::archive::binary_iarchive archive(in);
+    serialize_state(archive);
+  }
+
+
+  template <int dim>
+  void
+  Simulator<dim>::open_output()
+  {
+    vtu_writer.open(output_directory, body_size);
+    if (resuming)
+      load_state(resume_content.state);
     const bool is_root
       = Utilities::MPI::this_mpi_process(mpi_communicator) == 0;
     std::vector<std::string> module_columns;
     for (const auto &module : modules)
       for (const std::string &column : module->statistics_columns())
         module_columns.push_back(column);
-    RunSummary                  summary;
-    output::ElectrodeStatistics electrode_record;
+    const output::CsvFile::Resume *resume = resuming ? &csv_sizes : nullptr;
+    output::on_all_ranks(mpi_communicator, [&]() {
+      if (!is_root)
+        return;
+      output::write_atomically(output_directory + "/parameters.prm",
+                               [&](std::ostream &out) {
+                                 prm.print_parameters(out,
+                                                      ParameterHandler::PRM);
+                               });
+      statistics_file.open(output_directory,
+                           stress_recovery != nullptr,
+                           electrode.enabled(),
+                           protocol.active(),
+                           body_mass > 0,
+                           axial_strain != nullptr,
+                           module_columns,
+                           resume);
+      if (protocol.active())
+        cycles_file.open(output_directory,
+                         body_mass,
+                         stress_recovery != nullptr,
+                         resume);
+      probes.open(output_directory, stress_recovery != nullptr, resume);
+    });
+  }
+
+
+  template <int dim>
+  void
+  Simulator<dim>::track_peaks()
+  {
+    const output::FieldStatistics &s = record.statistics;
+    if (stress_recovery)
+      {
+        const auto &m         = stress_recovery->statistics();
+        summary.peak_sigma_vm = std::max(summary.peak_sigma_vm, m.sigma_vm_max);
+        summary.peak_sigma_h  = std::max(summary.peak_sigma_h, m.sigma_h_max);
+        summary.peak_sigma_1  = std::max(summary.peak_sigma_1, m.sigma_1_max);
+      }
+    // The cut-off time, linear in time between the accepted states.
+    const double t = time_stepper.time();
+    if (summary.cutoff_time < 0 && s.theta_max >= cutoff_theta)
+      summary.cutoff_time
+        = (t == record.previous_time
+           || s.theta_max == record.previous_theta_max)
+            ? t
+            : record.previous_time
+                + (t - record.previous_time)
+                    * (cutoff_theta - record.previous_theta_max)
+                    / (s.theta_max - record.previous_theta_max);
+    record.previous_time      = t;
+    record.previous_theta_max = s.theta_max;
+    if (s.theta_min < summary.theta_run_min)
+      std::tie(summary.theta_run_min, record.theta_min_time)
+        = std::make_pair(s.theta_min, t);
+    if (s.theta_max > summary.theta_run_max)
+      std::tie(summary.theta_run_max, record.theta_max_time)
+        = std::make_pair(s.theta_max, t);
+  }
+
+
+  template <int dim>
+  void
+  Simulator<dim>::add_electrode_record()
+  {
+    if (!electrode.enabled())
+      return;
+    record.electrode = electrode_statistics();
+    record.statistics.inflow_rate
+      += record.electrode.current / constants::faraday;
+    record.electrode.soc = record.statistics.li_inventory / body_capacity;
+  }
+
+
+  template <int dim>
+  void
+  Simulator<dim>::record_initial_state()
+  {
+    record.statistics = compute_statistics();
+    add_electrode_record();
+    summary.theta_run_min = record.statistics.theta_min;
+    summary.theta_run_max = record.statistics.theta_max;
+    track_peaks();
+    output::on_all_ranks(mpi_communicator, [&]() {
+      statistics_file.write(0,
+                            0.,
+                            0.,
+                            record.statistics,
+                            0.,
+                            0,
+                            0,
+                            stress_recovery ? &stress_recovery->statistics()
+                                            : nullptr,
+                            &record.electrode);
+    });
+    write_output(true);
+    next_output_time = output_interval;
+    time_stepper.set_landing_interval(output_interval);
+    lithium_balance.start(record.statistics.li_inventory,
+                          body_capacity,
+                          balance_tolerance,
+                          c_max_on_boundary.empty());
+  }
+
+
+  template <int dim>
+  double
+  Simulator<dim>::advance(NewtonSolver::Result &result)
+  {
+    const auto &stats = record.statistics;
+    double      dt    = 0;
+    // Halvings after Newton failures, and rejections by the error
+    // estimate (adaptive steps; at most 10 per step).
+    unsigned int n_rejections = 0, n_reductions = 0;
+    std::string  last_failure;
+    for (;;)
+      {
+        AssertThrow(
+          n_reductions <= time_stepper.max_reductions(),
+          ExcInput(
+            (result.non_finite || result.converged
+               ? "The step failed: " + step_failure
+               : "The nonlinear solver did not converge (" + step_failure + ")")
+            + " at t = " + to_text(time_stepper.time()) + " s even after "
+            + std::to_string(time_stepper.max_reductions())
+            + " halvings of the time step"
+            + (result.non_finite
+                 ? ". Check the value of the parameter named there."
+                 : " (last residual " + to_text(result.final_residual)
+                     + "). Try a smaller `Time stepping/Time step` or "
+                       "check the material parameters.")
+            + " All output up to the last accepted step is kept."));
+        dt = time_stepper.proposed_step(n_reductions);
+        if (protocol.active())
+          dt = std::min(dt,
+                        std::ldexp(protocol.max_step(time_stepper.time()),
+                                   -static_cast<int>(n_reductions)));
+        step_failure.clear();
+        if (solve_step(dt, result))
+          {
+            const double ratio = step_error_ratio(dt, record.electrode.voltage);
+            time_stepper.adapt(dt, ratio);
+            if (ratio <= 1 || n_rejections == 10)
+              break;
+            ++n_rejections;
+            if (!quiet)
+              pcout << "  step error ratio " << to_text(ratio)
+                    << "; retrying with dt = "
+                    << to_text(time_stepper.proposed_step(n_reductions)) << " s"
+                    << std::endl;
+            continue;
+          }
+        ++n_reductions;
+        last_failure = step_failure;
+        pcout << "  " << last_failure << "; retrying with dt = " << dt / 2
+              << " s" << std::endl;
+      }
+    // Steps that succeed only after halvings, far below the requested
+    // step, one after the other (as when a particle is full or empty and
+    // cannot take the applied current).
+    AssertThrow(
+      !time_stepper.stalled(dt, n_reductions),
+      ExcInput(
+        "The time step collapsed at t = " + to_text(time_stepper.time())
+        + " s: " + std::to_string(TimeStepper::max_stalled_steps)
+        + " steps in a row succeeded only after halvings, at dt = "
+        + to_text(dt) + " s, below 1e-3 of `Time stepping/Time step` (the "
+        + "last cut: " + last_failure + "; state of the last accepted "
+        + "step: theta min/max " + to_text(stats.theta_min) + " / "
+        + to_text(stats.theta_max)
+        + (electrode.enabled()
+             ? ", V = " + to_text(record.electrode.voltage) + " V"
+             : std::string())
+        + "). The run cannot advance; a particle that is full or empty "
+          "cannot take a prescribed current: end the charge or discharge "
+          "at a voltage cut-off (Electrochemistry/Control = protocol, e.g. "
+          "`Charge at 1C until 4.2 V`) or shorten the run. All output up "
+          "to the last accepted step is kept."));
+    const bool protocol_step_ends
+      = protocol.active() && locate_protocol_event(dt, result);
+    older_solution = old_solution;
+    old_solution   = solution;
+    time_stepper.advance(dt);
+    previous_voltage = record.electrode.voltage;
+    has_step_history = true;
+    // The row of this step names the protocol step it belongs to.
+    record.electrode.protocol_step
+      = protocol.active() ? protocol.step_number() : 0;
+    record.electrode.cycle = protocol.active() ? protocol.cycle() : 0;
+    if (protocol_step_ends)
+      {
+        protocol.next_step(time_stepper.time(), electrode.potential);
+        // A new transient: the first step again, no extrapolation.
+        time_stepper.restart();
+        has_step_history = false;
+      }
+    return dt;
+  }
+
+
+  template <int dim>
+  bool
+  Simulator<dim>::locate_protocol_event(double               &dt,
+                                        NewtonSolver::Result &result)
+  {
+    // A protocol step that ends within this step: shorten the step to the
+    // cut-off (event location), then begin the next protocol step.
+    const double t0       = time_stepper.time();
+    double       dt_event = dt;
+    auto         outcome  = protocol.check(t0,
+                                  record.electrode.voltage,
+                                  record.electrode.current,
+                                  t0 + dt,
+                                  electrode.potential,
+                                  electrode_current(),
+                                  dt_event);
+    const double dt_first = dt;
+    // The cut-off lies between a point short of it (lo: the step start,
+    // then trial ends short of it) and one beyond it (hi). Each trial step
+    // is solved again from the start state with the length at which the
+    // line between lo and hi meets the limit (regula falsi), until a trial
+    // meets the limit to the tolerance. A trial that falls short is not
+    // accepted: it narrows the bracket, so no step ends just short of the
+    // limit.
+    double t_lo = t0, v_lo = record.electrode.voltage,
+           i_lo = record.electrode.current;
+    double t_hi = t0 + dt, v_hi = electrode.potential,
+           i_hi = electrode_current();
+    for (unsigned int k = 0;
+         outcome != protocols::Controller::Check::ends && k < 30
+         && (outcome == protocols::Controller::Check::overshoot || t_lo > t0);
+         ++k)
+      {
+        dt = (t_lo - t0) + dt_event;
+        AssertThrow(solve_step(dt, result),
+                    ExcInput("Electrochemistry/Protocol: the step to the "
+                             "cut-off of `"
+                             + protocol.step_text() + "` at t = "
+                             + to_text(t0 + dt) + " s did not converge."));
+        const double v1 = electrode.potential, i1 = electrode_current();
+        double       unused;
+        outcome = protocol.check(t_lo, v_lo, i_lo, t0 + dt, v1, i1, unused);
+        if (outcome == protocols::Controller::Check::ends)
+          break;
+        if (outcome == protocols::Controller::Check::overshoot)
+          std::tie(t_hi, v_hi, i_hi) = std::make_tuple(t0 + dt, v1, i1);
+        else
+          std::tie(t_lo, v_lo, i_lo) = std::make_tuple(t0 + dt, v1, i1);
+        // The next trial, on the bracket.
+        protocol.check(t_lo, v_lo, i_lo, t_hi, v_hi, i_hi, dt_event);
+        // A cut-off that stays crossed however short the step is was
+        // crossed at its start, by the jump of the overpotential when the
+        // new set-point applied (a charge that starts just below its
+        // voltage limit): the step has shrunk by orders of magnitude and
+        // the next trial still cuts it by more than half (near a true
+        // crossing, trials converge). The protocol step ends at once.
+        if (outcome == protocols::Controller::Check::overshoot && t_lo == t0
+            && dt < crossed_at_start_fraction * dt_first && dt_event < 0.5 * dt)
+          {
+            if (!quiet)
+              pcout << "  the cut-off of `" << protocol.step_text()
+                    << "` was crossed when the step began (jump of the "
+                       "overpotential): the step ends after "
+                    << to_text(dt) << " s" << std::endl;
+            break;
+          }
+      }
+    return outcome != protocols::Controller::Check::continues;
+  }
+
+
+  template <int dim>
+  void
+  Simulator<dim>::record_step(const double                dt,
+                              const NewtonSolver::Result &result,
+                              const unsigned int          protocol_step,
+                              const unsigned int          cycle,
+                              const double                wall_time)
+  {
+    record.statistics = compute_statistics();
+    add_electrode_record();
+    record.electrode.protocol_step       = protocol_step;
+    record.electrode.cycle               = cycle;
+    const output::FieldStatistics &stats = record.statistics;
+    track_peaks();
+    lithium_balance.add_step(step_coefficients,
+                             dt,
+                             stats.li_inventory,
+                             stats.inflow_rate
+                               + source_rate(time_stepper.time()));
+    if (lithium_balance.violated() && !record.balance_warned)
+      {
+        record.balance_warned = true;
+        if (Utilities::MPI::this_mpi_process(mpi_communicator) == 0)
+          std::cerr << "heterion: warning: "
+                    << lithium_balance.describe(time_stepper.time())
+                    << std::endl;
+      }
+    // Right-endpoint rule, consistent with the implicit flux condition.
+    li_inflow_total += dt * stats.inflow_rate;
+    charge_total += dt * record.electrode.current;
+    // Capacity [A h] and per mass [mAh/g = A h/kg].
+    record.electrode.capacity = charge_total / constants::seconds_per_hour;
+    if (body_mass > 0)
+      record.electrode.specific_capacity
+        = record.electrode.capacity / body_mass;
+    const postprocessors::MechanicalStatistics *mechanics
+      = stress_recovery ? &stress_recovery->statistics() : nullptr;
+    output::on_all_ranks(mpi_communicator, [&]() {
+      if (protocol.active())
+        cycles_file.add_step(cycle,
+                             time_stepper.time(),
+                             dt,
+                             record.electrode.current,
+                             record.electrode.voltage,
+                             mechanics);
+      statistics_file.write(time_stepper.step_number(),
+                            time_stepper.time(),
+                            dt,
+                            stats,
+                            li_inflow_total,
+                            result.n_iterations,
+                            result.n_linear_iterations,
+                            mechanics,
+                            &record.electrode);
+    });
+    const bool output_now
+      = output_interval == 0 || time_stepper.finished() || protocol.finished()
+        || time_stepper.time() >= next_output_time * (1 - 1e-12);
+    if (output_now)
+      {
+        write_output(true);
+        while (output_interval > 0
+               && next_output_time <= time_stepper.time() * (1 + 1e-12))
+          next_output_time += output_interval;
+      }
+    if (quiet)
+      return;
+    char line[256];
+    std::snprintf(line,
+                  sizeof(line),
+                  "step %5u  t = %.4e s  dt = %.3e s  newton %2u  "
+                  "linear %4u  theta mean/min/max %.5f %.5f %.5f",
+                  time_stepper.step_number(),
+                  time_stepper.time(),
+                  dt,
+                  result.n_iterations,
+                  result.n_linear_iterations,
+                  stats.theta_mean,
+                  stats.theta_min,
+                  stats.theta_max);
+    pcout << line;
+    if (electrode.enabled())
+      {
+        std::snprintf(line,
+                      sizeof(line),
+                      "  V %.5f  I %.4e A",
+                      record.electrode.voltage,
+                      record.electrode.current);
+        pcout << line;
+        if (protocol.active())
+          pcout << "  [cycle " << record.electrode.cycle << "/"
+                << electrode.protocol_repeats() << ", step "
+                << record.electrode.protocol_step << "/"
+                << electrode.protocol_steps().size() << "]";
+      }
+    pcout << progress(wall_time) << std::endl;
+  }
+
+
+  template <int dim>
+  void
+  Simulator<dim>::write_checkpoint()
+  {
+    TimerOutput::Scope scope(timer_output, "output");
+    if (Utilities::MPI::this_mpi_process(mpi_communicator) == 0)
+      {
+        csv_sizes.clear();
+        for (const std::string name :
+             {"statistics.csv", "probes.csv", "cycles.csv"})
+          if (name != "cycles.csv" || protocol.active())
+            csv_sizes[name]
+              = checkpoint::file_size(output_directory + "/" + name);
+      }
+    checkpoint::Content content;
+    content.step  = time_stepper.step_number();
+    content.time  = time_stepper.time();
+    content.state = save_state();
+    checkpoint_store->write(dof_handler,
+                            {&old_solution, &older_solution},
+                            locally_relevant_dofs,
+                            content,
+                            parameters_text());
+  }
+
+
+  template <int dim>
+  void
+  Simulator<dim>::checkpoint_or_stop(const double wall_time)
+  {
+    const unsigned int step   = time_stepper.step_number();
+    const int          signal = interrupt::received(mpi_communicator);
+    const bool stop = checkpoint_settings.stop_after == step && step > 0;
+    // The wall time of rank 0 decides, so that all ranks agree.
+    const double minutes
+      = Utilities::MPI::broadcast(mpi_communicator,
+                                  (wall_time - last_checkpoint_time) / 60.,
+                                  0);
+    const bool write = checkpoint_settings.due(step, minutes) || stop
+                       || (signal != 0 && checkpoint_settings.on_signal);
+    if (write)
+      {
+        write_checkpoint();
+        last_checkpoint_time = wall_time;
+      }
+    const std::string where = " at t = " + to_text(time_stepper.time())
+                              + " s (step " + std::to_string(step) + ")";
+    const std::string kept
+      = "; the output up to this step is kept, with its state in the VTU "
+        "files and probes.csv";
+    const std::string how
+      = write ? ", and a checkpoint in " + checkpoint_store->directory()
+                  + ": continue with `heterion --resume` and the same "
+                    "parameter file."
+              : ".";
+    if (signal != 0)
+      throw ExcInterrupted(signal,
+                           "interrupted by " + interrupt::signal_name(signal)
+                             + where + kept + how);
+    if (stop)
+      throw ExcInterrupted(0,
+                           "stopped" + where
+                             + " as `Checkpoint/Stop after step` asks" + kept
+                             + how);
+  }
+
+
+  template <int dim>
+  void
+  Simulator<dim>::finish(const double wall_time)
+  {
+    const output::FieldStatistics &stats = record.statistics;
+    output::on_all_ranks(mpi_communicator, [&]() { cycles_file.finish(); });
+    summary.end_time         = time_stepper.time();
+    summary.n_steps          = time_stepper.step_number();
+    summary.n_dofs           = dof_handler.n_dofs();
+    summary.final_statistics = stats;
+    summary.li_inflow_total  = li_inflow_total;
+    summary.wall_time        = wall_time;
+    Utilities::System::MemoryStats memory;
+    Utilities::System::get_memory_stats(memory);
+    summary.peak_memory_mb
+      = Utilities::MPI::max(memory.VmHWM / 1024., mpi_communicator);
+    summary.li_initial          = lithium_balance.initial_inventory();
+    summary.li_balance_error    = lithium_balance.error();
+    summary.li_balance_checked  = lithium_balance.checked();
+    summary.li_balance_violated = lithium_balance.violated();
+    char line[1024];
+    std::snprintf(line,
+                  sizeof(line),
+                  "Done: %u steps to t = %.4e s in %.1f s wall time. Final "
+                  "theta mean %.6f (min %.6f, max %.6f), surface %.6f; "
+                  "lithium %.6e mol (initial %.6e, inflow %.6e mol",
+                  summary.n_steps,
+                  time_stepper.time(),
+                  summary.wall_time,
+                  stats.theta_mean,
+                  stats.theta_min,
+                  stats.theta_max,
+                  stats.theta_surface_mean,
+                  stats.li_inventory,
+                  summary.li_initial,
+                  li_inflow_total);
+    pcout << line;
+    if (lithium_balance.checked())
+      pcout << ", balance error " << to_text(lithium_balance.error()) << " mol"
+            << (lithium_balance.violated() ? " (TOO LARGE)" : "");
+    pcout << "). Output in " << output_directory << "/" << std::endl;
+    if (summary.theta_run_min < -1e-6 || summary.theta_run_max > 1 + 1e-6)
+      pcout << "Note: theta left [0, 1] during the run (min "
+            << to_text(summary.theta_run_min)
+            << " at t = " << to_text(record.theta_min_time) << " s, max "
+            << to_text(summary.theta_run_max)
+            << " at t = " << to_text(record.theta_max_time)
+            << " s; statistics.csv columns theta_min, theta_max): an "
+               "undershoot or overshoot of the discretization at a steep "
+               "front. Refine the mesh near the surface or shorten the time "
+               "step."
+            << std::endl;
+    const auto times
+      = timer_output.get_summary_data(TimerOutput::total_wall_time);
+    const auto time_of = [&](const std::string &name) {
+      const auto it = times.find(name);
+      return it == times.end() ? 0. : it->second;
+    };
+    std::snprintf(line,
+                  sizeof(line),
+                  "Timing [s]: setup %.2f (of which properties and disorder "
+                  "fields %.2f), assembly %.2f, linear solve %.2f, output "
+                  "%.2f; peak memory %.0f MB (largest rank).",
+                  time_of("setup"),
+                  time_of("disorder fields"),
+                  time_of("assembly"),
+                  time_of("linear solve"),
+                  time_of("output"),
+                  summary.peak_memory_mb);
+    pcout << line << std::endl;
+  }
+
+
+  template <int dim>
+  RunSummary
+  Simulator<dim>::run()
+  {
+    Timer      timer(mpi_communicator, true);
+    const auto lock = lock_output_directory();
+    {
+      TimerOutput::Scope scope(timer_output, "setup");
+      setup();
+    }
+    // The fields in equilibrium with the initial concentration: the
+    // displacement and stress, and the solid potential.
+    if (has_static_fields && !resuming)
+      {
+        solve_initial_fields(time_stepper.time());
+        old_solution   = solution;
+        older_solution = solution;
+      }
     // The run stops with an error: the state of the last accepted step is
     // written (unless it is already), and the error goes on to main() as a
     // failure of the run, not of the parameter file. Only errors that every
     // rank raises together (ExcInput) come here.
     try
       {
-        output::on_all_ranks(mpi_communicator, [&]() {
-          if (!is_root)
-            return;
-          output::write_atomically(
-            output_directory + "/parameters.prm", [&](std::ostream &out) {
-              prm.print_parameters(out, ParameterHandler::PRM);
-            });
-          statistics_file.open(output_directory,
-                               stress_recovery != nullptr,
-                               electrode.enabled(),
-                               protocol.active(),
-                               body_mass > 0,
-                               axial_strain != nullptr,
-                               module_columns);
-          if (protocol.active())
-            cycles_file.open(output_directory,
-                             body_mass,
-                             stress_recovery != nullptr);
-          probes.open(output_directory, stress_recovery != nullptr);
-        });
-        vtu_writer.open(output_directory, body_size);
-
+        open_output();
         pcout << "Heterion: " << dim << "D, "
               << triangulation.n_global_active_cells() << " cells, "
               << dof_handler.n_dofs() << " DoFs, "
               << Utilities::MPI::n_mpi_processes(mpi_communicator)
-              << " MPI rank(s)" << std::endl;
-
-        double previous_time = 0, previous_theta_max = 0;
-        // Peaks over time and the cut-off time, from each accepted state.
-        const auto track = [&](const output::FieldStatistics &s) {
-          if (stress_recovery)
-            {
-              const auto &m = stress_recovery->statistics();
-              summary.peak_sigma_vm
-                = std::max(summary.peak_sigma_vm, m.sigma_vm_max);
-              summary.peak_sigma_h
-                = std::max(summary.peak_sigma_h, m.sigma_h_max);
-              summary.peak_sigma_1
-                = std::max(summary.peak_sigma_1, m.sigma_1_max);
-            }
-          const double t = time_stepper.time();
-          if (summary.cutoff_time < 0 && s.theta_max >= cutoff_theta)
-            summary.cutoff_time
-              = (t == previous_time || s.theta_max == previous_theta_max)
-                  ? t
-                  : previous_time
-                      + (t - previous_time)
-                          * (cutoff_theta - previous_theta_max)
-                          / (s.theta_max - previous_theta_max);
-          previous_time      = t;
-          previous_theta_max = s.theta_max;
-        };
-
-        // The electrode's record, and the reaction current in the inflow.
-        const auto add_electrode = [&](output::FieldStatistics &s) {
-          if (!electrode.enabled())
-            return;
-          electrode_record = electrode_statistics();
-          s.inflow_rate += electrode_record.current / constants::faraday;
-          electrode_record.soc = s.li_inventory / body_capacity;
-        };
-        // Capacity [A h] and per mass [mAh/g = A h/kg].
-        const auto set_capacity = [&]() {
-          electrode_record.capacity
-            = charge_total / constants::seconds_per_hour;
-          if (body_mass > 0)
-            electrode_record.specific_capacity
-              = electrode_record.capacity / body_mass;
-        };
-        output::FieldStatistics stats = compute_statistics();
-        add_electrode(stats);
-        track(stats);
-        output::on_all_ranks(mpi_communicator, [&]() {
-          statistics_file.write(0,
-                                0.,
-                                0.,
-                                stats,
-                                0.,
-                                0,
-                                0,
-                                stress_recovery ? &stress_recovery->statistics()
-                                                : nullptr,
-                                &electrode_record);
-        });
-        write_output(true);
-        next_output_time = output_interval;
-        time_stepper.set_landing_interval(output_interval);
-        lithium_balance.start(stats.li_inventory,
-                              body_capacity,
-                              balance_tolerance,
-                              c_max_on_boundary.empty());
-        summary.theta_run_min = stats.theta_min;
-        summary.theta_run_max = stats.theta_max;
-        double theta_min_time = 0, theta_max_time = 0;
-        bool   balance_warned = false;
+              << " MPI rank(s)"
+              << (resuming ? ", continued from the checkpoint of step "
+                               + std::to_string(time_stepper.step_number())
+                               + " (t = " + to_text(time_stepper.time()) + " s)"
+                           : std::string())
+              << std::endl;
+        if (resuming)
+          record.statistics = compute_statistics();
+        else
+          record_initial_state();
 
         while (!time_stepper.finished() && !protocol.finished())
           {
             if (protocol.active())
               apply_protocol_setpoint();
             NewtonSolver::Result result;
-            double               dt = 0;
-            // Halvings after Newton failures, and rejections by the error
-            // estimate (adaptive steps; at most 10 per step).
-            unsigned int n_rejections = 0, n_reductions = 0;
-            std::string  last_failure;
-            for (;;)
-              {
-                AssertThrow(
-                  n_reductions <= time_stepper.max_reductions(),
-                  ExcInput(
-                    (result.non_finite || result.converged
-                       ? "The step failed: " + step_failure
-                       : "The nonlinear solver did not converge ("
-                           + step_failure + ")")
-                    + " at t = " + to_text(time_stepper.time())
-                    + " s even after "
-                    + std::to_string(time_stepper.max_reductions())
-                    + " halvings of the time step"
-                    + (result.non_finite
-                         ? ". Check the value of the parameter named there."
-                         : " (last residual " + to_text(result.final_residual)
-                             + "). Try a smaller `Time stepping/Time step` or "
-                               "check the material parameters.")
-                    + " All output up to the last accepted step is kept."));
-                dt = time_stepper.proposed_step(n_reductions);
-                if (protocol.active())
-                  dt = std::min(dt,
-                                std::ldexp(protocol.max_step(
-                                             time_stepper.time()),
-                                           -static_cast<int>(n_reductions)));
-                step_failure.clear();
-                if (solve_step(dt, result))
-                  {
-                    const double ratio
-                      = step_error_ratio(dt, electrode_record.voltage);
-                    time_stepper.adapt(dt, ratio);
-                    if (ratio <= 1 || n_rejections == 10)
-                      break;
-                    ++n_rejections;
-                    if (!quiet)
-                      pcout << "  step error ratio " << to_text(ratio)
-                            << "; retrying with dt = "
-                            << to_text(time_stepper.proposed_step(n_reductions))
-                            << " s" << std::endl;
-                    continue;
-                  }
-                ++n_reductions;
-                last_failure = step_failure;
-                pcout << "  " << last_failure
-                      << "; retrying with dt = " << dt / 2 << " s" << std::endl;
-              }
-            // Steps that succeed only after halvings, far below the requested
-            // step, one after the other (as when a particle is full or empty
-            // and cannot take the applied current).
-            AssertThrow(
-              !time_stepper.stalled(dt, n_reductions),
-              ExcInput(
-                "The time step collapsed at t = " + to_text(time_stepper.time())
-                + " s: " + std::to_string(TimeStepper::max_stalled_steps)
-                + " steps in a row succeeded only after halvings, at dt = "
-                + to_text(dt)
-                + " s, below 1e-3 of `Time stepping/Time step` (the "
-                + "last cut: " + last_failure + "; state of the last accepted "
-                + "step: theta min/max " + to_text(stats.theta_min) + " / "
-                + to_text(stats.theta_max)
-                + (electrode.enabled()
-                     ? ", V = " + to_text(electrode_record.voltage) + " V"
-                     : std::string())
-                + "). The run cannot advance; a particle that is full or empty "
-                  "cannot take a prescribed current: end the charge or "
-                  "discharge "
-                  "at a voltage cut-off (Electrochemistry/Control = protocol, "
-                  "e.g. "
-                  "`Charge at 1C until 4.2 V`) or shorten the run. All output "
-                  "up "
-                  "to the last accepted step is kept."));
-            // A protocol step that ends within this step: shorten the step to
-            // the cut-off (event location), then begin the next protocol step.
-            bool protocol_step_ends = false;
-            if (protocol.active())
-              {
-                const double t0       = time_stepper.time();
-                double       dt_event = dt;
-                const auto   check    = [&]() {
-                  return protocol.check(t0,
-                                        electrode_record.voltage,
-                                        electrode_record.current,
-                                        t0 + dt,
-                                        electrode.potential,
-                                        electrode_current(),
-                                        dt_event);
-                };
-                auto         outcome  = check();
-                const double dt_first = dt;
-                // The cut-off lies between a point short of it (lo: the step
-                // start, then trial ends short of it) and one beyond it (hi).
-                // Each trial step is solved again from the start state with the
-                // length at which the line between lo and hi meets the limit
-                // (regula falsi), until a trial meets the limit to the
-                // tolerance. A trial that falls short is not accepted: it
-                // narrows the bracket, so no step ends just short of the limit.
-                double t_lo = t0, v_lo = electrode_record.voltage,
-                       i_lo = electrode_record.current;
-                double t_hi = t0 + dt, v_hi = electrode.potential,
-                       i_hi = electrode_current();
-                for (unsigned int k = 0;
-                     outcome != protocols::Controller::Check::ends && k < 30
-                     && (outcome == protocols::Controller::Check::overshoot
-                         || t_lo > t0);
-                     ++k)
-                  {
-                    dt = (t_lo - t0) + dt_event;
-                    AssertThrow(solve_step(dt, result),
-                                ExcInput(
-                                  "Electrochemistry/Protocol: the step to "
-                                  "the cut-off of `"
-                                  + protocol.step_text() + "` at t = "
-                                  + to_text(t0 + dt) + " s did not converge."));
-                    const double v1 = electrode.potential,
-                                 i1 = electrode_current();
-                    double unused;
-                    outcome = protocol.check(
-                      t_lo, v_lo, i_lo, t0 + dt, v1, i1, unused);
-                    if (outcome == protocols::Controller::Check::ends)
-                      break;
-                    if (outcome == protocols::Controller::Check::overshoot)
-                      std::tie(t_hi, v_hi, i_hi)
-                        = std::make_tuple(t0 + dt, v1, i1);
-                    else
-                      std::tie(t_lo, v_lo, i_lo)
-                        = std::make_tuple(t0 + dt, v1, i1);
-                    // The next trial, on the bracket.
-                    protocol.check(
-                      t_lo, v_lo, i_lo, t_hi, v_hi, i_hi, dt_event);
-                    // A cut-off that stays crossed however short the step is
-                    // was crossed at its start, by the jump of the
-                    // overpotential when the new set-point applied (a charge
-                    // that starts just below its voltage limit): the step has
-                    // shrunk by orders of magnitude and the next trial still
-                    // cuts it by more than half (near a true crossing, trials
-                    // converge). The protocol step ends at once.
-                    if (outcome == protocols::Controller::Check::overshoot
-                        && t_lo == t0
-                        && dt < crossed_at_start_fraction * dt_first
-                        && dt_event < 0.5 * dt)
-                      {
-                        if (!quiet)
-                          pcout << "  the cut-off of `" << protocol.step_text()
-                                << "` was crossed when the step began (jump of "
-                                   "the overpotential): the step ends after "
-                                << to_text(dt) << " s" << std::endl;
-                        break;
-                      }
-                  }
-                protocol_step_ends
-                  = outcome != protocols::Controller::Check::continues;
-              }
-            older_solution = old_solution;
-            old_solution   = solution;
-            time_stepper.advance(dt);
-            previous_voltage = electrode_record.voltage;
-            has_step_history = true;
-            // The row of this step names the protocol step it belongs to.
-            const unsigned int step_of_row
-              = protocol.active() ? protocol.step_number() : 0;
-            const unsigned int cycle_of_row
-              = protocol.active() ? protocol.cycle() : 0;
-            if (protocol_step_ends)
-              {
-                protocol.next_step(time_stepper.time(), electrode.potential);
-                // A new transient: the first step again, no extrapolation.
-                time_stepper.restart();
-                has_step_history = false;
-              }
-
-            stats = compute_statistics();
-            add_electrode(stats);
-            electrode_record.protocol_step = step_of_row;
-            electrode_record.cycle         = cycle_of_row;
-            track(stats);
-            lithium_balance.add_step(step_coefficients,
-                                     dt,
-                                     stats.li_inventory,
-                                     stats.inflow_rate
-                                       + source_rate(time_stepper.time()));
-            if (lithium_balance.violated() && !balance_warned)
-              {
-                balance_warned = true;
-                if (Utilities::MPI::this_mpi_process(mpi_communicator) == 0)
-                  std::cerr << "heterion: warning: "
-                            << lithium_balance.describe(time_stepper.time())
-                            << std::endl;
-              }
-            if (stats.theta_min < summary.theta_run_min)
-              std::tie(summary.theta_run_min, theta_min_time)
-                = std::make_pair(stats.theta_min, time_stepper.time());
-            if (stats.theta_max > summary.theta_run_max)
-              std::tie(summary.theta_run_max, theta_max_time)
-                = std::make_pair(stats.theta_max, time_stepper.time());
-            // Right-endpoint rule, consistent with the implicit flux condition.
-            li_inflow_total += dt * stats.inflow_rate;
-            charge_total += dt * electrode_record.current;
-            set_capacity();
-            output::on_all_ranks(mpi_communicator, [&]() {
-              if (protocol.active())
-                cycles_file.add_step(cycle_of_row,
-                                     time_stepper.time(),
-                                     dt,
-                                     electrode_record.current,
-                                     electrode_record.voltage,
-                                     stress_recovery
-                                       ? &stress_recovery->statistics()
-                                       : nullptr);
-              statistics_file.write(time_stepper.step_number(),
-                                    time_stepper.time(),
-                                    dt,
-                                    stats,
-                                    li_inflow_total,
-                                    result.n_iterations,
-                                    result.n_linear_iterations,
-                                    stress_recovery
-                                      ? &stress_recovery->statistics()
-                                      : nullptr,
-                                    &electrode_record);
-            });
-            const bool output_now
-              = output_interval == 0 || time_stepper.finished()
-                || protocol.finished()
-                || time_stepper.time() >= next_output_time * (1 - 1e-12);
-            if (output_now)
-              {
-                write_output(true);
-                while (output_interval > 0
-                       && next_output_time <= time_stepper.time() * (1 + 1e-12))
-                  next_output_time += output_interval;
-              }
-            if (!quiet)
-              {
-                char line[256];
-                std::snprintf(line,
-                              sizeof(line),
-                              "step %5u  t = %.4e s  dt = %.3e s  newton %2u  "
-                              "linear %4u  theta mean/min/max %.5f %.5f %.5f",
-                              time_stepper.step_number(),
-                              time_stepper.time(),
-                              dt,
-                              result.n_iterations,
-                              result.n_linear_iterations,
-                              stats.theta_mean,
-                              stats.theta_min,
-                              stats.theta_max);
-                pcout << line;
-                if (electrode.enabled())
-                  {
-                    std::snprintf(line,
-                                  sizeof(line),
-                                  "  V %.5f  I %.4e A",
-                                  electrode_record.voltage,
-                                  electrode_record.current);
-                    pcout << line;
-                    if (protocol.active())
-                      pcout << "  [cycle " << electrode_record.cycle << "/"
-                            << electrode.protocol_repeats() << ", step "
-                            << electrode_record.protocol_step << "/"
-                            << electrode.protocol_steps().size() << "]";
-                  }
-                pcout << progress(timer.wall_time()) << std::endl;
-              }
-            check_state_of_charge(stats);
-            if (const int signal = interrupt::received(mpi_communicator))
-              throw ExcInterrupted(
-                signal,
-                "interrupted by " + interrupt::signal_name(signal)
-                  + " at t = " + to_text(time_stepper.time()) + " s (step "
-                  + std::to_string(time_stepper.step_number())
-                  + "); the output up to this step is kept, with its state in "
-                    "the VTU files and probes.csv.");
+            const double         dt = advance(result);
+            record_step(dt,
+                        result,
+                        record.electrode.protocol_step,
+                        record.electrode.cycle,
+                        timer.wall_time());
+            check_state_of_charge(record.statistics);
+            checkpoint_or_stop(timer.wall_time());
           }
-
-        output::on_all_ranks(mpi_communicator, [&]() { cycles_file.finish(); });
-        summary.end_time         = time_stepper.time();
-        summary.n_steps          = time_stepper.step_number();
-        summary.n_dofs           = dof_handler.n_dofs();
-        summary.final_statistics = stats;
-        summary.li_inflow_total  = li_inflow_total;
-        summary.wall_time        = timer.wall_time();
-        Utilities::System::MemoryStats memory;
-        Utilities::System::get_memory_stats(memory);
-        summary.peak_memory_mb
-          = Utilities::MPI::max(memory.VmHWM / 1024., mpi_communicator);
-        summary.li_initial          = lithium_balance.initial_inventory();
-        summary.li_balance_error    = lithium_balance.error();
-        summary.li_balance_checked  = lithium_balance.checked();
-        summary.li_balance_violated = lithium_balance.violated();
-        char line[1024];
-        std::snprintf(
-          line,
-          sizeof(line),
-          "Done: %u steps to t = %.4e s in %.1f s wall time. Final "
-          "theta mean %.6f (min %.6f, max %.6f), surface %.6f; lithium "
-          "%.6e mol (initial %.6e, inflow %.6e mol",
-          summary.n_steps,
-          time_stepper.time(),
-          summary.wall_time,
-          stats.theta_mean,
-          stats.theta_min,
-          stats.theta_max,
-          stats.theta_surface_mean,
-          stats.li_inventory,
-          summary.li_initial,
-          li_inflow_total);
-        pcout << line;
-        if (lithium_balance.checked())
-          pcout << ", balance error " << to_text(lithium_balance.error())
-                << " mol" << (lithium_balance.violated() ? " (TOO LARGE)" : "");
-        pcout << "). Output in " << output_directory << "/" << std::endl;
-        if (summary.theta_run_min < -1e-6 || summary.theta_run_max > 1 + 1e-6)
-          pcout
-            << "Note: theta left [0, 1] during the run (min "
-            << to_text(summary.theta_run_min)
-            << " at t = " << to_text(theta_min_time) << " s, max "
-            << to_text(summary.theta_run_max)
-            << " at t = " << to_text(theta_max_time)
-            << " s; statistics.csv columns theta_min, theta_max): an "
-               "undershoot or overshoot of the discretization at a steep "
-               "front. Refine the mesh near the surface or shorten the time "
-               "step."
-            << std::endl;
-        const auto times
-          = timer_output.get_summary_data(TimerOutput::total_wall_time);
-        const auto time_of = [&](const std::string &name) {
-          const auto it = times.find(name);
-          return it == times.end() ? 0. : it->second;
-        };
-        std::snprintf(
-          line,
-          sizeof(line),
-          "Timing [s]: setup %.2f (of which properties and disorder "
-          "fields %.2f), assembly %.2f, linear solve %.2f, output "
-          "%.2f; peak memory %.0f MB (largest rank).",
-          time_of("setup"),
-          time_of("disorder fields"),
-          time_of("assembly"),
-          time_of("linear solve"),
-          time_of("output"),
-          summary.peak_memory_mb);
-        pcout << line << std::endl;
+        finish(timer.wall_time());
       }
     catch (const ExcInput &exc)
       {
@@ -2179,7 +2368,7 @@ namespace heterion
               // state is old_solution.
               solution = old_solution;
               if (electrode.enabled())
-                electrode.potential = electrode_record.voltage;
+                electrode.potential = record.electrode.voltage;
               compute_statistics();
               write_output(true);
             }
@@ -2194,14 +2383,17 @@ namespace heterion
     return summary;
   }
 
-
   RunSummary
   run_simulation(ParameterHandler &prm,
                  MPI_Comm          mpi_communicator,
-                 const bool        validate_only)
+                 const bool        validate_only,
+                 const bool        resume)
   {
     if (homogenisation::enabled(prm))
       {
+        AssertThrow(!resume,
+                    ExcInput("--resume: a homogenisation run has no time "
+                             "steps and writes no checkpoints."));
         RunSummary summary;
         summary.homogenisation
           = prm.get_integer("Dimension") == 2
@@ -2219,6 +2411,8 @@ namespace heterion
           summary.n_dofs = simulator.n_dofs();
           return summary;
         }
+      if (resume)
+        simulator.resume_from_checkpoint();
       return simulator.run();
     };
     if (prm.get_integer("Dimension") == 2)

@@ -23,6 +23,7 @@
 #include <physics/transport/boundary_conditions.h>
 #include <physics/transport/volumetric_source.h>
 #include <solver/assembly/assembler.h>
+#include <solver/checkpoint.h>
 #include <solver/context.h>
 #include <solver/geometry/interface.h>
 #include <solver/homogenisation.h>
@@ -31,6 +32,7 @@
 #include <solver/nonlinear/linear_solver.h>
 #include <solver/nonlinear/newton_solver.h>
 #include <solver/output/cycles.h>
+#include <solver/output/directory_lock.h>
 #include <solver/output/lithium_balance.h>
 #include <solver/output/probes.h>
 #include <solver/output/statistics.h>
@@ -118,6 +120,11 @@ namespace heterion
     RunSummary
     run();
 
+    /** Makes run() continue from the newest checkpoint in the output
+     * directory (`heterion --resume`) instead of starting at t = 0. */
+    void
+    resume_from_checkpoint();
+
     /** The read-only view for postprocessors. */
     SimulatorContext<dim>
     context() const;
@@ -132,6 +139,72 @@ namespace heterion
     has_mechanics() const;
 
   private:
+    /** Takes the lock of the output directory (creating it). */
+    std::unique_ptr<output::DirectoryLock>
+    lock_output_directory();
+    /** parameters.prm, the CSV files (continued after a checkpoint) and the
+     * VTU records; on resume, the run state of the checkpoint. */
+    void
+    open_output();
+    /** The row, output and bookkeeping of the initial state. */
+    void
+    record_initial_state();
+    /**
+     * Solves the next step, cutting it after Newton failures and
+     * rejections of the error estimate, and (with a protocol) shortening
+     * it to a cut-off that it crosses; makes it the accepted state.
+     * Returns its length [s] and sets @p result.
+     */
+    double
+    advance(NewtonSolver::Result &result);
+    /** The protocol's event location for the step of length @p dt from
+     * time_stepper.time(); shortens @p dt to the cut-off and returns true
+     * when the protocol step ends with it. */
+    bool
+    locate_protocol_event(double &dt, NewtonSolver::Result &result);
+    /** Statistics, balance, CSV rows, VTU output and the step line of the
+     * step of length @p dt just accepted (in protocol step
+     * @p protocol_step of cycle @p cycle). */
+    void
+    record_step(const double                dt,
+                const NewtonSolver::Result &result,
+                const unsigned int          protocol_step,
+                const unsigned int          cycle,
+                const double                wall_time);
+    /** Peaks, cut-off time and theta range from the accepted state with
+     * the statistics record.statistics. */
+    void
+    track_peaks();
+    /** The electrode's record and its reaction current in the inflow of
+     * record.statistics (with kinetics only). */
+    void
+    add_electrode_record();
+    /**
+     * After a step: writes a checkpoint when one is due, a signal arrived
+     * or `Checkpoint/Stop after step` is reached; throws ExcInterrupted
+     * for the last two. @p wall_time [s] since the start of run().
+     */
+    void
+    checkpoint_or_stop(const double wall_time);
+    /** Writes a checkpoint of the accepted state. */
+    void
+    write_checkpoint();
+    /** The run state of a checkpoint (the fields are saved with the mesh),
+     * as a binary archive, and its restoration. */
+    std::string
+    save_state() const;
+    void
+    load_state(const std::string &state);
+    /** Boost serialization of the run state (save_state()). */
+    template <class Archive>
+    void
+    serialize_state(Archive &archive);
+    /** The parameters as ShortPRM (compared on resume). */
+    std::string
+    parameters_text() const;
+    /** Fills the summary at the end of the run and prints the report. */
+    void
+    finish(const double wall_time);
     /** Stops a run whose prescribed flux pushed theta out of [0, 1] in the
      * direction of the flux (an overfilled or over-emptied body). */
     void
@@ -254,6 +327,33 @@ namespace heterion
     double cutoff_theta = 1;
     bool   quiet        = false;
 
+    /** `Checkpoint`: when checkpoints are written. */
+    checkpoint::Settings checkpoint_settings;
+    /** The checkpoints in the output directory. */
+    std::unique_ptr<checkpoint::Store<dim>> checkpoint_store;
+    /** Whether run() continues from a checkpoint, and what it read. */
+    bool                resuming = false;
+    checkpoint::Content resume_content;
+    /** The byte sizes of the CSV files at the checkpoint (run state). */
+    output::CsvFile::Resume csv_sizes;
+    /** Wall time [s] of run() at the last checkpoint (or 0). */
+    double last_checkpoint_time = 0;
+
+    /**
+     * What the time loop keeps between steps besides the solver state:
+     * the latest statistics, the electrode record and the tracking of
+     * peaks and ranges (all but the statistics are checkpointed).
+     */
+    struct RunRecord
+    {
+      output::FieldStatistics     statistics;
+      output::ElectrodeStatistics electrode;
+      double                      previous_time = 0, previous_theta_max = 0;
+      double                      theta_min_time = 0, theta_max_time = 0;
+      bool                        balance_warned = false;
+    } record;
+    RunSummary summary;
+
     std::unique_ptr<geometry::Interface<dim>>         geometry;
     dealii::parallel::distributed::Triangulation<dim> triangulation;
     std::unique_ptr<dealii::MappingQ<dim>>            mapping;
@@ -374,9 +474,11 @@ namespace heterion
   };
 
   /** Reads `Dimension` and runs the simulator of that dimension (or the
-   * homogenisation mode if `Homogenisation/Enable` is set). */
+   * homogenisation mode if `Homogenisation/Enable` is set); with @p resume,
+   * continues the run from its newest checkpoint. */
   RunSummary
   run_simulation(dealii::ParameterHandler &prm,
                  MPI_Comm                  mpi_communicator,
-                 const bool                validate_only);
+                 const bool                validate_only,
+                 const bool                resume = false);
 } // namespace heterion

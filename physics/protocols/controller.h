@@ -117,6 +117,15 @@ namespace heterion::protocols
     /** Durations end within this fraction of the step (of the duration). */
     static constexpr double time_tolerance = 1e-10;
 
+    /** The state that changes during a run (checkpoints): the active
+     * step, its cycle, start time and sweep start. */
+    template <class Archive>
+    void
+    serialize(Archive &archive, const unsigned int /*version*/)
+    {
+      archive &index &cycle_no &step_start &sweep_start;
+    }
+
   private:
     /** A quantity of the unit family of currents in A. */
     double

@@ -118,10 +118,42 @@ namespace heterion::output
 
 
   void
-  CsvFile::open(const std::string &path, const std::string &header)
+  CsvFile::open(const std::string &path,
+                const std::string &header,
+                const Resume      *resume)
   {
-    write_atomically(path, [&](std::ostream &out) { out << header << '\n'; });
     filename = path;
+    if (resume == nullptr)
+      {
+        write_atomically(path,
+                         [&](std::ostream &out) { out << header << '\n'; });
+        return;
+      }
+    const std::string name = std::filesystem::path(path).filename().string();
+    const auto        it   = resume->find(name);
+    AssertThrow(it != resume->end(),
+                ExcInput("--resume: the checkpoint does not know " + path
+                         + " (the run wrote no such file)."));
+    std::string first_line;
+    {
+      std::ifstream in(path);
+      std::getline(in, first_line);
+    }
+    struct stat status;
+    const bool  exists = ::stat(path.c_str(), &status) == 0;
+    AssertThrow(exists && first_line == header
+                  && static_cast<std::uint64_t>(status.st_size) >= it->second,
+                ExcInput("--resume: " + path
+                         + (exists
+                              ? " was changed after the checkpoint (it "
+                                "has another header or fewer bytes "
+                                "than the "
+                                  + std::to_string(it->second) + " it had then)"
+                              : " is missing")
+                         + "; the run cannot continue its output. Start it "
+                           "again, or restore the file."));
+    AssertThrow(::truncate(path.c_str(), it->second) == 0,
+                ExcInput(write_error(path, errno)));
   }
 
 

@@ -2,7 +2,9 @@
 
 #include <deal.II/base/mpi.h>
 
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <ostream>
 #include <string>
 
@@ -50,9 +52,20 @@ namespace heterion::output
   class CsvFile
   {
   public:
-    /** Opens (truncates) @p path and writes the header line. */
+    /** The byte sizes of the CSV files (by file name) at a checkpoint. */
+    using Resume = std::map<std::string, std::uint64_t>;
+
+    /**
+     * Opens (truncates) @p path and writes the header line; or, with
+     * @p resume (a run continued from a checkpoint), keeps the rows the
+     * file had at the checkpoint and cuts off any written after it. A file
+     * that is missing, has another header or is shorter than at the
+     * checkpoint is refused (ExcInput).
+     */
     void
-    open(const std::string &path, const std::string &header);
+    open(const std::string &path,
+         const std::string &header,
+         const Resume      *resume = nullptr);
 
     /** Appends to @p path without writing a header: a file that another
      * process opened. */

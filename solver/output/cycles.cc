@@ -7,9 +7,10 @@
 namespace heterion::output
 {
   void
-  CyclesFile::open(const std::string &directory,
-                   const double       mass_kg,
-                   const bool         with_mechanics)
+  CyclesFile::open(const std::string     &directory,
+                   const double           mass_kg,
+                   const bool             with_mechanics,
+                   const CsvFile::Resume *resume)
   {
     mass              = mass_kg;
     mechanics_columns = with_mechanics;
@@ -21,7 +22,8 @@ namespace heterion::output
                               "charge_capacity_per_mass"
                             : "")
                 + (with_mechanics ? ",peak_sigma_vm,peak_sigma_h,peak_sigma_1"
-                                  : ""));
+                                  : ""),
+              resume);
   }
 
 

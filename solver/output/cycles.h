@@ -39,9 +39,10 @@ namespace heterion::output
      * peaks.
      */
     void
-    open(const std::string &directory,
-         const double       mass,
-         const bool         with_mechanics);
+    open(const std::string     &directory,
+         const double           mass,
+         const bool             with_mechanics,
+         const CsvFile::Resume *resume = nullptr);
 
     /**
      * Adds the accepted step (t - dt, t] of @p cycle ending with current
@@ -59,6 +60,20 @@ namespace heterion::output
     /** Writes the row of the cycle in progress, if it has steps. */
     void
     finish();
+
+    /** The sums of the cycle in progress (checkpoints). */
+    template <class Archive>
+    void
+    serialize(Archive &archive, const unsigned int /*version*/)
+    {
+      archive &first_direction &current_cycle.number &current_cycle
+        .start_time                                  &current_cycle.end_time;
+      archive &current_cycle.lithiation &current_cycle
+        .delithiation &current_cycle.lithiation_energy &current_cycle
+        .delithiation_energy;
+      archive &current_cycle.peak_sigma_vm &current_cycle
+        .peak_sigma_h &current_cycle.peak_sigma_1 &current_cycle.has_steps;
+    }
 
   private:
     /** The sums of the cycle in progress. */

@@ -72,6 +72,15 @@ namespace heterion::output
     std::string
     describe(const double time) const;
 
+    /** The whole state (checkpoints). */
+    template <class Archive>
+    void
+    serialize(Archive &archive, const unsigned int /*version*/)
+    {
+      archive &initial &latest &previous &capacity &tolerance &sum;
+      archive &throughput                                     &is_checked;
+    }
+
   private:
     double initial = 0, latest = 0, previous = 0;
     double capacity = 0, tolerance = 0, sum = 0;

@@ -112,7 +112,9 @@ namespace heterion::output
 
   template <int dim>
   void
-  Probes<dim>::open(const std::string &directory, const bool with_mechanics)
+  Probes<dim>::open(const std::string     &directory,
+                    const bool             with_mechanics,
+                    const CsvFile::Resume *resume)
   {
     std::string header
       = dim == 2 ? "time,probe,x,y,c,theta" : "time,probe,x,y,z,c,theta";
@@ -121,7 +123,7 @@ namespace heterion::output
                            "sigma_h,sigma_vm"
                          : ",u_x,u_y,u_z,sigma_xx,sigma_yy,sigma_zz,sigma_xy,"
                            "sigma_xz,sigma_yz,sigma_h,sigma_vm";
-    file.open(directory + "/probes.csv", header);
+    file.open(directory + "/probes.csv", header, resume);
   }
 
 

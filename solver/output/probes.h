@@ -32,9 +32,12 @@ namespace heterion::output
     void
     reinit(const SimulatorContext<dim> &context);
 
-    /** Opens probes.csv; the mechanical columns only @p with_mechanics. */
+    /** Opens probes.csv (see CsvFile::open() for @p resume); the
+     * mechanical columns only @p with_mechanics. */
     void
-    open(const std::string &directory, const bool with_mechanics);
+    open(const std::string     &directory,
+         const bool             with_mechanics,
+         const CsvFile::Resume *resume = nullptr);
 
     void
     write(const SimulatorContext<dim> &context);

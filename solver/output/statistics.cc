@@ -126,7 +126,8 @@ namespace heterion::output
                        const bool                      with_protocol,
                        const bool                      with_mass,
                        const bool                      with_axial_strain,
-                       const std::vector<std::string> &module_columns)
+                       const std::vector<std::string> &module_columns,
+                       const CsvFile::Resume          *resume)
   {
     n_module_columns = module_columns.size();
     std::string extra;
@@ -148,7 +149,8 @@ namespace heterion::output
                 + (with_electrode ? "current,voltage,capacity,soc," : "")
                 + (mass_column ? "specific_capacity," : "")
                 + (with_protocol ? "protocol_step,cycle," : "")
-                + "newton_iterations,linear_iterations" + extra);
+                + "newton_iterations,linear_iterations" + extra,
+              resume);
   }
 
 

@@ -37,6 +37,14 @@ namespace heterion::output
     double specific_capacity = 0;
     /** The protocol step (1-based) and cycle of the row (protocol only). */
     unsigned int protocol_step = 0, cycle = 0;
+
+    template <class Archive>
+    void
+    serialize(Archive &archive, const unsigned int /*version*/)
+    {
+      archive &current &voltage &capacity &soc &specific_capacity;
+      archive &protocol_step                   &cycle;
+    }
   };
 
   /**
@@ -64,7 +72,8 @@ namespace heterion::output
          const bool                      with_protocol     = false,
          const bool                      with_mass         = false,
          const bool                      with_axial_strain = false,
-         const std::vector<std::string> &module_columns    = {});
+         const std::vector<std::string> &module_columns    = {},
+         const CsvFile::Resume          *resume            = nullptr);
 
     /** Appends one row (rank 0 writes; other ranks do nothing). */
     void

@@ -57,6 +57,14 @@ namespace heterion::output
     std::pair<std::string, double>
     length_unit() const;
 
+    /** The records of solution.pvd and surface.pvd (checkpoints). */
+    template <class Archive>
+    void
+    serialize(Archive &archive, const unsigned int /*version*/)
+    {
+      archive &records &surface_records;
+    }
+
   private:
     std::string                                 directory;
     std::vector<std::pair<double, std::string>> records, surface_records;

@@ -119,6 +119,15 @@ namespace heterion
     double
     end_time() const;
 
+    /** The state that changes during a run (checkpoints); the settings
+     * come from the parameters. */
+    template <class Archive>
+    void
+    serialize(Archive &archive, const unsigned int /*version*/)
+    {
+      archive &t &last_dt &n_steps &landing &next_dt &n_stalled;
+    }
+
   private:
     Scheme                                 scheme = Scheme::bdf2;
     double                                 t_end  = 1;
