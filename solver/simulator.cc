@@ -1,6 +1,7 @@
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/base/timer.h>
 #include <deal.II/base/utilities.h>
+#include <deal.II/distributed/solution_transfer.h>
 #include <deal.II/dofs/dof_renumbering.h>
 #include <deal.II/dofs/dof_tools.h>
 #include <deal.II/fe/fe_values.h>
@@ -145,6 +146,7 @@ namespace heterion
     NewtonSolver::declare_parameters(prm);
     LinearSolver::declare_parameters(prm);
     checkpoint::Settings::declare_parameters(prm);
+    adaptivity::MeshAdaptivity<3>::declare_parameters(prm);
     homogenisation::declare_parameters(prm);
     // The registered physics modules (physics/module.h) declare theirs.
     PluginRegistry<PhysicsModule>::declare_parameters(prm);
@@ -370,6 +372,8 @@ namespace heterion
     geometry = geometry::Registry::create<dim>(model);
     geometry->parse_parameters(prm);
     prm.leave_subsection();
+    mesh_adaptivity.parse_parameters(
+      prm, n_global_refinements, n_global_refinements + n_surface_refinements);
 
     prm.enter_subsection("Initial conditions");
     initial_theta_text = prm.get("Initial state of charge");
@@ -645,6 +649,11 @@ namespace heterion
     // range, as PETSc's parallel matrices need; the fields are addressed
     // through index sets (Introspection::component_mask()).
     dof_handler.distribute_dofs(introspection.fe());
+    // In the order of the cells' tree (p4est's), not of their storage: the
+    // numbering of a mesh is then the same however it came about (refined
+    // step by step, or loaded from a checkpoint), and with it every bit of
+    // the solution.
+    DoFRenumbering::hierarchical(dof_handler);
     locally_owned_dofs = dof_handler.locally_owned_dofs();
     DoFTools::extract_locally_relevant_dofs(dof_handler, locally_relevant_dofs);
     owned_concentration_dofs = DoFTools::extract_dofs(
@@ -1128,6 +1137,12 @@ namespace heterion
       }
     update_boundary_constraints(time_stepper.time());
     set_initial_state();
+    // The mesh adapted to the initial state (the capacity and reaction
+    // area that fix C-rates stay those of the initial mesh).
+    if (!resuming)
+      for (unsigned int i = 0; i < mesh_adaptivity.n_initial_refinements(); ++i)
+        if (!adapt_mesh(true))
+          break;
     if (resuming)
       {
         // The accepted state and the one before (BDF2) of the checkpoint;
@@ -2164,6 +2179,110 @@ namespace heterion
 
 
   template <int dim>
+  double
+  Simulator<dim>::inventory_of(const LA::MPI::Vector &state) const
+  {
+    LA::MPI::Vector ghosted(locally_owned_dofs,
+                            locally_relevant_dofs,
+                            mpi_communicator);
+    ghosted = state;
+    const SimulatorContext<dim> view{mpi_communicator,
+                                     *mapping,
+                                     dof_handler,
+                                     introspection,
+                                     material_model,
+                                     boundary_conditions,
+                                     assembler,
+                                     ghosted,
+                                     time_stepper.time(),
+                                     nullptr,
+                                     nullptr};
+    return output::compute_field_statistics(view).li_inventory;
+  }
+
+
+  template <int dim>
+  bool
+  Simulator<dim>::adapt_mesh(const bool initial)
+  {
+    TimerOutput::Scope scope(timer_output, "mesh adaptation");
+    if (!mesh_adaptivity.mark(context(), triangulation))
+      return false;
+    // The inventories of the accepted state and the one before.
+    const std::array<double, 2> before{
+      {initial ? 0. : inventory_of(old_solution),
+       initial ? 0. : inventory_of(older_solution)}};
+    // The accepted state and the one before (BDF2) move with their cells.
+    std::vector<LA::MPI::Vector> states(2);
+    for (unsigned int i = 0; i < 2; ++i)
+      {
+        states[i].reinit(locally_owned_dofs,
+                         locally_relevant_dofs,
+                         mpi_communicator);
+        states[i] = i == 0 ? old_solution : older_solution;
+      }
+    // (Initially there is nothing to move: the initial state is set again.
+    // A transfer that is prepared must also be completed, or the mesh
+    // keeps its callback.)
+    parallel::distributed::SolutionTransfer<dim, LA::MPI::Vector> transfer(
+      dof_handler);
+    if (!initial)
+      transfer.prepare_for_coarsening_and_refinement(
+        std::vector<const LA::MPI::Vector *>{&states[0], &states[1]});
+    triangulation.execute_coarsening_and_refinement();
+
+    setup_dofs();
+    if (electrode.enabled())
+      electrode.reinit(*mapping,
+                       dof_handler,
+                       introspection,
+                       assembler.face_quadrature(),
+                       property_cache,
+                       solid_conduction);
+    update_boundary_constraints(time_stepper.time());
+    if (initial)
+      set_initial_state();
+    else
+      {
+        std::vector<LA::MPI::Vector *> targets{&old_solution, &older_solution};
+        transfer.interpolate(targets);
+        // Hanging nodes (and the prescribed values at the time of each).
+        constraints.distribute(old_solution);
+        static_constraints.distribute(older_solution);
+        // Refinement keeps the concentration (nested spaces); coarsening
+        // interpolates it, which changes the inventory by the interpolation
+        // error. Without prescribed concentrations the lithium is restored:
+        // c is scaled by N_before / N_after in each state.
+        std::array<double, 2> after{
+          {inventory_of(old_solution), inventory_of(older_solution)}};
+        if (mesh_adaptivity.conserve_lithium() && c_max_on_boundary.empty())
+          for (unsigned int i = 0; i < 2; ++i)
+            if (after[i] != 0 && after[i] != before[i])
+              {
+                LA::MPI::Vector &state = *targets[i];
+                for (const auto dof : owned_concentration_dofs)
+                  state(dof) *= before[i] / after[i];
+                state.compress(VectorOperation::insert);
+                after[i] = inventory_of(state);
+              }
+        solution                      = old_solution;
+        const double inventory_after  = after[0];
+        const double inventory_before = before[0];
+        lithium_balance.remesh(after[0], after[1]);
+        if (!quiet)
+          pcout << "  mesh adapted: " << triangulation.n_global_active_cells()
+                << " cells, " << dof_handler.n_dofs()
+                << " DoFs; lithium changed by "
+                << to_text(inventory_after - inventory_before) << " mol"
+                << std::endl;
+      }
+    ghosted_solution = solution;
+    probes.reinit(context());
+    return true;
+  }
+
+
+  template <int dim>
   void
   Simulator<dim>::write_checkpoint()
   {
@@ -2270,6 +2389,9 @@ namespace heterion
     if (lithium_balance.checked())
       pcout << ", balance error " << to_text(lithium_balance.error()) << " mol"
             << (lithium_balance.violated() ? " (TOO LARGE)" : "");
+    if (mesh_adaptivity.enabled())
+      pcout << ", changed by mesh adaptation "
+            << to_text(lithium_balance.transfer_change()) << " mol";
     pcout << "). Output in " << output_directory << "/" << std::endl;
     if (summary.theta_run_min < -1e-6 || summary.theta_run_max > 1 + 1e-6)
       pcout << "Note: theta left [0, 1] during the run (min "
@@ -2355,6 +2477,9 @@ namespace heterion
                         record.electrode.cycle,
                         timer.wall_time());
             check_state_of_charge(record.statistics);
+            if (mesh_adaptivity.due(time_stepper.step_number())
+                && !time_stepper.finished() && !protocol.finished())
+              adapt_mesh(false);
             checkpoint_or_stop(timer.wall_time());
           }
         finish(timer.wall_time());

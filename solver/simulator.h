@@ -22,6 +22,7 @@
 #include <physics/protocols/controller.h>
 #include <physics/transport/boundary_conditions.h>
 #include <physics/transport/volumetric_source.h>
+#include <solver/adaptivity/mesh_adaptivity.h>
 #include <solver/assembly/assembler.h>
 #include <solver/checkpoint.h>
 #include <solver/context.h>
@@ -186,6 +187,19 @@ namespace heterion
      */
     void
     checkpoint_or_stop(const double wall_time);
+    /**
+     * Adapts the mesh (`Adaptive refinement`) if the indicators mark any
+     * cell: the last two accepted states move to the new mesh (or, with
+     * @p initial, the initial state is set on it again), and the DoFs,
+     * constraints, property caches, electrode faces and probes are
+     * rebuilt. The change of the inventory is booked in the lithium
+     * balance. Returns whether the mesh changed.
+     */
+    bool
+    adapt_mesh(const bool initial);
+    /** \int c dV [mol] of the state @p state. */
+    double
+    inventory_of(const LA::MPI::Vector &state) const;
     /** Writes a checkpoint of the accepted state. */
     void
     write_checkpoint();
@@ -327,6 +341,8 @@ namespace heterion
     double cutoff_theta = 1;
     bool   quiet        = false;
 
+    /** `Adaptive refinement`. */
+    adaptivity::MeshAdaptivity<dim> mesh_adaptivity;
     /** `Checkpoint`: when checkpoints are written. */
     checkpoint::Settings checkpoint_settings;
     /** The checkpoints in the output directory. */

@@ -18,6 +18,7 @@ namespace heterion::output
     is_checked                  = checked;
     sum                         = 0;
     throughput                  = 0;
+    transferred                 = 0;
   }
 
 
@@ -39,6 +40,23 @@ namespace heterion::output
     throughput += std::abs(inflow) * dt;
     previous = latest;
     latest   = inventory;
+  }
+
+
+  void
+  LithiumBalance::remesh(const double latest_inventory,
+                         const double previous_inventory)
+  {
+    transferred += latest_inventory - latest;
+    latest   = latest_inventory;
+    previous = previous_inventory;
+  }
+
+
+  double
+  LithiumBalance::transfer_change() const
+  {
+    return transferred;
   }
 
 

@@ -72,13 +72,25 @@ namespace heterion::output
     std::string
     describe(const double time) const;
 
+    /**
+     * The mesh changed: the inventories of the last two states on the new
+     * mesh are @p latest_inventory and @p previous_inventory [mol]. Their
+     * change is booked as transfer_change(), not as a defect.
+     */
+    void
+    remesh(const double latest_inventory, const double previous_inventory);
+
+    /** The summed change of the inventory by mesh changes [mol]. */
+    double
+    transfer_change() const;
+
     /** The whole state (checkpoints). */
     template <class Archive>
     void
     serialize(Archive &archive, const unsigned int /*version*/)
     {
       archive &initial &latest &previous &capacity &tolerance &sum;
-      archive &throughput                                     &is_checked;
+      archive &throughput &is_checked                         &transferred;
     }
 
   private:
@@ -86,6 +98,8 @@ namespace heterion::output
     double capacity = 0, tolerance = 0, sum = 0;
     /** \sum |inflow| dt [mol]: the lithium moved so far. */
     double throughput = 0;
-    bool   is_checked = false;
+    /** The change of the inventory by mesh changes [mol]. */
+    double transferred = 0;
+    bool   is_checked  = false;
   };
 } // namespace heterion::output
