@@ -267,10 +267,13 @@ namespace heterion::materials
       return p.diffusivity_function->value(Point<1>(t));
     };
     // An expression that is not defined outside [0, 1] (sqrt(theta), or
-    // log(1 - theta)) is evaluated at the nearest end of the range, with a
-    // zero derivative, when theta over- or undershoots at a steep front.
+    // log(1 - theta)), or not positive there (1 + 99 theta^3 at theta <
+    // -0.22, which would make the front anti-diffuse and blow up), is
+    // evaluated at the nearest end of the range, with a zero derivative,
+    // when theta over- or undershoots at a steep front. (D > 0 on [0, 1] is
+    // checked when the parameters are read.)
     value = D(theta);
-    if (!std::isfinite(value))
+    if (!std::isfinite(value) || (!(value > 0) && (theta < 0 || theta > 1)))
       {
         value      = D(std::clamp(theta, 0., 1.));
         derivative = 0;

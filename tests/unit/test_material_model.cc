@@ -64,6 +64,29 @@ namespace
     EXPECT_EQ(dD, 0.);
   }
 
+  /**
+   * D = 1e-16 (1 + 99 theta^3) is positive on [0, 1] but negative below
+   * theta = -0.216, where a Q2 undershoot at a steep front can take it: a
+   * negative D there made the front anti-diffuse (theta reached -30 in a
+   * few steps). Outside [0, 1] a non-positive D takes the value at the
+   * nearest end, with a zero derivative; a positive one is kept.
+   */
+  TEST(MaterialModel, NonPositiveValueOutsideTheRangeTakesTheEndValue)
+  {
+    const auto model = make_model("1e-16*(1+99*theta^3)");
+    double     D, dD;
+    model.diffusivity(ids::material::shell, -0.9, D, dD);
+    EXPECT_EQ(D, 1e-16);
+    EXPECT_EQ(dD, 0.);
+    model.diffusivity(ids::material::shell, -0.1, D, dD);
+    EXPECT_NEAR(D, 1e-16 * (1 - 0.099), 1e-28);
+    EXPECT_NEAR(dD, 1e-16 * 297 * 0.01, 1e-24);
+    const auto falling = make_model("1e-16*(2-theta^2)");
+    falling.diffusivity(ids::material::shell, 1.5, D, dD);
+    EXPECT_EQ(D, 1e-16);
+    EXPECT_EQ(dD, 0.);
+  }
+
   TEST(MaterialModel, ConstantIsLinear)
   {
     const auto model = make_model("7.08e-15");
