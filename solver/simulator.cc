@@ -374,6 +374,12 @@ namespace heterion
     prm.leave_subsection();
     mesh_adaptivity.parse_parameters(
       prm, n_global_refinements, n_global_refinements + n_surface_refinements);
+    {
+      std::vector<std::string> names;
+      for (const auto &field : introspection.fields())
+        names.push_back(field.name);
+      mesh_adaptivity.check_fields(names);
+    }
 
     prm.enter_subsection("Initial conditions");
     initial_theta_text = prm.get("Initial state of charge");
@@ -1775,12 +1781,11 @@ namespace heterion
 
   template <int dim>
   std::string
-  Simulator<dim>::save_state() const
+  Simulator<dim>::save_state()
   {
     std::ostringstream              out;
     boost::archive::binary_oarchive archive(out);
-    // serialize_state() reads the members when saving.
-    const_cast<Simulator<dim> *>(this)->serialize_state(archive);
+    serialize_state(archive);
     return out.str();
   }
 

@@ -206,7 +206,7 @@ namespace heterion
     /** The run state of a checkpoint (the fields are saved with the mesh),
      * as a binary archive, and its restoration. */
     std::string
-    save_state() const;
+    save_state();
     void
     load_state(const std::string &state);
     /** Boost serialization of the run state (save_state()). */

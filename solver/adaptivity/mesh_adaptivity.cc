@@ -3,6 +3,7 @@
 #include <solver/adaptivity/mesh_adaptivity.h>
 #include <solver/input_error.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace heterion::adaptivity
@@ -101,9 +102,9 @@ namespace heterion::adaptivity
                            "adapted otherwise)."));
     max_level = initial_level + prm.get_integer("Refinement levels");
     const unsigned int coarsening = prm.get_integer("Coarsening levels");
-    min_level = global_level > coarsening ? global_level - coarsening : 0;
-    const std::vector<std::string> fields
-      = Utilities::split_string_list(prm.get("Fields"));
+    min_level   = global_level > coarsening ? global_level - coarsening : 0;
+    field_names = Utilities::split_string_list(prm.get("Fields"));
+    const std::vector<std::string> &fields = field_names;
     indicators.clear();
     if (interval > 0)
       for (const std::string &name :
@@ -117,6 +118,27 @@ namespace heterion::adaptivity
                          "at least one of: "
                          + Registry::selection_pattern() + "."));
     prm.leave_subsection();
+  }
+
+
+  template <int dim>
+  void
+  MeshAdaptivity<dim>::check_fields(
+    const std::vector<std::string> &solution_fields) const
+  {
+    if (interval == 0)
+      return;
+    std::string known;
+    for (const std::string &name : solution_fields)
+      known += (known.empty() ? "" : ", ") + name;
+    for (const std::string &name : field_names)
+      AssertThrow(std::find(solution_fields.begin(),
+                            solution_fields.end(),
+                            name)
+                    != solution_fields.end(),
+                  ExcInput("Adaptive refinement/Fields: this run has no "
+                           "solution field '"
+                           + name + "'. Its fields: " + known + "."));
   }
 
 

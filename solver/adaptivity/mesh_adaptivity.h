@@ -41,6 +41,11 @@ namespace heterion::adaptivity
     bool
     due(const unsigned int step) const;
 
+    /** The names of `Fields` (checked against the solution fields by
+     * check_fields()). */
+    void
+    check_fields(const std::vector<std::string> &solution_fields) const;
+
     /** `Initial refinements`: adaptations to the initial state. */
     unsigned int
     n_initial_refinements() const;
@@ -64,10 +69,11 @@ namespace heterion::adaptivity
       dealii::parallel::distributed::Triangulation<dim> &triangulation) const;
 
   private:
-    unsigned int interval = 0, n_initial = 0;
-    bool         conserve        = true;
-    double       refine_fraction = 0.3, coarsen_fraction = 0.05;
-    unsigned int min_level = 0, max_level = 0;
+    unsigned int             interval = 0, n_initial = 0;
+    bool                     conserve        = true;
+    double                   refine_fraction = 0.3, coarsen_fraction = 0.05;
+    unsigned int             min_level = 0, max_level = 0;
+    std::vector<std::string> field_names;
     std::vector<std::unique_ptr<RefinementIndicator<dim>>> indicators;
   };
 } // namespace heterion::adaptivity
