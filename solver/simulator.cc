@@ -660,6 +660,7 @@ namespace heterion
     // step by step, or loaded from a checkpoint), and with it every bit of
     // the solution.
     DoFRenumbering::hierarchical(dof_handler);
+    linear_solver.dofs_changed();
     locally_owned_dofs = dof_handler.locally_owned_dofs();
     DoFTools::extract_locally_relevant_dofs(dof_handler, locally_relevant_dofs);
     owned_concentration_dofs = DoFTools::extract_dofs(

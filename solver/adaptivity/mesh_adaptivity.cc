@@ -1,4 +1,5 @@
 #include <deal.II/distributed/grid_refinement.h>
+#include <deal.II/grid/grid_tools.h>
 
 #include <solver/adaptivity/mesh_adaptivity.h>
 #include <solver/input_error.h>
@@ -51,6 +52,13 @@ namespace heterion::adaptivity
                       "The fraction of the cells, those with the smallest "
                       "indicator, that is coarsened at each adaptation [-] "
                       "(where all children of a cell are marked).");
+    prm.declare_entry("Buffer layers",
+                      "0",
+                      Patterns::Integer(0, 4),
+                      "Layers of face neighbours around the cells marked "
+                      "for refinement that are refined too (and not "
+                      "coarsened), so that a moving front finds fine cells "
+                      "ahead of it until the next adaptation.");
     prm.declare_entry(
       "Conserve lithium",
       "true",
@@ -90,6 +98,7 @@ namespace heterion::adaptivity
     n_initial        = prm.get_integer("Initial refinements");
     refine_fraction  = prm.get_double("Refine fraction");
     coarsen_fraction = prm.get_double("Coarsen fraction");
+    n_buffer_layers  = prm.get_integer("Buffer layers");
     AssertThrow(refine_fraction + coarsen_fraction <= 1,
                 ExcInput("Adaptive refinement: `Refine fraction` + "
                          "`Coarsen fraction` must be at most 1, got "
@@ -206,6 +215,7 @@ namespace heterion::adaptivity
         }
     parallel::distributed::GridRefinement::refine_and_coarsen_fixed_number(
       triangulation, total, refine_fraction, coarsen_fraction);
+    add_buffer_layers(triangulation);
     for (const auto &cell : triangulation.active_cell_iterators())
       if (cell->is_locally_owned())
         {
@@ -227,6 +237,64 @@ namespace heterion::adaptivity
           && (cell->refine_flag_set() || cell->coarsen_flag_set()))
         changes = true;
     return Utilities::MPI::logical_or(changes, context.mpi_communicator);
+  }
+
+
+  template <int dim>
+  void
+  MeshAdaptivity<dim>::add_buffer_layers(
+    dealii::parallel::distributed::Triangulation<dim> &triangulation) const
+  {
+    using namespace dealii;
+    using CellIterator = typename Triangulation<dim>::active_cell_iterator;
+    // Per layer: the marks of the owned cells go to the ghost cells (every
+    // face neighbour of an owned cell is owned or a ghost), then each owned
+    // cell with a marked face neighbour (or a marked child of one) is
+    // marked. The result does not depend on the partition.
+    std::vector<bool> marked(triangulation.n_active_cells(), false);
+    for (unsigned int layer = 0; layer < n_buffer_layers; ++layer)
+      {
+        for (const auto &cell : triangulation.active_cell_iterators())
+          marked[cell->active_cell_index()]
+            = cell->is_locally_owned() && cell->refine_flag_set();
+        GridTools::exchange_cell_data_to_ghosts<unsigned char,
+                                                Triangulation<dim>>(
+          triangulation,
+          [](const CellIterator &cell) -> std_cxx17::optional<unsigned char> {
+            return static_cast<unsigned char>(cell->refine_flag_set() ? 1 : 0);
+          },
+          [&marked](const CellIterator &cell, const unsigned char &value) {
+            marked[cell->active_cell_index()] = value != 0;
+          });
+        std::vector<CellIterator> to_mark;
+        for (const auto &cell : triangulation.active_cell_iterators())
+          if (cell->is_locally_owned() && !cell->refine_flag_set())
+            for (const unsigned int f : cell->face_indices())
+              {
+                if (cell->at_boundary(f))
+                  continue;
+                bool neighbour_marked = false;
+                if (cell->neighbor(f)->is_active())
+                  neighbour_marked
+                    = marked[cell->neighbor(f)->active_cell_index()];
+                else
+                  for (unsigned int s = 0; s < cell->face(f)->n_children(); ++s)
+                    neighbour_marked
+                      = neighbour_marked
+                        || marked[cell->neighbor_child_on_subface(f, s)
+                                    ->active_cell_index()];
+                if (neighbour_marked)
+                  {
+                    to_mark.push_back(cell);
+                    break;
+                  }
+              }
+        for (const auto &cell : to_mark)
+          {
+            cell->clear_coarsen_flag();
+            cell->set_refine_flag();
+          }
+      }
   }
 
 

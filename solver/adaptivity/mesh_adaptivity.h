@@ -18,7 +18,8 @@ namespace heterion::adaptivity
    * of the cells with the largest sum is refined and the `Coarsen
    * fraction` with the smallest is coarsened, between the coarsest level
    * `Global refinement - Coarsening levels` and the finest `Global
-   * refinement + Surface refinement + Refinement levels`. The Simulator
+   * refinement + Surface refinement + Refinement levels`; `Buffer layers`
+   * of face neighbours around the refined cells are refined too. The Simulator
    * moves the states to the new mesh and rebuilds everything that depends
    * on it (Simulator::adapt_mesh()).
    */
@@ -69,7 +70,13 @@ namespace heterion::adaptivity
       dealii::parallel::distributed::Triangulation<dim> &triangulation) const;
 
   private:
-    unsigned int             interval = 0, n_initial = 0;
+    /** Marks `Buffer layers` layers of face neighbours around the cells
+     * marked for refinement. Collective. */
+    void
+    add_buffer_layers(
+      dealii::parallel::distributed::Triangulation<dim> &triangulation) const;
+
+    unsigned int             interval = 0, n_initial = 0, n_buffer_layers = 0;
     bool                     conserve        = true;
     double                   refine_fraction = 0.3, coarsen_fraction = 0.05;
     unsigned int             min_level = 0, max_level = 0;

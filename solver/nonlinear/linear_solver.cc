@@ -453,6 +453,17 @@ namespace heterion
   }
 
 
+  void
+  LinearSolver::dofs_changed()
+  {
+    preconditioner.reset();
+    block_solver.reset();
+    direct_solver.reset();
+    elasticity_solver.reset();
+    rebuild = true;
+  }
+
+
   LinearSolver::Method
   LinearSolver::method() const
   {

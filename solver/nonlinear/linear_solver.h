@@ -69,6 +69,14 @@ namespace heterion
     method() const;
 
     /**
+     * Announces new DoFs (a new or adapted mesh): every factorization,
+     * hierarchy and Krylov object of the old ones is dropped (PETSc does
+     * not resize them).
+     */
+    void
+    dofs_changed();
+
+    /**
      * Declares the fields of the system: the locally owned DoFs of each
      * field (sorted), in block order, and the key of each field
      * (Introspection::Field::key: the option prefix
