@@ -2,6 +2,7 @@
 #include <deal.II/base/parameter_handler.h>
 
 #include <solver/ensemble.h>
+#include <solver/geometry/gmsh_regions.h>
 #include <solver/input_error.h>
 #include <solver/input_paths.h>
 #include <solver/interrupt.h>
@@ -220,6 +221,9 @@ namespace
                     "parameter with its default)."));
     try
       {
+        // The region names of a mesh file first: each material of the
+        // mesh gets its `Materials/<name>` subsection.
+        heterion::geometry::register_gmsh_regions(settings);
         heterion::declare_parameters(prm, disorder_field_names(settings));
       }
     catch (const std::exception &exc)

@@ -615,7 +615,7 @@ namespace heterion
     // 1e12 of it, a step of the transient is lost in round-off (the mass
     // term is 1e-12 of the diffusion term in the Jacobian).
     double largest_diffusivity = 0;
-    for (unsigned int id = 0; id < ids::material::n_ids; ++id)
+    for (unsigned int id = 0; id < ids::n_materials(); ++id)
       for (unsigned int i = 0; i <= 10; ++i)
         {
           double D, dD;
@@ -691,7 +691,7 @@ namespace heterion
         size = std::max(size, cell->vertex(0).norm());
     size              = Utilities::MPI::max(size, mpi_communicator);
     double max_strain = property_cache.strain_scale();
-    for (unsigned int id = 0; id < ids::material::n_ids; ++id)
+    for (unsigned int id = 0; id < ids::n_materials(); ++id)
       max_strain
         = std::max(max_strain,
                    std::abs(
@@ -922,7 +922,7 @@ namespace heterion
         c_max = Utilities::MPI::max(c_max, mpi_communicator);
         // With a varying c_max, the value at each boundary point is that
         // of the material with the largest base value on this boundary.
-        for (unsigned int m = 0; m < ids::material::n_ids; ++m)
+        for (unsigned int m = 0; m < ids::n_materials(); ++m)
           if (material_model.maximum_concentration(m) == c_max)
             material_on_boundary[id] = m;
       }

@@ -222,13 +222,12 @@ namespace heterion::disorder
           }
         named.model                 = prm.get("Model");
         const std::string materials = prm.get("Materials");
-        if (materials == "all")
-          named.materials.set();
-        else
+        named.materials.assign(ids::n_materials(), materials == "all");
+        if (materials != "all")
           for (const std::string &m : Utilities::split_string_list(materials))
             try
               {
-                named.materials.set(ids::material_id(m));
+                named.materials[ids::material_id(m)] = true;
               }
             catch (const std::exception &exc)
               {
@@ -373,7 +372,7 @@ namespace heterion::disorder
   bool
   Manager<dim>::acts_in(const unsigned int i, const types::material_id id) const
   {
-    return id < ids::material::n_ids && fields[i].materials[id];
+    return id < fields[i].materials.size() && fields[i].materials[id];
   }
 
 

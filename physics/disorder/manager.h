@@ -187,11 +187,11 @@ namespace heterion::disorder
   private:
     struct NamedField
     {
-      std::string                       name;
-      std::string                       model;
-      std::unique_ptr<Field<dim>>       field;
-      std::bitset<ids::material::n_ids> materials;
-      std::vector<unsigned int>         dependencies;
+      std::string                 name;
+      std::string                 model;
+      std::unique_ptr<Field<dim>> field;
+      std::vector<bool>           materials;
+      std::vector<unsigned int>   dependencies;
     };
     std::vector<NamedField>                          fields;
     std::array<std::vector<Operation>, n_properties> chains;

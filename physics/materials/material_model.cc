@@ -132,7 +132,9 @@ namespace heterion::materials
                 ExcInput("Temperature must be > 0 K, got " + format(temperature)
                          + "."));
     prm.enter_subsection("Materials");
-    for (unsigned int id = 0; id < ids::material::n_ids; ++id)
+    properties.clear();
+    properties.resize(ids::n_materials());
+    for (unsigned int id = 0; id < ids::n_materials(); ++id)
       {
         const std::string name  = ids::material_names()[id];
         const std::string where = "Materials/" + name + "/";

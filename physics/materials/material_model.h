@@ -154,7 +154,7 @@ namespace heterion::materials
       /** (T - T_ref) dU/dT [V]. */
       double open_circuit_potential_shift = 0;
     };
-    std::array<Properties, ids::material::n_ids> properties;
-    ThermodynamicFactor                          driving_force;
+    std::vector<Properties> properties;
+    ThermodynamicFactor     driving_force;
   };
 } // namespace heterion::materials

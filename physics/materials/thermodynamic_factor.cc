@@ -41,7 +41,7 @@ namespace heterion::materials
       const materials::OpenCircuitPotential &(dealii::types::material_id)> &ocp)
   {
     const double temperature = prm.get_double("Temperature");
-    curves.fill(nullptr);
+    curves.assign(ids::n_materials(), nullptr);
     prm.enter_subsection("Materials");
     for (const std::string &name : ids::material_names())
       {
@@ -122,7 +122,8 @@ namespace heterion::materials
                               const double             theta,
                               double                  *derivative) const
   {
-    const materials::OpenCircuitPotential *curve = curves[id];
+    const materials::OpenCircuitPotential *curve
+      = id < curves.size() ? curves[id] : nullptr;
     if (curve == nullptr)
       {
         if (derivative)

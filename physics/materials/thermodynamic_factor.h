@@ -78,8 +78,7 @@ namespace heterion::materials
            double                          *derivative) const;
 
     /** Per material id: the OCP (null: concentration gradient). */
-    std::array<const materials::OpenCircuitPotential *, ids::material::n_ids>
-           curves{};
-    double faraday_over_rt = 0;
+    std::vector<const materials::OpenCircuitPotential *> curves;
+    double                                               faraday_over_rt = 0;
   };
 } // namespace heterion::materials

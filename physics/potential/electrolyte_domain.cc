@@ -62,7 +62,7 @@ namespace heterion::potential
     for (const types::material_id id :
          ids::material_ids("Electrochemistry/Electrolyte materials",
                            prm.get("Electrolyte materials")))
-      domain_of_material.electrolyte[id] = true;
+      domain_of_material.set_electrolyte(id);
     boundary_ids = ids::boundary_ids("Electrochemistry/Electrolyte boundaries",
                                      prm.get("Electrolyte boundaries"));
     prm.leave_subsection();
@@ -103,8 +103,10 @@ namespace heterion::potential
                                 existing);
     // Cells per material, active cells, interface faces, then per boundary
     // id the faces of the electrolyte on it.
-    const unsigned int        n_counts = ids::material::n_ids + 2;
-    std::vector<unsigned int> counts(n_counts + ids::boundary::n_ids, 0);
+    const unsigned int        n_materials  = ids::n_materials();
+    const unsigned int        n_boundaries = ids::n_boundaries();
+    const unsigned int        n_counts     = n_materials + 2;
+    std::vector<unsigned int> counts(n_counts + n_boundaries, 0);
     const auto               &domains = domain_of_material;
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
@@ -112,37 +114,36 @@ namespace heterion::potential
           ++counts[cell->material_id()];
           const bool electrolyte
             = domains.of(cell) == assembly::Domain::electrolyte;
-          counts[ids::material::n_ids] += electrolyte ? 0 : 1;
+          counts[n_materials] += electrolyte ? 0 : 1;
           for (const unsigned int f : cell->face_indices())
             {
               if (electrolyte && cell->at_boundary(f)
-                  && cell->face(f)->boundary_id() < ids::boundary::n_ids)
+                  && cell->face(f)->boundary_id() < n_boundaries)
                 ++counts[n_counts + cell->face(f)->boundary_id()];
               if (domains.is_interface(cell, f))
-                ++counts[ids::material::n_ids + 1];
+                ++counts[n_materials + 1];
             }
         }
     Utilities::MPI::sum(counts, dof_handler.get_communicator(), counts);
-    for (unsigned int id = 0; id < ids::material::n_ids; ++id)
-      AssertThrow(!domains.electrolyte[id] || counts[id] > 0,
+    for (unsigned int id = 0; id < n_materials; ++id)
+      AssertThrow(!domains.is_electrolyte(id) || counts[id] > 0,
                   ExcInput("Electrochemistry/Electrolyte materials names `"
                            + ids::material_name(id)
                            + "`, but the mesh has no cell of that material."));
-    AssertThrow(counts[ids::material::n_ids] > 0,
+    AssertThrow(counts[n_materials] > 0,
                 ExcInput("Electrochemistry/Electrolyte materials: every cell "
                          "of the mesh is electrolyte; there is no active "
                          "material."));
     unsigned int n_reference_faces = 0;
     for (const types::boundary_id id : boundary_ids)
-      n_reference_faces
-        += id < ids::boundary::n_ids ? counts[n_counts + id] : 0;
+      n_reference_faces += id < n_boundaries ? counts[n_counts + id] : 0;
     AssertThrow(n_reference_faces > 0,
                 ExcInput("Electrochemistry/Electrolyte boundaries: no face "
                          "of an electrolyte material lies on them, so phi_e "
                          "has no reference (name the boundary where the "
                          "coating or electrolyte meets the reservoir)."));
     for (const types::boundary_id id : transport_boundaries)
-      AssertThrow(id >= ids::boundary::n_ids || counts[n_counts + id] == 0,
+      AssertThrow(id >= n_boundaries || counts[n_counts + id] == 0,
                   ExcInput("Boundary conditions: boundary `"
                            + ids::boundary_name(id)
                            + "` carries a flux or concentration condition "
@@ -153,7 +154,7 @@ namespace heterion::potential
                              "solved: lithium enters through the kinetics at "
                              "the interface. Remove it there, e.g. `set Flux "
                              "boundaries =`."));
-    AssertThrow(counts[ids::material::n_ids + 1] > 0,
+    AssertThrow(counts[n_materials + 1] > 0,
                 ExcInput("Electrochemistry/Electrolyte materials: no "
                          "electrolyte cell touches an active cell, so there "
                          "is no reaction interface."));

@@ -5,7 +5,7 @@
 #include <solver/assembly/term.h>
 #include <solver/geometry/ids.h>
 
-#include <array>
+#include <vector>
 
 namespace heterion::assembly
 {
@@ -17,8 +17,25 @@ namespace heterion::assembly
    */
   struct Domains
   {
-    /** Per material id: true for an electrolyte material. */
-    std::array<bool, ids::material::n_ids> electrolyte{};
+    /** Per material id: true for an electrolyte material (ids beyond the
+     * end are active). */
+    std::vector<bool> electrolyte;
+
+    /** Makes material @p id electrolyte. */
+    void
+    set_electrolyte(const dealii::types::material_id id)
+    {
+      if (electrolyte.size() <= id)
+        electrolyte.resize(id + 1, false);
+      electrolyte[id] = true;
+    }
+
+    /** True if material @p id is electrolyte. */
+    bool
+    is_electrolyte(const dealii::types::material_id id) const
+    {
+      return id < electrolyte.size() && electrolyte[id];
+    }
 
     /** The default of the users of a Domains: every material active. */
     static const Domains &
@@ -42,8 +59,8 @@ namespace heterion::assembly
     Domain
     of(const CellIterator &cell) const
     {
-      return electrolyte[cell->material_id()] ? Domain::electrolyte
-                                              : Domain::active;
+      return is_electrolyte(cell->material_id()) ? Domain::electrolyte
+                                                 : Domain::active;
     }
 
     /**

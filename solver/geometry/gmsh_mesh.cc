@@ -2,9 +2,11 @@
 #include <deal.II/grid/grid_tools.h>
 #include <deal.II/grid/tria.h>
 
+#include <solver/geometry/gmsh_regions.h>
 #include <solver/geometry/ids.h>
 #include <solver/geometry/interface.h>
 #include <solver/input_paths.h>
+#include <solver/parameter_check.h>
 #include <solver/parsed_function.h>
 
 #include <algorithm>
@@ -251,11 +253,103 @@ namespace heterion::geometry
   } // namespace
 
 
+  std::vector<PhysicalGroup>
+  gmsh_physical_groups(const std::string &content)
+  {
+    std::vector<PhysicalGroup> groups;
+    const auto                 start = content.find("$PhysicalNames");
+    if (start == std::string::npos)
+      return groups;
+    std::istringstream names(content.substr(start + 14));
+    unsigned int       n = 0;
+    names >> n;
+    for (unsigned int i = 0; i < n && names; ++i)
+      {
+        PhysicalGroup group;
+        names >> group.dimension >> group.tag;
+        std::getline(names >> std::ws, group.name);
+        group.name.erase(std::remove(group.name.begin(), group.name.end(), '"'),
+                         group.name.end());
+        while (!group.name.empty() && std::isspace(group.name.back()))
+          group.name.pop_back();
+        groups.push_back(group);
+      }
+    return groups;
+  }
+
+
+  void
+  register_gmsh_regions(const std::vector<Setting> &settings)
+  {
+    std::string model, file_name;
+    for (const Setting &setting : settings)
+      if (setting.section == std::vector<std::string>{"Geometry"}
+          && setting.entry == "Model")
+        model = setting.value;
+      else if (setting.section == std::vector<std::string>{"Geometry", "Gmsh"}
+               && setting.entry == "File name")
+        {
+          file_name = setting.value;
+          const std::filesystem::path next_to
+            = std::filesystem::path(setting.directory) / file_name;
+          if (!file_name.empty() && !setting.directory.empty()
+              && std::filesystem::path(file_name).is_relative()
+              && std::filesystem::exists(next_to))
+            file_name = next_to.lexically_normal().string();
+        }
+    if (model != "gmsh" || file_name.empty()
+        || std::filesystem::is_directory(file_name))
+      return;
+    std::ifstream in(file_name);
+    if (!in)
+      return;
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string content = text.str();
+    const std::string where   = "Geometry/Gmsh mesh '" + file_name + "': ";
+    const std::vector<PhysicalGroup> groups   = gmsh_physical_groups(content);
+    int                              mesh_dim = mesh_dimension(content).first;
+    if (mesh_dim == 0)
+      for (const PhysicalGroup &group : groups)
+        mesh_dim = std::max(mesh_dim, group.dimension);
+    std::vector<std::string> materials, boundaries;
+    for (const PhysicalGroup &group : groups)
+      if (group.dimension == mesh_dim)
+        {
+          ids::add_material_name(group.name, where + "physical group: ");
+          materials.push_back(group.name);
+        }
+      else if (group.dimension == mesh_dim - 1)
+        {
+          ids::add_boundary_name(group.name, where + "physical group: ");
+          boundaries.push_back(group.name);
+        }
+    const auto joined = [](const std::vector<std::string> &names) {
+      std::string text;
+      for (const std::string &name : names)
+        text += (text.empty() ? "" : ", ") + name;
+      return text.empty() ? std::string("none") : text;
+    };
+    for (const Setting &setting : settings)
+      if (setting.section.size() >= 2 && setting.section[0] == "Materials")
+        AssertThrow(
+          std::find(materials.begin(), materials.end(), setting.section[1])
+            != materials.end(),
+          ExcInput(where + "the parameter file sets `Materials/"
+                   + setting.section[1] + "/" + setting.entry + "` ("
+                   + setting.where + "), but the mesh has no physical group '"
+                   + setting.section[1] + "'. Its physical groups: materials "
+                   + joined(materials) + "; boundaries " + joined(boundaries)
+                   + "."));
+  }
+
+
   /**
    * A mesh from a Gmsh file (ASCII .msh, format 2.2 or 4.1). Physical groups
-   * give the ids by name: physical volumes (surfaces in 2D) must be named
-   * like materials (`particle`, `core`, ...), physical surfaces (curves in
-   * 2D) like boundaries (`surface`, `bottom`, ...); see meshes/README.md.
+   * give the regions by name: physical volumes (surfaces in 2D) are
+   * materials, physical surfaces (curves in 2D) boundaries, with any names
+   * (register_gmsh_regions() adds the names that are not built in); see
+   * meshes/README.md.
    * Boundary faces in no physical group become `surface`. Triangles and
    * tetrahedra are split into quadrilaterals and hexahedra for p4est.
    */
@@ -311,7 +405,6 @@ namespace heterion::geometry
       std::stringstream text;
       text << in.rdbuf();
 
-      // Physical names: "dimension tag "name"" lines.
       std::map<unsigned int, types::material_id> material_of_tag;
       std::map<unsigned int, types::boundary_id> boundary_of_tag;
       const std::string                          content = text.str();
@@ -327,38 +420,21 @@ namespace heterion::geometry
                                      : "")
                     + "give a " + std::to_string(dim) + "-dimensional mesh."));
 
-      const auto start = content.find("$PhysicalNames");
-      if (start != std::string::npos)
-        {
-          std::istringstream names(content.substr(start + 14));
-          unsigned int       n = 0;
-          names >> n;
-          for (unsigned int i = 0; i < n; ++i)
-            {
-              int          group_dim = 0;
-              unsigned int tag       = 0;
-              std::string  name;
-              names >> group_dim >> tag;
-              std::getline(names >> std::ws, name);
-              name.erase(std::remove(name.begin(), name.end(), '"'),
-                         name.end());
-              while (!name.empty() && std::isspace(name.back()))
-                name.pop_back();
-              try
-                {
-                  if (group_dim == dim)
-                    material_of_tag[tag] = ids::material_id(name);
-                  else if (group_dim == dim - 1)
-                    boundary_of_tag[tag] = ids::boundary_id(name);
-                }
-              catch (const std::exception &exc)
-                {
-                  AssertThrow(false,
-                              ExcInput(where + "physical group '" + name
-                                       + "': " + user_message(exc)));
-                }
-            }
-        }
+      for (const PhysicalGroup &group : gmsh_physical_groups(content))
+        try
+          {
+            // The names were added by register_gmsh_regions().
+            if (group.dimension == dim)
+              material_of_tag[group.tag] = ids::material_id(group.name);
+            else if (group.dimension == dim - 1)
+              boundary_of_tag[group.tag] = ids::boundary_id(group.name);
+          }
+        catch (const std::exception &exc)
+          {
+            AssertThrow(false,
+                        ExcInput(where + "physical group '" + group.name
+                                 + "': " + user_message(exc)));
+          }
 
       Triangulation<dim> raw;
       GridIn<dim>        grid_in(raw);
@@ -420,7 +496,9 @@ namespace heterion::geometry
 
   HETERION_REGISTER_GEOMETRY_MODEL(GmshMesh,
                                    "gmsh",
-                                   "A mesh from an ASCII Gmsh file whose "
-                                   "physical groups are named after the "
-                                   "material and boundary names.")
+                                   "A mesh from an ASCII Gmsh file: its "
+                                   "named physical groups are the materials "
+                                   "(cells) and boundaries (faces), with any "
+                                   "names; each material has its "
+                                   "`Materials/<name>` subsection.")
 } // namespace heterion::geometry

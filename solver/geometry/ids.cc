@@ -2,38 +2,105 @@
 #include <solver/geometry/ids.h>
 #include <solver/input_error.h>
 
+#include <algorithm>
+#include <cctype>
+
 namespace heterion::ids
 {
-  const std::array<std::string, material::n_ids> &
+  namespace
+  {
+    /** The names of the regions of this process (built-in, then added). */
+    std::vector<std::string> &
+    mutable_material_names()
+    {
+      static std::vector<std::string> names{
+        "particle", "core", "shell", "coating", "substrate"};
+      return names;
+    }
+
+    std::vector<std::string> &
+    mutable_boundary_names()
+    {
+      static std::vector<std::string> names{"surface",
+                                            "inner_surface",
+                                            "core_surface",
+                                            "symmetry_x",
+                                            "symmetry_y",
+                                            "symmetry_z",
+                                            "bottom",
+                                            "sides",
+                                            "ends",
+                                            "x_min",
+                                            "x_max",
+                                            "y_min",
+                                            "y_max",
+                                            "z_min",
+                                            "z_max",
+                                            "lower_end",
+                                            "upper_end"};
+      return names;
+    }
+
+    /** The id of @p name in @p names, appended if new. */
+    unsigned int
+    add_name(std::vector<std::string> &names,
+             const std::string        &name,
+             const std::string        &where,
+             const char               *kind)
+    {
+      for (unsigned int i = 0; i < names.size(); ++i)
+        if (names[i] == name)
+          return i;
+      const bool valid
+        = !name.empty() && name.front() != ' ' && name.back() != ' '
+          && std::all_of(name.begin(), name.end(), [](const char c) {
+               return std::isalnum(static_cast<unsigned char>(c)) || c == '_'
+                      || c == '-' || c == '.' || c == ' ';
+             });
+      AssertThrow(valid,
+                  ExcInput(where + "the " + kind + " name '" + name
+                           + "' cannot name a parameter subsection; use "
+                             "letters, digits, '_', '-', '.' and inner "
+                             "blanks."));
+      names.push_back(name);
+      return names.size() - 1;
+    }
+  } // namespace
+
+  const std::vector<std::string> &
   material_names()
   {
-    static const std::array<std::string, material::n_ids> names
-      = {{"particle", "core", "shell", "coating", "substrate"}};
-    return names;
+    return mutable_material_names();
   }
 
-  const std::array<std::string, boundary::n_ids> &
+  const std::vector<std::string> &
   boundary_names()
   {
-    static const std::array<std::string, boundary::n_ids> names
-      = {{"surface",
-          "inner_surface",
-          "core_surface",
-          "symmetry_x",
-          "symmetry_y",
-          "symmetry_z",
-          "bottom",
-          "sides",
-          "ends",
-          "x_min",
-          "x_max",
-          "y_min",
-          "y_max",
-          "z_min",
-          "z_max",
-          "lower_end",
-          "upper_end"}};
-    return names;
+    return mutable_boundary_names();
+  }
+
+  unsigned int
+  n_materials()
+  {
+    return material_names().size();
+  }
+
+  unsigned int
+  n_boundaries()
+  {
+    return boundary_names().size();
+  }
+
+  dealii::types::material_id
+  add_material_name(const std::string &name, const std::string &where)
+  {
+    return add_name(mutable_material_names(), name, where, "material");
+  }
+
+  dealii::types::boundary_id
+  add_boundary_name(const std::string &name, const std::string &where)
+  {
+    return add_name(mutable_boundary_names(), name, where, "boundary");
   }
 
   namespace
@@ -128,14 +195,14 @@ namespace heterion::ids
   std::string
   material_name(const dealii::types::material_id id)
   {
-    return id < material::n_ids ? material_names()[id]
-                                : "material " + std::to_string(id);
+    return id < n_materials() ? material_names()[id]
+                              : "material " + std::to_string(id);
   }
 
   std::string
   boundary_name(const dealii::types::boundary_id id)
   {
-    return id < boundary::n_ids ? boundary_names()[id]
-                                : "boundary " + std::to_string(id);
+    return id < n_boundaries() ? boundary_names()[id]
+                               : "boundary " + std::to_string(id);
   }
 } // namespace heterion::ids

@@ -5,11 +5,15 @@
 #include <array>
 #include <set>
 #include <string>
+#include <vector>
 
 /**
- * @file The one header that names material and boundary ids. Geometry
- * plugins assign these ids; parameter files refer to them by name;
- * meshes/README.md documents them for Gmsh users (physical group names).
+ * @file The one header that names material and boundary ids (the regions
+ * of a mesh). The built-in geometry models assign the built-in ids below;
+ * a Gmsh file adds the names of its physical groups (add_material_name(),
+ * add_boundary_name(), before the parameters are declared, so that each
+ * material has its `Materials/<name>` subsection). Parameter files refer
+ * to regions by name; meshes/README.md documents them for Gmsh users.
  */
 namespace heterion::ids
 {
@@ -21,7 +25,8 @@ namespace heterion::ids
     constexpr dealii::types::material_id shell     = 2;
     constexpr dealii::types::material_id coating   = 3;
     constexpr dealii::types::material_id substrate = 4;
-    constexpr unsigned int               n_ids     = 5;
+    /** The number of built-in material ids (a mesh file adds more). */
+    constexpr unsigned int n_built_in = 5;
   } // namespace material
 
   /** Boundary ids. */
@@ -55,7 +60,8 @@ namespace heterion::ids
      * that z = 0 can be the symmetry plane of a half wire. */
     constexpr dealii::types::boundary_id lower_end = 15;
     constexpr dealii::types::boundary_id upper_end = 16;
-    constexpr unsigned int               n_ids     = 17;
+    /** The number of built-in boundary ids (a mesh file adds more). */
+    constexpr unsigned int n_built_in = 17;
 
     /** The face of a box normal to direction @p d (0, 1, 2) at its lower
      * (@p upper false) or upper end. */
@@ -66,13 +72,36 @@ namespace heterion::ids
     }
   } // namespace boundary
 
-  /** Material names, indexed by material id. */
-  const std::array<std::string, material::n_ids> &
+  /** Material names, indexed by material id: the built-in ones, then those
+   * added by add_material_name(). */
+  const std::vector<std::string> &
   material_names();
 
-  /** Boundary names, indexed by boundary id. */
-  const std::array<std::string, boundary::n_ids> &
+  /** Boundary names, indexed by boundary id: the built-in ones, then those
+   * added by add_boundary_name(). */
+  const std::vector<std::string> &
   boundary_names();
+
+  /** The number of material ids (built-in and added). */
+  unsigned int
+  n_materials();
+
+  /** The number of boundary ids (built-in and added). */
+  unsigned int
+  n_boundaries();
+
+  /**
+   * The id of material @p name, which is added to the names if it is new
+   * (a physical group of a mesh file). @p where prefixes the message for a
+   * name that cannot name a parameter subsection (empty, or a character
+   * other than letters, digits, `_`, `-`, `.` and blanks).
+   */
+  dealii::types::material_id
+  add_material_name(const std::string &name, const std::string &where);
+
+  /** The id of boundary @p name, added if new (see add_material_name()). */
+  dealii::types::boundary_id
+  add_boundary_name(const std::string &name, const std::string &where);
 
   /** Material id of @p name; throws ExcInput naming the allowed names. */
   dealii::types::material_id
