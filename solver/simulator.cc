@@ -43,6 +43,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <limits>
+#include <set>
 #include <sstream>
 #include <tuple>
 
@@ -905,26 +906,31 @@ namespace heterion
     // c = theta_b(x, t) c_max on the concentration boundaries; c_max is the
     // largest of the materials that touch each boundary.
     c_max_on_boundary.clear();
+    std::map<types::boundary_id, std::set<types::material_id>> touching;
     for (const auto id : boundary_conditions.concentration_boundaries())
-      c_max_on_boundary[id] = 0;
+      {
+        c_max_on_boundary[id] = 0;
+        touching[id];
+      }
     for (const auto &cell : triangulation.active_cell_iterators())
       if (cell->is_locally_owned())
         for (const auto &face : cell->face_iterators())
-          if (face->at_boundary()
-              && c_max_on_boundary.count(face->boundary_id()))
-            c_max_on_boundary[face->boundary_id()]
-              = std::max(c_max_on_boundary[face->boundary_id()],
-                         material_model.maximum_concentration(
-                           cell->material_id()));
+          if (face->at_boundary() && touching.count(face->boundary_id()))
+            touching[face->boundary_id()].insert(cell->material_id());
     material_on_boundary.clear();
     for (auto &[id, c_max] : c_max_on_boundary)
       {
-        c_max = Utilities::MPI::max(c_max, mpi_communicator);
         // With a varying c_max, the value at each boundary point is that
-        // of the material with the largest base value on this boundary.
-        for (unsigned int m = 0; m < ids::n_materials(); ++m)
-          if (material_model.maximum_concentration(m) == c_max)
-            material_on_boundary[id] = m;
+        // of the material with the largest base value on this boundary
+        // (the lowest id of a tie), among the materials that touch it.
+        const std::set<types::material_id> materials
+          = Utilities::MPI::compute_set_union(touching[id], mpi_communicator);
+        for (const types::material_id m : materials)
+          if (material_model.maximum_concentration(m) > c_max)
+            {
+              c_max = material_model.maximum_concentration(m);
+              material_on_boundary[id] = m;
+            }
       }
 
     zero_constraints.clear();

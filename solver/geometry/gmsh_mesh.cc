@@ -301,9 +301,13 @@ namespace heterion::geometry
         || std::filesystem::is_directory(file_name))
       return;
     std::ifstream in(file_name);
-    if (!in)
-      return;
-    std::stringstream text;
+    // Before the settings of its materials are judged (which would report
+    // a mesh that cannot be read as unknown materials).
+    AssertThrow(in.good(),
+                ExcInput("Geometry/Gmsh/File name: cannot read the mesh "
+                         "file '"
+                         + file_name + "' (" + relative_path_hint + ")."))
+      std::stringstream text;
     text << in.rdbuf();
     const std::string content = text.str();
     const std::string where   = "Geometry/Gmsh mesh '" + file_name + "': ";

@@ -57,6 +57,11 @@ namespace heterion::ids
                return std::isalnum(static_cast<unsigned char>(c)) || c == '_'
                       || c == '-' || c == '.' || c == ' ';
              });
+      AssertThrow(name != "all",
+                  ExcInput(where + "the " + kind
+                           + " name 'all' is reserved (it selects every "
+                             "material, e.g. in `Disorder/<field>/"
+                             "Materials`); rename the group."));
       AssertThrow(valid,
                   ExcInput(where + "the " + kind + " name '" + name
                            + "' cannot name a parameter subsection; use "
