@@ -50,6 +50,20 @@ namespace heterion
   } // namespace
 
 
+  std::string
+  resolve_input_path(const std::string &path, const Setting &setting)
+  {
+    if (path.empty() || setting.directory.empty()
+        || !std::filesystem::path(path).is_relative())
+      return path;
+    const std::filesystem::path next_to
+      = std::filesystem::path(setting.directory) / path;
+    return std::filesystem::exists(next_to)
+             ? next_to.lexically_normal().string()
+             : path;
+  }
+
+
   void
   resolve_input_paths(dealii::ParameterHandler   &prm,
                       const std::vector<Setting> &settings)
@@ -67,15 +81,9 @@ namespace heterion
         const auto  first = path.find_first_not_of(" \t");
         path = first == std::string::npos ? "" : path.substr(first);
 
-        std::string value = setting.value;
-        if (!path.empty() && !setting.directory.empty()
-            && std::filesystem::path(path).is_relative())
-          {
-            const std::filesystem::path next_to
-              = std::filesystem::path(setting.directory) / path;
-            if (std::filesystem::exists(next_to))
-              value = path_entry->prefix + next_to.lexically_normal().string();
-          }
+        const std::string resolved = resolve_input_path(path, setting);
+        const std::string value
+          = resolved == path ? setting.value : path_entry->prefix + resolved;
         for (const std::string &name : setting.section)
           prm.enter_subsection(name);
         prm.set(setting.entry, value);

@@ -28,6 +28,14 @@ namespace heterion
       "it, then in the working directory";
 
   /**
+   * @p path (of an input file, set by @p setting) by relative_path_rule:
+   * next to the parameter file that sets it if it exists there, else as
+   * given.
+   */
+  std::string
+  resolve_input_path(const std::string &path, const Setting &setting);
+
+  /**
    * Resolves the relative paths of input files in @p prm: the entries
    * `Geometry/Gmsh/File name`, `Disorder/<field>/From file/File name`,
    * `Disorder/<field>/Inclusions/File name` and

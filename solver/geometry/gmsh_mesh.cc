@@ -288,15 +288,7 @@ namespace heterion::geometry
         model = setting.value;
       else if (setting.section == std::vector<std::string>{"Geometry", "Gmsh"}
                && setting.entry == "File name")
-        {
-          file_name = setting.value;
-          const std::filesystem::path next_to
-            = std::filesystem::path(setting.directory) / file_name;
-          if (!file_name.empty() && !setting.directory.empty()
-              && std::filesystem::path(file_name).is_relative()
-              && std::filesystem::exists(next_to))
-            file_name = next_to.lexically_normal().string();
-        }
+        file_name = resolve_input_path(setting.value, setting);
     if (model != "gmsh" || file_name.empty()
         || std::filesystem::is_directory(file_name))
       return;
@@ -329,10 +321,7 @@ namespace heterion::geometry
           boundaries.push_back(group.name);
         }
     const auto joined = [](const std::vector<std::string> &names) {
-      std::string text;
-      for (const std::string &name : names)
-        text += (text.empty() ? "" : ", ") + name;
-      return text.empty() ? std::string("none") : text;
+      return names.empty() ? std::string("none") : ids::joined(names);
     };
     for (const Setting &setting : settings)
       if (setting.section.size() >= 2 && setting.section[0] == "Materials")

@@ -108,18 +108,15 @@ namespace heterion::ids
     return add_name(mutable_boundary_names(), name, where, "boundary");
   }
 
-  namespace
+
+  std::string
+  joined(const std::vector<std::string> &names)
   {
-    template <typename Names>
-    std::string
-    joined(const Names &names)
-    {
-      std::string text;
-      for (const auto &name : names)
-        text += (text.empty() ? "" : ", ") + name;
-      return text;
-    }
-  } // namespace
+    std::string text;
+    for (const auto &name : names)
+      text += (text.empty() ? "" : ", ") + name;
+    return text;
+  }
 
   dealii::types::material_id
   material_id(const std::string &name)

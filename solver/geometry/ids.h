@@ -82,6 +82,10 @@ namespace heterion::ids
   const std::vector<std::string> &
   boundary_names();
 
+  /** @p names separated by ", " (for messages). */
+  std::string
+  joined(const std::vector<std::string> &names);
+
   /** The number of material ids (built-in and added). */
   unsigned int
   n_materials();
