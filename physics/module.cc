@@ -3,6 +3,56 @@
 namespace heterion
 {
   template <int dim>
+  unsigned int
+  PhysicsModule<dim>::position() const
+  {
+    return position_default;
+  }
+
+
+  template <int dim>
+  void
+  PhysicsModule<dim>::define_domains(assembly::Domains &) const
+  {
+  }
+
+
+  template <int dim>
+  void
+  PhysicsModule<dim>::initialize(const std::set<dealii::types::boundary_id> &)
+  {
+  }
+
+
+  template <int dim>
+  void
+  PhysicsModule<dim>::set_scales(const SimulatorContext<dim> &,
+                                 std::vector<double> &) const
+  {
+  }
+
+
+  template <int dim>
+  void
+  PhysicsModule<dim>::make_constraints(
+    const dealii::Mapping<dim> &,
+    const dealii::DoFHandler<dim> &,
+    const Introspection<dim> &,
+    dealii::AffineConstraints<double> &) const
+  {
+  }
+
+
+  template <int dim>
+  void
+  PhysicsModule<dim>::check_mesh(
+    const SimulatorContext<dim> &,
+    const std::set<dealii::types::boundary_id> &) const
+  {
+  }
+
+
+  template <int dim>
   void
   PhysicsModule<dim>::declare_fields(std::vector<FieldDeclaration> &) const
   {
@@ -24,6 +74,44 @@ namespace heterion
                                          const Introspection<dim> &,
                                          LA::MPI::Vector &) const
   {
+  }
+
+
+  template <int dim>
+  void
+  PhysicsModule<dim>::step_accepted(const SimulatorContext<dim> &, const double)
+  {
+  }
+
+
+  template <int dim>
+  std::string
+  PhysicsModule<dim>::save_state() const
+  {
+    return {};
+  }
+
+
+  template <int dim>
+  void
+  PhysicsModule<dim>::load_state(const std::string &)
+  {
+  }
+
+
+  template <int dim>
+  std::unique_ptr<dealii::DataPostprocessor<dim>>
+  PhysicsModule<dim>::output_postprocessor(const SimulatorContext<dim> &) const
+  {
+    return nullptr;
+  }
+
+
+  template <int dim>
+  std::map<std::string, std::string>
+  PhysicsModule<dim>::output_units() const
+  {
+    return {};
   }
 
 

@@ -3,13 +3,19 @@
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/dofs/dof_handler.h>
 #include <deal.II/fe/mapping.h>
+#include <deal.II/lac/affine_constraints.h>
+#include <deal.II/numerics/data_postprocessor.h>
 
 #include <solver/assembly/assembler.h>
+#include <solver/assembly/domains.h>
 #include <solver/context.h>
 #include <solver/introspection.h>
 #include <solver/linear_algebra.h>
 #include <solver/plugin_registry.h>
 
+#include <map>
+#include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -17,14 +23,31 @@ namespace heterion
 {
   /**
    * A physics module: a registered plugin that brings its own parameters,
-   * solution fields, terms, initial state and statistics columns, so that a
-   * new physics is one file that registers itself
-   * (HETERION_REGISTER_PHYSICS_MODULE) and edits nothing else. The
-   * Simulator creates every registered module, keeps those whose
-   * parse_parameters() returns true, appends their fields after its own (in
-   * the alphabetical order of the module names), adds their terms, lets
-   * them set the initial values of their fields and appends their columns
-   * to statistics.csv.
+   * solution fields, domains, terms, constraints, mesh checks, initial
+   * state and statistics columns, so that a new physics is one file that
+   * registers itself (HETERION_REGISTER_PHYSICS_MODULE) and edits nothing
+   * else. The Simulator creates every registered module and keeps those
+   * whose parse_parameters() returns true, ordered by position() (equal
+   * positions in the alphabetical order of the names). It calls, in this
+   * order:
+   * - declare_fields(): the fields, appended after the Simulator's own in
+   *   the order of the modules (this fixes the block and DoF order);
+   * - define_domains(): the materials of each domain (assembly::Domains);
+   * - add_terms(): cell and boundary terms;
+   * - initialize(), once the first mesh exists: settings that depend on
+   *   its boundaries;
+   * - make_constraints(), once per mesh change: homogeneous constraints
+   *   (hanging nodes are the Simulator's); set_scales(): the Newton scales
+   *   of the module's fields that depend on the mesh and the materials;
+   * - check_mesh(), once after the first mesh: the module's settings
+   *   against the mesh (boundaries that exist, materials that have cells);
+   * - set_initial_values(), then after each accepted step
+   *   step_accepted(), statistics_columns(), statistics();
+   * - output_postprocessor() and output_units() at every VTU output: arrays
+   *   derived from the solution (the fields themselves are written with
+   *   the units of their declarations);
+   * - save_state() and load_state() for checkpoints (the module's state
+   *   beyond its fields, which move with the mesh).
    *
    * A field with a time history (PointValues::history) is transient: it is
    * frozen while the static fields are brought into equilibrium with the
@@ -32,9 +55,11 @@ namespace heterion
    * Newton convergence of a field is measured relative to its
    * FieldDeclaration::scale.
    *
-   * (Issue 20, step 3: the registry and its hooks; the built-in transport,
-   * mechanics, conduction and kinetics still live in the Simulator and
-   * move into modules next.)
+   * Modules of the core: `mechanics` (physics/mechanics/module.h),
+   * `solid conduction` and `electrolyte` (physics/potential). The
+   * transport and the electrode control still live in the Simulator, as do
+   * the mechanical coupling algorithm, stress recovery and generalized
+   * plane strain (issue 20, step 3).
    */
   template <int dim>
   class PhysicsModule
@@ -49,14 +74,70 @@ namespace heterion
     parse_parameters(dealii::ParameterHandler &prm)
       = 0;
 
+    /**
+     * The module's place in the order of the modules (and so of their
+     * fields' blocks): lower first. Default: position_default, after the
+     * modules of the core.
+     */
+    virtual unsigned int
+    position() const;
+
+    /** position() of a module that does not choose one. */
+    static constexpr unsigned int position_default = 100;
+
     /** Appends the module's solution fields. */
     virtual void
     declare_fields(std::vector<FieldDeclaration> &fields) const;
+
+    /** Marks the materials of the module's domain in @p domains (every
+     * material is active unless a module marks it). Default: none. */
+    virtual void
+    define_domains(assembly::Domains &domains) const;
 
     /** Adds the module's cell and boundary terms (the fields exist). */
     virtual void
     add_terms(const Introspection<dim> &introspection,
               assembly::Assembler<dim> &assembler);
+
+    /**
+     * Called once the first mesh exists (before its DoFs), with the
+     * boundary ids of the mesh (all ranks): settings that depend on the
+     * boundaries the mesh has. Default: nothing.
+     */
+    virtual void
+    initialize(const std::set<dealii::types::boundary_id> &existing);
+
+    /**
+     * Sets the Newton scales (the natural magnitude of each field, indexed
+     * by block) of the module's fields where they depend on the mesh and
+     * the materials; called once per mesh change after the properties at
+     * the points are computed. On entry @p scales holds the
+     * FieldDeclaration::scale of every field. Default: nothing.
+     */
+    virtual void
+    set_scales(const SimulatorContext<dim> &context,
+               std::vector<double>         &scales) const;
+
+    /**
+     * Adds the module's homogeneous constraints (e.g. a field held at zero
+     * on a boundary or outside its domain) to @p constraints, which holds
+     * the hanging-node constraints; a line already present is kept.
+     * Called once per mesh change. Default: none.
+     */
+    virtual void
+    make_constraints(const dealii::Mapping<dim>        &mapping,
+                     const dealii::DoFHandler<dim>     &dof_handler,
+                     const Introspection<dim>          &introspection,
+                     dealii::AffineConstraints<double> &constraints) const;
+
+    /**
+     * Checks the module's settings against the mesh of @p context, whose
+     * boundary ids are @p existing (all ranks), once after the first mesh
+     * is built; throws ExcInput naming the parameter. Default: nothing.
+     */
+    virtual void
+    check_mesh(const SimulatorContext<dim>                &context,
+               const std::set<dealii::types::boundary_id> &existing) const;
 
     /**
      * Writes the initial values of the module's fields into the locally
@@ -68,6 +149,38 @@ namespace heterion
                        const dealii::DoFHandler<dim> &dof_handler,
                        const Introspection<dim>      &introspection,
                        LA::MPI::Vector               &solution) const;
+
+    /**
+     * Called once per accepted step of length @p dt [s], with the accepted
+     * state in @p context (at the step's end time), before the statistics
+     * of the step are taken: the place to accumulate a quantity over time.
+     * Collective. Default: nothing.
+     */
+    virtual void
+    step_accepted(const SimulatorContext<dim> &context, const double dt);
+
+    /**
+     * The module's run state that a checkpoint must hold (accumulators,
+     * counters; not its fields), as bytes, and its restoration on resume
+     * (the same modules and parameters: the checkpoint checks them).
+     * Every rank saves and restores its own copy. Default: none.
+     */
+    virtual std::string
+    save_state() const;
+    virtual void
+    load_state(const std::string &state);
+
+    /**
+     * A postprocessor of the solution whose arrays the VTU output
+     * (solution_NNNNN.pvtu) adds, or null. Default: null.
+     */
+    virtual std::unique_ptr<dealii::DataPostprocessor<dim>>
+    output_postprocessor(const SimulatorContext<dim> &context) const;
+
+    /** The unit of each array that output_postprocessor() names (the
+     * `units` field data of the VTU files). Default: none. */
+    virtual std::map<std::string, std::string>
+    output_units() const;
 
     /** The names of the module's columns in statistics.csv. */
     virtual std::vector<std::string>

@@ -10,26 +10,23 @@
 
 #include <physics/constants.h>
 #include <physics/kinetics/butler_volmer_flux.h>
-#include <physics/mechanics/body_force.h>
-#include <physics/mechanics/elasticity.h>
 #include <physics/mechanics/fields.h>
-#include <physics/mechanics/hydrostatic_stress.h>
-#include <physics/potential/conduction.h>
 #include <physics/potential/fields.h>
+#include <physics/potential/solid_conduction.h>
 #include <physics/transport/fickian_flux.h>
 #include <physics/transport/fields.h>
 #include <physics/transport/prescribed_flux.h>
 #include <physics/transport/storage.h>
-#include <physics/transport/stress_assisted_flux.h>
 #include <physics/transport/volumetric_source.h>
 #include <solver/ensemble.h>
+#include <solver/geometry/gmsh_regions.h>
 #include <solver/geometry/ids.h>
 #include <solver/geometry/tools.h>
 #include <solver/input_error.h>
 #include <solver/interrupt.h>
-#include <solver/material_continuity.h>
 #include <solver/memory_estimate.h>
 #include <solver/output/directory_lock.h>
+#include <solver/parameter_check.h>
 #include <solver/parsed_function.h>
 #include <solver/simulator.h>
 
@@ -133,13 +130,8 @@ namespace heterion
     materials::MaterialModel::declare_parameters(prm);
     disorder::Manager<3>::declare_parameters(prm, disorder_fields);
     ensemble::declare_parameters(prm);
-    mechanics::Settings::declare_parameters(prm);
-    mechanics::BoundaryConditions<3>::declare_parameters(prm);
-    mechanics::BodyForce<3>::declare_parameters(prm);
     transport::BoundaryConditions<3>::declare_parameters(prm);
     kinetics::Electrode<3>::declare_parameters(prm);
-    potential::SolidConduction<3>::declare_parameters(prm);
-    potential::ElectrolyteDomain<3>::declare_parameters(prm);
     output::Probes<3>::declare_parameters(prm);
     output::VtuWriter<3>::declare_parameters(prm);
     transport::VolumetricSource<3>::declare_parameters(prm);
@@ -157,6 +149,33 @@ namespace heterion
   void
   parse_parameters_from_string(ParameterHandler &prm, const std::string &text)
   {
+    // The region names of a Gmsh file first, as main() does: its model
+    // and file name read from the text (paths relative to the working
+    // directory).
+    {
+      ParameterHandler scan;
+      scan.enter_subsection("Geometry");
+      scan.declare_entry("Model", "", Patterns::Anything());
+      scan.enter_subsection("Gmsh");
+      scan.declare_entry("File name", "", Patterns::Anything());
+      scan.leave_subsection();
+      scan.leave_subsection();
+      scan.parse_input_from_string(text, "input", true);
+      std::vector<Setting> settings(2);
+      settings[0].section = {"Geometry"};
+      settings[0].entry   = "Model";
+      settings[0].where   = "input";
+      scan.enter_subsection("Geometry");
+      settings[0].value = scan.get("Model");
+      settings[1]       = settings[0];
+      settings[1].section.push_back("Gmsh");
+      settings[1].entry = "File name";
+      scan.enter_subsection("Gmsh");
+      settings[1].value = scan.get("File name");
+      scan.leave_subsection();
+      scan.leave_subsection();
+      geometry::register_gmsh_regions(settings);
+    }
     std::istringstream input(text);
     declare_parameters(prm, disorder::Manager<3>::read_field_names(input));
     prm.parse_input_from_string(text);
@@ -218,32 +237,10 @@ namespace heterion
     }
 
 
-    bool
-    mechanics_enabled(ParameterHandler &prm)
-    {
-      prm.enter_subsection("Mechanics");
-      const bool enabled = prm.get_bool("Enable");
-      prm.leave_subsection();
-      return enabled;
-    }
-
-
-    /** Mechanics/Displacement degree: `auto` is k + 1, so that the strain
-     * (and the stress, and grad sigma_h in the stress-assisted flux)
-     * converges at the order of the concentration. */
-    unsigned int
-    displacement_degree(ParameterHandler &prm)
-    {
-      prm.enter_subsection("Mechanics");
-      const std::string text = prm.get("Displacement degree");
-      prm.leave_subsection();
-      if (text == "auto")
-        return fe_degree(prm) + 1;
-      return Utilities::string_to_int(text);
-    }
-
-
-    /** The registered physics modules whose parameters select them. */
+    /** The registered physics modules whose parameters select them, in
+     * the order of their positions (equal positions alphabetically). Every
+     * module reads its parameters, so that they are checked also when the
+     * module is not used. */
     template <int dim>
     std::vector<std::unique_ptr<PhysicsModule<dim>>>
     create_modules(ParameterHandler &prm)
@@ -255,14 +252,19 @@ namespace heterion
           if (module->parse_parameters(prm))
             modules.push_back(std::move(module));
         }
+      std::stable_sort(modules.begin(),
+                       modules.end(),
+                       [](const auto &a, const auto &b) {
+                         return a->position() < b->position();
+                       });
       return modules;
     }
 
 
     /** The solution fields of the physics that @p prm selects, in block
-     * order: c; u and sigma_h with mechanics; psi with a resolved solid
-     * potential; phi_e with electrolyte materials; then the fields of the
-     * @p modules. */
+     * order: c; then the fields of the @p modules (u and sigma_h with
+     * mechanics, psi with a resolved solid potential, phi_e with
+     * electrolyte materials, ...). */
     template <int dim>
     std::vector<FieldDeclaration>
     field_declarations(
@@ -272,18 +274,6 @@ namespace heterion
       const unsigned int            k = fe_degree(prm);
       std::vector<FieldDeclaration> list
         = {transport::fields::concentration_declaration(k)};
-      if (mechanics_enabled(prm))
-        {
-          list.push_back(mechanics::fields::displacement_declaration<dim>(
-            displacement_degree(prm)));
-          list.push_back(mechanics::fields::hydrostatic_stress_declaration(k));
-        }
-      if (potential::SolidConduction<dim>::resolved_in(prm))
-        list.push_back(potential::fields::potential_declaration(
-          potential::fields::solid_potential, "p", k));
-      if (potential::ElectrolyteDomain<dim>::enabled_in(prm))
-        list.push_back(potential::fields::potential_declaration(
-          potential::fields::electrolyte_potential, "e", k));
       for (const auto &module : modules)
         module->declare_fields(list);
       return list;
@@ -336,11 +326,7 @@ namespace heterion
       , field_index{introspection.field(transport::fields::concentration),
                     introspection.find_field(mechanics::fields::displacement),
                     introspection.find_field(
-                      mechanics::fields::hydrostatic_stress),
-                    introspection.find_field(
-                      potential::fields::solid_potential),
-                    introspection.find_field(
-                      potential::fields::electrolyte_potential)}
+                      mechanics::fields::hydrostatic_stress)}
       , dof_handler(triangulation)
       , property_cache(material_model, disorder_manager)
       , assembler(*mapping, dof_handler, introspection, property_cache)
@@ -400,21 +386,11 @@ namespace heterion
     disorder_manager.parse_parameters(prm);
     boundary_conditions.parse_parameters(prm);
     mechanics_settings.parse_parameters(prm);
-    mechanical_boundary_conditions.parse_parameters(prm);
     electrode.parse_parameters(prm);
-    solid_conduction.parse_parameters(prm);
-    electrolyte_domain.parse_parameters(prm);
-    assembler.set_domains(electrolyte_domain.domains());
-    electrode.set_domains(electrolyte_domain.domains());
-    AssertThrow(!electrolyte_domain.enabled() || !mechanics_settings.enabled,
-                ExcInput("Electrochemistry/Electrolyte materials cannot be "
-                         "combined with Mechanics/Enable = true yet: the "
-                         "swelling and stress of a coating around an active "
-                         "material are not implemented. Switch one off."));
-    AssertThrow(!solid_conduction.resolved() || electrode.enabled(),
-                ExcInput("Electrochemistry/Electronic conduction = "
-                         "resolved needs Butler-Volmer kinetics: name "
-                         "the `Reaction boundaries`."));
+    for (const auto &module : modules)
+      module->define_domains(domains);
+    assembler.set_domains(domains);
+    electrode.set_domains(domains);
     AssertThrow(!electrode.stress_in_overpotential()
                   || mechanics_settings.enabled,
                 ExcInput("Electrochemistry/Stress in overpotential needs the "
@@ -454,40 +430,19 @@ namespace heterion
       assembler.add_boundary_term(
         std::make_unique<kinetics::ButlerVolmerFlux<dim>>(electrode,
                                                           introspection));
-    if (solid_conduction.resolved())
-      assembler.add_cell_term(std::make_unique<potential::Conduction<dim>>(
-        introspection, potential::Conduction<dim>::Carrier::electrons));
-    if (electrolyte_domain.enabled())
-      assembler.add_cell_term(std::make_unique<potential::Conduction<dim>>(
-        introspection, potential::Conduction<dim>::Carrier::ions));
-    if (mechanics_settings.enabled)
+    if (has_mechanics())
       {
         // The degree of the displacement, so that the strain (and the
         // stress) converges at the order of c.
         stress_recovery = std::make_unique<postprocessors::StressRecovery<dim>>(
           triangulation,
           *mapping,
-          displacement_degree(prm),
+          introspection.fields()[field_index.displacement].degree,
           material_model,
           disorder_manager);
-        assembler.add_cell_term(std::make_unique<mechanics::Elasticity<dim>>());
-        AssertThrow(dim == 2 || !mechanics_settings.generalized_plane_strain,
-                    ExcInput("Mechanics/Out-of-plane strain = free ends is "
-                             "for 2D cross-sections of long bodies; in 3D "
-                             "model the ends of the body (e.g. a half wire "
-                             "with the mid-plane `lower_end` as a symmetry "
-                             "boundary)."));
         if (mechanics_settings.generalized_plane_strain)
           axial_strain = std::make_unique<mechanics::AxialStrain<dim>>();
-        assembler.add_cell_term(
-          std::make_unique<mechanics::HydrostaticStress<dim>>());
-        if (auto force = mechanics::BodyForce<dim>::create(prm))
-          assembler.add_cell_term(std::move(force));
       }
-    if (mechanics_settings.stress_assisted)
-      assembler.add_cell_term(
-        std::make_unique<transport::StressAssistedFlux<dim>>(
-          mechanics_settings.temperature));
     for (const auto &module : modules)
       module->add_terms(introspection, assembler);
   }
@@ -528,6 +483,16 @@ namespace heterion
                             + "`");
     body_size = check_scales();
     check_mesh_size(triangulation.n_global_active_cells());
+    if (n_surface_refinements > 0)
+      {
+        // A name the mesh lacks would refine nothing, silently.
+        std::set<types::boundary_id> existing;
+        for (const auto id : triangulation.get_boundary_ids())
+          existing.insert(id);
+        ids::check_boundaries_exist("Geometry/Surface refinement boundaries",
+                                    surface_refinement_ids,
+                                    existing);
+      }
     if (resuming)
       {
         // The mesh of the checkpoint, repartitioned for these ranks.
@@ -670,10 +635,6 @@ namespace heterion
     make_static_constraints();
     constraints.copy_from(static_constraints);
 
-    // Natural scales of the fields: c_max; the free swelling displacement
-    // |Omega| c_max L / 3 over the body size L; the eigenstress K |Omega|
-    // c_max. Each is the largest over the materials' base values and the
-    // values at the points (where disorder fields modify them).
     {
       // The properties (with their disorder fields) at the quadrature
       // points: once per mesh change.
@@ -686,41 +647,21 @@ namespace heterion
                            introspection,
                            assembler.quadrature(),
                            property_cache);
-    double size = 0;
-    for (const auto &cell : triangulation.active_cell_iterators())
-      if (cell->is_locally_owned())
-        size = std::max(size, cell->vertex(0).norm());
-    size              = Utilities::MPI::max(size, mpi_communicator);
-    double max_strain = property_cache.strain_scale();
-    for (unsigned int id = 0; id < ids::n_materials(); ++id)
-      max_strain
-        = std::max(max_strain,
-                   std::abs(
-                     material_model.elastic_properties(id).partial_molar_volume)
-                     * material_model.maximum_concentration(id) / 3);
-    // The solid potential: the thermal voltage RT/F.
-    const double potential_scale = constants::gas_constant
-                                   * constants::reference_temperature
-                                   / constants::faraday;
+    // Natural scales of the fields: those of the declarations, c_max for
+    // the concentration (the largest over the materials' base values and
+    // the values at the points), and what the modules set.
     std::vector<double>       scales;
     std::vector<unsigned int> fields;
     for (const auto &field : introspection.fields())
       {
         fields.push_back(field.block);
-        if (field.block == field_index.concentration)
-          scales.push_back(std::max(material_model.concentration_scale(),
-                                    property_cache.concentration_scale()));
-        else if (field.block == field_index.solid_potential
-                 || field.block == field_index.electrolyte_potential)
-          scales.push_back(potential_scale);
-        else if (field.block == field_index.displacement)
-          scales.push_back(max_strain * size);
-        else if (field.block == field_index.hydrostatic_stress)
-          scales.push_back(std::max(material_model.stress_scale(),
-                                    property_cache.stress_scale()));
-        else
-          scales.push_back(field.scale);
+        scales.push_back(field.scale);
       }
+    scales[field_index.concentration]
+      = std::max(material_model.concentration_scale(),
+                 property_cache.concentration_scale());
+    for (const auto &module : modules)
+      module->set_scales(context(), scales);
     all_blocks = make_blocks(dof_handler, introspection, fields, scales);
     if (introspection.n_blocks() > 1)
       {
@@ -868,39 +809,11 @@ namespace heterion
     static_constraints.clear();
     static_constraints.reinit(locally_relevant_dofs);
     DoFTools::make_hanging_node_constraints(dof_handler, static_constraints);
-    if (has_mechanics())
-      {
-        // sigma_h: continuous within each material, free to jump between
-        // them (matched through the concentration's nodes).
-        AffineConstraints<double> hanging(locally_relevant_dofs);
-        DoFTools::make_hanging_node_constraints(dof_handler, hanging);
-        hanging.close();
-        make_material_continuity_constraints(
-          dof_handler,
-          introspection.first_component(field_index.hydrostatic_stress),
-          dof_handler,
-          introspection.first_component(field_index.concentration),
-          hanging,
-          static_constraints);
-      }
-    solid_conduction.make_constraints(dof_handler,
-                                      introspection,
-                                      static_constraints);
-    electrolyte_domain.make_constraints(dof_handler,
-                                        introspection,
-                                        static_constraints);
-    if (has_mechanics())
-      {
-        const std::string fixed
-          = mechanical_boundary_conditions.make_constraints(*mapping,
-                                                            dof_handler,
-                                                            introspection,
-                                                            static_constraints);
-        if (!fixed.empty() && !quiet)
-          pcout << "Mechanics: the boundary conditions leave free: " << fixed
-                << "; fixed by as many point constraints (no stress)."
-                << std::endl;
-      }
+    for (const auto &module : modules)
+      module->make_constraints(*mapping,
+                               dof_handler,
+                               introspection,
+                               static_constraints);
     static_constraints.close();
 
     // c = theta_b(x, t) c_max on the concentration boundaries; c_max is the
@@ -1011,7 +924,7 @@ namespace heterion
     // Electrolyte cells store no lithium (their c DoFs are constrained).
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (!cell->is_artificial()
-          && electrolyte_domain.domains().of(cell) == assembly::Domain::active)
+          && domains.of(cell) == assembly::Domain::active)
         {
           fe_values.reinit(cell);
           cell->get_dof_indices(dof_indices);
@@ -1075,27 +988,24 @@ namespace heterion
     std::set<types::boundary_id> existing;
     for (const auto id : triangulation.get_boundary_ids())
       existing.insert(id);
-    if (has_mechanics())
-      mechanical_boundary_conditions.initialize(existing);
+    for (const auto &module : modules)
+      module->initialize(existing);
     setup_dofs();
-    solid_conduction.initialize(existing, dof_handler);
-    electrolyte_domain.initialize(existing,
-                                  boundary_conditions.transport_boundaries(),
-                                  dof_handler);
+    for (const auto &module : modules)
+      module->check_mesh(context(), existing);
 
     // Capacity \int c_max dV [mol], the area of the flux boundaries [m^2],
     // the mass [kg] and the volume without a density (the electrode sums its
     // reaction area over its own faces).
-    double                   sums[4] = {0, 0, 0, 0};
-    FEValues<dim>            fe_values(*mapping,
+    double            sums[4] = {0, 0, 0, 0};
+    FEValues<dim>     fe_values(*mapping,
                             introspection.fe(),
                             assembler.quadrature(),
                             update_JxW_values);
-    FEFaceValues<dim>        fe_face_values(*mapping,
+    FEFaceValues<dim> fe_face_values(*mapping,
                                      introspection.fe(),
                                      assembler.face_quadrature(),
                                      update_JxW_values);
-    const assembly::Domains &domains = electrolyte_domain.domains();
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned()
           && domains.of(cell) == assembly::Domain::active)
@@ -1136,7 +1046,7 @@ namespace heterion
                          introspection,
                          assembler.face_quadrature(),
                          property_cache,
-                         solid_conduction);
+                         find_module<potential::SolidConduction<dim>>());
         if (!electrode.protocol_steps().empty())
           {
             protocol = protocols::Controller(electrode.protocol_steps(),
@@ -1614,7 +1524,22 @@ namespace heterion
     const auto         ctx = context();
     if (vtu)
       {
-        vtu_writer.write(ctx);
+        // The modules' derived arrays, and the units of every field and
+        // array that the writer's own table lacks.
+        std::vector<std::unique_ptr<DataPostprocessor<dim>>> module_output;
+        std::vector<const DataPostprocessor<dim> *>          postprocessors;
+        std::map<std::string, std::string>                   units;
+        for (const auto &field : introspection.fields())
+          units[field.name] = field.unit;
+        for (const auto &module : modules)
+          if (auto postprocessor = module->output_postprocessor(ctx))
+            {
+              postprocessors.push_back(postprocessor.get());
+              module_output.push_back(std::move(postprocessor));
+              const auto module_units = module->output_units();
+              units.insert(module_units.begin(), module_units.end());
+            }
+        vtu_writer.write(ctx, postprocessors, units);
         output::on_all_ranks(mpi_communicator, [&]() { probes.write(ctx); });
         last_output_step = time_stepper.step_number();
       }
@@ -1714,7 +1639,7 @@ namespace heterion
     double        sum = 0;
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned()
-          && electrolyte_domain.domains().of(cell) == assembly::Domain::active)
+          && domains.of(cell) == assembly::Domain::active)
         {
           fe_values.reinit(cell);
           for (const unsigned int q : fe_values.quadrature_point_indices())
@@ -1783,6 +1708,23 @@ namespace heterion
     archive &previous_voltage &has_step_history &charge_total &li_inflow_total
       &next_output_time &last_output_step;
     archive &step_coefficients[0] & step_coefficients[1] & step_coefficients[2];
+    // The physics modules' own state, in the order of the modules (the
+    // same modules: the parameters are compared on resume).
+    std::vector<std::string> module_states;
+    if constexpr (Archive::is_saving::value)
+      for (const auto &module : modules)
+        module_states.push_back(module->save_state());
+    archive &module_states;
+    if constexpr (Archive::is_loading::value)
+      {
+        AssertThrow(module_states.size() == modules.size(),
+                    ExcInput("The checkpoint holds the state of "
+                             + std::to_string(module_states.size())
+                             + " physics modules, this run has "
+                             + std::to_string(modules.size()) + "."));
+        for (unsigned int i = 0; i < modules.size(); ++i)
+          modules[i]->load_state(module_states[i]);
+      }
   }
 
 
@@ -2099,6 +2041,8 @@ namespace heterion
                               const unsigned int          cycle,
                               const double                wall_time)
   {
+    for (const auto &module : modules)
+      module->step_accepted(context(), dt);
     record.statistics = compute_statistics();
     add_electrode_record();
     record.electrode.protocol_step       = protocol_step;
@@ -2250,7 +2194,7 @@ namespace heterion
                        introspection,
                        assembler.face_quadrature(),
                        property_cache,
-                       solid_conduction);
+                       find_module<potential::SolidConduction<dim>>());
     update_boundary_constraints(time_stepper.time());
     if (initial)
       set_initial_state();

@@ -13,12 +13,9 @@
 #include <physics/materials/material_model.h>
 #include <physics/materials/property_cache.h>
 #include <physics/mechanics/axial_strain.h>
-#include <physics/mechanics/boundary_conditions.h>
 #include <physics/mechanics/settings.h>
 #include <physics/module.h>
 #include <physics/postprocessors/stress_recovery.h>
-#include <physics/potential/electrolyte_domain.h>
-#include <physics/potential/solid_conduction.h>
 #include <physics/protocols/controller.h>
 #include <physics/transport/boundary_conditions.h>
 #include <physics/transport/volumetric_source.h>
@@ -386,9 +383,19 @@ namespace heterion
       unsigned int concentration;
       unsigned int displacement;
       unsigned int hydrostatic_stress;
-      unsigned int solid_potential;
-      unsigned int electrolyte_potential;
     } field_index;
+    /** The module of type Module among the selected ones, or null. */
+    template <class Module>
+    const Module *
+    find_module() const
+    {
+      for (const auto &module : modules)
+        if (const auto *found = dynamic_cast<const Module *>(module.get()))
+          return found;
+      return nullptr;
+    }
+    /** The materials of each domain (from the modules' define_domains()). */
+    assembly::Domains        domains;
     dealii::DoFHandler<dim>  dof_handler;
     materials::MaterialModel material_model;
     disorder::Manager<dim>   disorder_manager;
@@ -396,12 +403,8 @@ namespace heterion
     materials::PropertyCache<dim>      property_cache;
     transport::BoundaryConditions<dim> boundary_conditions;
     mechanics::Settings                mechanics_settings;
-    mechanics::BoundaryConditions<dim> mechanical_boundary_conditions;
     /** Butler-Volmer kinetics and the electrode control (if enabled). */
-    kinetics::Electrode<dim>        electrode;
-    potential::SolidConduction<dim> solid_conduction;
-    /** The electrolyte materials and their potential (if any). */
-    potential::ElectrolyteDomain<dim> electrolyte_domain;
+    kinetics::Electrode<dim> electrode;
     /** The protocol of `Electrochemistry/Control = protocol` (else idle). */
     protocols::Controller    protocol;
     TimeStepper              time_stepper;

@@ -5,6 +5,7 @@
 #include <physics/kinetics/electrode.h>
 #include <physics/mechanics/fields.h>
 #include <physics/potential/fields.h>
+#include <physics/potential/solid_conduction.h>
 #include <physics/transport/fields.h>
 #include <solver/geometry/ids.h>
 #include <solver/input_error.h>
@@ -254,7 +255,7 @@ namespace heterion::kinetics
                          const Introspection<dim>              &introspection,
                          const Quadrature<dim - 1>             &face_quadrature,
                          const materials::PropertyCache<dim>   &properties,
-                         const potential::SolidConduction<dim> &conduction)
+                         const potential::SolidConduction<dim> *conduction)
   {
     // The reaction faces of the locally owned cells, once per mesh: those
     // of active cells on the reaction boundaries that are not part of the
@@ -266,7 +267,7 @@ namespace heterion::kinetics
         for (const unsigned int f : cell->face_indices())
           if ((cell->face(f)->at_boundary()
                && boundary_ids.count(cell->face(f)->boundary_id())
-               && !conduction.is_contact(cell, f))
+               && !(conduction && conduction->is_contact(cell, f)))
               || domains->is_interface(cell, f))
             reaction_faces.emplace_back(cell, f);
     mapping_ptr         = &mapping;

@@ -12,7 +12,6 @@
 #include <physics/kinetics/butler_volmer.h>
 #include <physics/materials/open_circuit_potential.h>
 #include <physics/materials/property_cache.h>
-#include <physics/potential/solid_conduction.h>
 #include <physics/protocols/protocol.h>
 #include <solver/assembly/domains.h>
 #include <solver/introspection.h>
@@ -23,6 +22,12 @@
 #include <set>
 #include <utility>
 #include <vector>
+
+namespace heterion::potential
+{
+  template <int dim>
+  class SolidConduction;
+}
 
 namespace heterion::kinetics
 {
@@ -141,7 +146,8 @@ namespace heterion::kinetics
     /**
      * Caches the static data at the reaction face points (per mesh): the
      * faces of the active cells on the reaction boundaries that are not
-     * part of the contact of @p conduction, and the internal interfaces
+     * part of the contact of @p conduction (null: infinite electronic
+     * conduction, no contact faces), and the internal interfaces
      * (seen from the active cell), and their area (ExcInput if it is 0).
      */
     void
@@ -150,7 +156,7 @@ namespace heterion::kinetics
            const Introspection<dim>              &introspection,
            const dealii::Quadrature<dim - 1>     &face_quadrature,
            const materials::PropertyCache<dim>   &properties,
-           const potential::SolidConduction<dim> &conduction);
+           const potential::SolidConduction<dim> *conduction);
 
     /** The offset of the face points of (cell, face) in the cache, or -1. */
     long

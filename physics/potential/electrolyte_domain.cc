@@ -2,6 +2,7 @@
 #include <deal.II/base/utilities.h>
 #include <deal.II/dofs/dof_tools.h>
 
+#include <physics/potential/conduction.h>
 #include <physics/potential/electrolyte_domain.h>
 #include <physics/potential/fields.h>
 #include <solver/dof_constraints.h>
@@ -43,20 +44,12 @@ namespace heterion::potential
 
   template <int dim>
   bool
-  ElectrolyteDomain<dim>::enabled_in(ParameterHandler &prm)
-  {
-    prm.enter_subsection("Electrochemistry");
-    const bool enabled
-      = !Utilities::split_string_list(prm.get("Electrolyte materials")).empty();
-    prm.leave_subsection();
-    return enabled;
-  }
-
-
-  template <int dim>
-  void
   ElectrolyteDomain<dim>::parse_parameters(ParameterHandler &prm)
   {
+    degree = prm.get_integer("Finite element degree");
+    prm.enter_subsection("Mechanics");
+    const bool mechanics = prm.get_bool("Enable");
+    prm.leave_subsection();
     prm.enter_subsection("Electrochemistry");
     domain_of_material = assembly::Domains();
     for (const types::material_id id :
@@ -70,6 +63,52 @@ namespace heterion::potential
                 ExcInput("Electrochemistry/Electrolyte boundaries must name "
                          "the boundaries where the electrolyte materials "
                          "touch the reservoir (phi_e = 0)."));
+    AssertThrow(!enabled() || !mechanics,
+                ExcInput("Electrochemistry/Electrolyte materials cannot be "
+                         "combined with Mechanics/Enable = true yet: the "
+                         "swelling and stress of a coating around an active "
+                         "material are not implemented. Switch one off."));
+    return enabled();
+  }
+
+
+  template <int dim>
+  unsigned int
+  ElectrolyteDomain<dim>::position() const
+  {
+    return 20;
+  }
+
+
+  template <int dim>
+  void
+  ElectrolyteDomain<dim>::declare_fields(
+    std::vector<FieldDeclaration> &fields) const
+  {
+    fields.push_back(fields::potential_declaration(
+      fields::electrolyte_potential, "e", degree));
+  }
+
+
+  template <int dim>
+  void
+  ElectrolyteDomain<dim>::define_domains(assembly::Domains &domains) const
+  {
+    for (types::material_id id = 0; id < domain_of_material.electrolyte.size();
+         ++id)
+      if (domain_of_material.is_electrolyte(id))
+        domains.set_electrolyte(id);
+  }
+
+
+  template <int dim>
+  void
+  ElectrolyteDomain<dim>::add_terms(const Introspection<dim> &introspection,
+                                    assembly::Assembler<dim> &assembler)
+  {
+    assembler.add_cell_term(
+      std::make_unique<Conduction<dim>>(introspection,
+                                        Conduction<dim>::Carrier::ions));
   }
 
 
@@ -91,13 +130,13 @@ namespace heterion::potential
 
   template <int dim>
   void
-  ElectrolyteDomain<dim>::initialize(
-    const std::set<types::boundary_id> &existing,
-    const std::set<types::boundary_id> &transport_boundaries,
-    const DoFHandler<dim>              &dof_handler) const
+  ElectrolyteDomain<dim>::check_mesh(
+    const SimulatorContext<dim>        &context,
+    const std::set<types::boundary_id> &existing) const
   {
-    if (!enabled())
-      return;
+    const DoFHandler<dim>              &dof_handler = context.dof_handler;
+    const std::set<types::boundary_id> &transport_boundaries
+      = context.boundary_conditions.transport_boundaries();
     ids::check_boundaries_exist("Electrochemistry/Electrolyte boundaries",
                                 boundary_ids,
                                 existing);
@@ -164,12 +203,11 @@ namespace heterion::potential
   template <int dim>
   void
   ElectrolyteDomain<dim>::make_constraints(
+    const Mapping<dim> &,
     const DoFHandler<dim>     &dof_handler,
     const Introspection<dim>  &introspection,
     AffineConstraints<double> &constraints) const
   {
-    if (!enabled())
-      return;
     const auto        &fe      = introspection.fe();
     const unsigned int n       = fe.n_dofs_per_cell();
     const auto        &domains = domain_of_material;
@@ -231,4 +269,10 @@ namespace heterion::potential
 
   template class ElectrolyteDomain<2>;
   template class ElectrolyteDomain<3>;
+
+  HETERION_REGISTER_PHYSICS_MODULE(
+    ElectrolyteDomain,
+    "electrolyte",
+    "The electrolyte potential phi_e in electrolyte materials "
+    "(Electrochemistry/Electrolyte materials) and their reaction interfaces.")
 } // namespace heterion::potential

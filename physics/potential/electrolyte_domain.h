@@ -4,6 +4,7 @@
 #include <deal.II/dofs/dof_handler.h>
 #include <deal.II/lac/affine_constraints.h>
 
+#include <physics/module.h>
 #include <solver/assembly/domains.h>
 #include <solver/introspection.h>
 
@@ -28,21 +29,39 @@ namespace heterion::potential
    * to zero the DoFs of c (and psi) that touch no active cell and those of
    * phi_e that touch no electrolyte cell, so each field lives on its own
    * domain and the interface nodes carry both.
+   *
+   * The physics module `electrolyte`: selected by naming electrolyte
+   * materials; its field phi_e, its domain (define_domains()), the cell
+   * term Conduction (carrier `ions`) and the constraints above.
    */
   template <int dim>
-  class ElectrolyteDomain
+  class ElectrolyteDomain : public PhysicsModule<dim>
   {
   public:
     static void
     declare_parameters(dealii::ParameterHandler &prm);
 
-    /** True if @p prm names electrolyte materials (before parsing: the
-     * simulator needs it to choose its fields). */
-    static bool
-    enabled_in(dealii::ParameterHandler &prm);
+    /** Reads the settings (checked also without electrolyte materials);
+     * returns whether some material is electrolyte. */
+    bool
+    parse_parameters(dealii::ParameterHandler &prm) override;
 
+    /** After the solid potential. */
+    unsigned int
+    position() const override;
+
+    /** phi_e, FE_Q of `Finite element degree`. */
     void
-    parse_parameters(dealii::ParameterHandler &prm);
+    declare_fields(std::vector<FieldDeclaration> &fields) const override;
+
+    /** Marks the electrolyte materials. */
+    void
+    define_domains(assembly::Domains &domains) const override;
+
+    /** The ionic Conduction of phi_e in the electrolyte materials. */
+    void
+    add_terms(const Introspection<dim> &introspection,
+              assembly::Assembler<dim> &assembler) override;
 
     /** True if some material is electrolyte. */
     bool
@@ -56,22 +75,25 @@ namespace heterion::potential
      * Checks the mesh: every electrolyte material has cells, some cell is
      * active, the electrolyte boundaries exist (@p existing) and touch an
      * electrolyte cell, some face is an interface, and no transport
-     * condition (@p transport_boundaries: flux or concentration boundaries)
-     * lies on an electrolyte material. ExcInput naming the entry otherwise.
+     * condition (flux or concentration boundaries) lies on an electrolyte
+     * material. ExcInput naming the entry otherwise.
      */
     void
-    initialize(const std::set<dealii::types::boundary_id> &existing,
-               const std::set<dealii::types::boundary_id> &transport_boundaries,
-               const dealii::DoFHandler<dim>              &dof_handler) const;
+    check_mesh(
+      const SimulatorContext<dim>                &context,
+      const std::set<dealii::types::boundary_id> &existing) const override;
 
     /** Adds the zero constraints of the fields outside their domains and
      * phi_e = 0 on the electrolyte boundaries. */
     void
-    make_constraints(const dealii::DoFHandler<dim>     &dof_handler,
-                     const Introspection<dim>          &introspection,
-                     dealii::AffineConstraints<double> &constraints) const;
+    make_constraints(
+      const dealii::Mapping<dim>        &mapping,
+      const dealii::DoFHandler<dim>     &dof_handler,
+      const Introspection<dim>          &introspection,
+      dealii::AffineConstraints<double> &constraints) const override;
 
   private:
+    unsigned int                         degree = 1;
     assembly::Domains                    domain_of_material;
     std::set<dealii::types::boundary_id> boundary_ids;
   };

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <physics/constants.h>
 #include <solver/introspection.h>
 
 #include <string>
@@ -13,7 +14,8 @@ namespace heterion::potential::fields
   inline const std::string electrolyte_potential = "electrolyte_potential";
 
   /** The declaration of a potential @p name with PETSc key @p key:
-   * FE_Q(@p degree), value and gradient at the points. */
+   * FE_Q(@p degree), value and gradient at the points; its Newton scale
+   * is the thermal voltage RT/F. */
   inline FieldDeclaration
   potential_declaration(const std::string &name,
                         const std::string &key,
@@ -21,6 +23,8 @@ namespace heterion::potential::fields
   {
     FieldDeclaration d(name, key, "V", 1, degree);
     d.point_values.gradients = true;
+    d.scale = constants::gas_constant * constants::reference_temperature
+              / constants::faraday;
     return d;
   }
 } // namespace heterion::potential::fields

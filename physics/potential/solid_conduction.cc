@@ -1,5 +1,6 @@
 #include <deal.II/base/mpi.h>
 
+#include <physics/potential/conduction.h>
 #include <physics/potential/fields.h>
 #include <physics/potential/solid_conduction.h>
 #include <solver/dof_constraints.h>
@@ -49,20 +50,16 @@ namespace heterion::potential
 
   template <int dim>
   bool
-  SolidConduction<dim>::resolved_in(ParameterHandler &prm)
-  {
-    prm.enter_subsection("Electrochemistry");
-    const bool resolved = prm.get("Electronic conduction") == "resolved";
-    prm.leave_subsection();
-    return resolved;
-  }
-
-
-  template <int dim>
-  void
   SolidConduction<dim>::parse_parameters(ParameterHandler &prm)
   {
+    degree = prm.get_integer("Finite element degree");
     prm.enter_subsection("Electrochemistry");
+    // The kinetics that give the contact its current: reaction boundaries
+    // or interfaces with electrolyte materials.
+    const bool has_kinetics
+      = !Utilities::split_string_list(prm.get("Reaction boundaries")).empty()
+        || !Utilities::split_string_list(prm.get("Electrolyte materials"))
+              .empty();
     is_resolved = prm.get("Electronic conduction") == "resolved";
     contact_ids = ids::boundary_ids("Electrochemistry/Contact boundaries",
                                     prm.get("Contact boundaries"));
@@ -77,6 +74,40 @@ namespace heterion::potential
                          "resolved needs a contact where phi_s = V: "
                          "name the `Contact boundaries` (and, for a "
                          "part of them, a `Contact patch`)."));
+    AssertThrow(!is_resolved || has_kinetics,
+                ExcInput("Electrochemistry/Electronic conduction = "
+                         "resolved needs Butler-Volmer kinetics: name "
+                         "the `Reaction boundaries`."));
+    return is_resolved;
+  }
+
+
+  template <int dim>
+  unsigned int
+  SolidConduction<dim>::position() const
+  {
+    return 10;
+  }
+
+
+  template <int dim>
+  void
+  SolidConduction<dim>::declare_fields(
+    std::vector<FieldDeclaration> &fields) const
+  {
+    fields.push_back(
+      fields::potential_declaration(fields::solid_potential, "p", degree));
+  }
+
+
+  template <int dim>
+  void
+  SolidConduction<dim>::add_terms(const Introspection<dim> &introspection,
+                                  assembly::Assembler<dim> &assembler)
+  {
+    assembler.add_cell_term(
+      std::make_unique<Conduction<dim>>(introspection,
+                                        Conduction<dim>::Carrier::electrons));
   }
 
 
@@ -112,11 +143,11 @@ namespace heterion::potential
 
   template <int dim>
   void
-  SolidConduction<dim>::initialize(const std::set<types::boundary_id> &existing,
-                                   const DoFHandler<dim> &dof_handler) const
+  SolidConduction<dim>::check_mesh(
+    const SimulatorContext<dim>        &context,
+    const std::set<types::boundary_id> &existing) const
   {
-    if (!is_resolved)
-      return;
+    const DoFHandler<dim> &dof_handler = context.dof_handler;
     ids::check_boundaries_exist("Electrochemistry/Contact boundaries",
                                 contact_ids,
                                 existing);
@@ -137,12 +168,11 @@ namespace heterion::potential
   template <int dim>
   void
   SolidConduction<dim>::make_constraints(
+    const Mapping<dim> &,
     const DoFHandler<dim>     &dof_handler,
     const Introspection<dim>  &introspection,
     AffineConstraints<double> &constraints) const
   {
-    if (!is_resolved)
-      return;
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (!cell->is_artificial())
         for (const unsigned int f : cell->face_indices())
@@ -157,4 +187,10 @@ namespace heterion::potential
 
   template class SolidConduction<2>;
   template class SolidConduction<3>;
+
+  HETERION_REGISTER_PHYSICS_MODULE(
+    SolidConduction,
+    "solid conduction",
+    "The solid potential psi = phi_s - V of resolved electronic conduction "
+    "(Electrochemistry/Electronic conduction = resolved).")
 } // namespace heterion::potential

@@ -5,6 +5,7 @@
 #include <deal.II/dofs/dof_handler.h>
 #include <deal.II/lac/affine_constraints.h>
 
+#include <physics/module.h>
 #include <solver/introspection.h>
 
 #include <memory>
@@ -34,21 +35,51 @@ namespace heterion::potential
    * boundary is a reaction boundary. The patch is resolved by the faces
    * of the active mesh, so it sharpens with refinement and does not
    * depend on the partition.
+   *
+   * The physics module `solid conduction`: selected by `Electronic
+   * conduction = resolved`; its field psi (block after the core's), the
+   * cell term Conduction (carrier `electrons`) and the constraint psi = 0
+   * on the contact.
    */
   template <int dim>
-  class SolidConduction
+  class SolidConduction : public PhysicsModule<dim>
   {
   public:
     static void
     declare_parameters(dealii::ParameterHandler &prm);
 
-    /** Whether `Electronic conduction = resolved` in @p prm (before
-     * parse_parameters(): the finite element depends on it). */
-    static bool
-    resolved_in(dealii::ParameterHandler &prm);
+    /** Reads the settings (checked also when conduction is infinite);
+     * returns `Electronic conduction = resolved`. */
+    bool
+    parse_parameters(dealii::ParameterHandler &prm) override;
 
+    /** After the core's fields, before the electrolyte's. */
+    unsigned int
+    position() const override;
+
+    /** psi, FE_Q of `Finite element degree`. */
     void
-    parse_parameters(dealii::ParameterHandler &prm);
+    declare_fields(std::vector<FieldDeclaration> &fields) const override;
+
+    /** The electronic Conduction of psi in the active materials. */
+    void
+    add_terms(const Introspection<dim> &introspection,
+              assembly::Assembler<dim> &assembler) override;
+
+    /** psi = 0 at the DoFs of the contact faces. */
+    void
+    make_constraints(
+      const dealii::Mapping<dim>        &mapping,
+      const dealii::DoFHandler<dim>     &dof_handler,
+      const Introspection<dim>          &introspection,
+      dealii::AffineConstraints<double> &constraints) const override;
+
+    /** The contact boundaries exist and the contact has at least one face
+     * on the mesh (the total over all ranks). */
+    void
+    check_mesh(
+      const SimulatorContext<dim>                &context,
+      const std::set<dealii::types::boundary_id> &existing) const override;
 
     /** `Electronic conduction = resolved`. */
     bool
@@ -67,23 +98,9 @@ namespace heterion::potential
       const typename dealii::DoFHandler<dim>::active_cell_iterator &cell,
       const unsigned int face_no) const;
 
-    /**
-     * Checks that the contact boundaries exist (@p existing) and that the
-     * contact has at least one face on the mesh of @p dof_handler (the
-     * total over all ranks).
-     */
-    void
-    initialize(const std::set<dealii::types::boundary_id> &existing,
-               const dealii::DoFHandler<dim>              &dof_handler) const;
-
-    /** Adds psi = 0 at the DoFs of the contact faces to @p constraints. */
-    void
-    make_constraints(const dealii::DoFHandler<dim>     &dof_handler,
-                     const Introspection<dim>          &introspection,
-                     dealii::AffineConstraints<double> &constraints) const;
-
   private:
     bool                                         is_resolved = false;
+    unsigned int                                 degree      = 1;
     std::set<dealii::types::boundary_id>         contact_ids;
     std::string                                  patch_text;
     std::unique_ptr<dealii::FunctionParser<dim>> patch;

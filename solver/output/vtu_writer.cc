@@ -70,7 +70,9 @@ namespace heterion::output
 
     /** The unit of each array Heterion writes (doc/output.md). */
     std::string
-    unit_of(const std::string &name, const std::string &length_unit)
+    unit_of(const std::string                        &name,
+            const std::string                        &length_unit,
+            const std::map<std::string, std::string> &other)
     {
       static const std::map<std::string, std::string> units
         = {{"concentration", "mol/m^3"},
@@ -103,21 +105,24 @@ namespace heterion::output
         return "Pa";
       if (name.rfind("disorder_", 0) == 0)
         return "unit of the field";
-      const auto it = units.find(name);
-      return it == units.end() ? "?" : it->second;
+      if (const auto it = units.find(name); it != units.end())
+        return it->second;
+      const auto it = other.find(name);
+      return it == other.end() ? "?" : it->second;
     }
 
 
     /** "coordinates=um; name=unit; ..." of the arrays @p names. */
     std::string
-    units_text(const std::vector<std::string> &names,
-               const std::string              &length_unit)
+    units_text(const std::vector<std::string>           &names,
+               const std::string                        &length_unit,
+               const std::map<std::string, std::string> &other = {})
     {
       std::string           text = "coordinates=" + length_unit;
       std::set<std::string> seen;
       for (const auto &name : names)
         if (seen.insert(name).second)
-          text += "; " + name + "=" + unit_of(name, length_unit);
+          text += "; " + name + "=" + unit_of(name, length_unit, other);
       return text;
     }
 
@@ -631,7 +636,10 @@ namespace heterion::output
 
   template <int dim>
   void
-  VtuWriter<dim>::write(const SimulatorContext<dim> &context)
+  VtuWriter<dim>::write(
+    const SimulatorContext<dim>                       &context,
+    const std::vector<const DataPostprocessor<dim> *> &postprocessors,
+    const std::map<std::string, std::string>          &units)
   {
     const MPI_Comm comm = context.mpi_communicator;
     const auto    &tria = context.dof_handler.get_triangulation();
@@ -672,6 +680,8 @@ namespace heterion::output
                                recovery->field(),
                                stress);
     data_out.add_data_vector(context.solution, postprocessor);
+    for (const DataPostprocessor<dim> *module_postprocessor : postprocessors)
+      data_out.add_data_vector(context.solution, *module_postprocessor);
     data_out.add_data_vector(material,
                              "material_id",
                              DataOut<dim>::type_cell_data);
@@ -695,7 +705,7 @@ namespace heterion::output
                  "solution",
                  records,
                  unit,
-                 units_text(data_out.names(), unit_name));
+                 units_text(data_out.names(), unit_name, units));
 
     if (const auto *electrode = context.electrode)
       {

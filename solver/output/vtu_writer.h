@@ -49,8 +49,17 @@ namespace heterion::output
     void
     open(const std::string &directory, const double body_size);
 
+    /**
+     * Writes the record of the state of @p context, with the arrays of the
+     * @p postprocessors (the physics modules') added; @p units gives the
+     * unit of a field or array that the writer's own table does not know.
+     */
     void
-    write(const SimulatorContext<dim> &context);
+    write(
+      const SimulatorContext<dim>                               &context,
+      const std::vector<const dealii::DataPostprocessor<dim> *> &postprocessors
+      = {},
+      const std::map<std::string, std::string> &units = {});
 
     /** The length unit of the VTU coordinates and displacements: its name
      * ("um") and its length in metres. */

@@ -249,4 +249,28 @@ namespace
     EXPECT_NEAR(cube.area[bid::bottom], 1., 1e-12);
     EXPECT_NEAR(cube.area[bid::sides], 4., 1e-12);
   }
+
+  // Regions named in a Gmsh file reach a parameter text parsed in-process
+  // (parse_parameters_from_string reads the file's physical groups first,
+  // as heterion's main() does): its own material names have their
+  // `Materials/<name>` subsections and their cells; its boundary names
+  // their faces.
+  TEST(Geometry, GmshOwnNamesInParsedText)
+  {
+    const std::string file
+      = HETERION_SOURCE_DIR "/tests/regions/two_layers_own_names.msh";
+    auto                     strip   = measure<2>("gmsh",
+                            "subsection Gmsh\nset File name = " + file
+                              + "\nend\nend\nsubsection Materials\n"
+                                                      "subsection crystal\n"
+                                                      "set Maximum concentration = 3e4\nend\n");
+    const types::material_id glass   = ids::material_id("glass");
+    const types::material_id crystal = ids::material_id("crystal");
+    EXPECT_GE(glass, ids::material::n_built_in);
+    EXPECT_NE(glass, crystal);
+    EXPECT_NEAR(strip.volume[glass], 1., 1e-12);
+    EXPECT_NEAR(strip.volume[crystal], 1., 1e-12);
+    EXPECT_NEAR(strip.area[ids::boundary_id("inlet")], 1., 1e-12);
+    EXPECT_NEAR(strip.area[ids::boundary_id("walls")], 5., 1e-12);
+  }
 } // namespace

@@ -208,13 +208,11 @@ namespace
     kinetics::Electrode<dim> electrode;
     electrode.parse_parameters(prm);
     potential::SolidConduction<dim> solid_conduction;
-    solid_conduction.parse_parameters(prm);
-    ASSERT_EQ(solid_conduction.resolved(), conduction);
+    ASSERT_EQ(solid_conduction.parse_parameters(prm), conduction);
     const materials::ThermodynamicFactor &factor = model.thermodynamic_factor();
     ASSERT_EQ(factor.any(), terms == Terms::transport_chemical_potential);
     potential::ElectrolyteDomain<dim> electrolyte_domain;
-    electrolyte_domain.parse_parameters(prm);
-    ASSERT_EQ(electrolyte_domain.enabled(), electrolyte);
+    ASSERT_EQ(electrolyte_domain.parse_parameters(prm), electrolyte);
     electrode.set_domains(electrolyte_domain.domains());
     assembly::Assembler<dim> assembler(mapping,
                                        dof_handler,
@@ -269,7 +267,7 @@ namespace
                      introspection,
                      assembler.face_quadrature(),
                      properties,
-                     solid_conduction);
+                     &solid_conduction);
     electrode.potential = potential;
 
     // A smooth, non-trivial state u and a random direction d.

@@ -1,22 +1,33 @@
 // The cost of a new physics: a passive tracer field with its own storage
-// and diffusion terms, initial state, parameters and statistics columns,
-// added by this one file (it registers a PhysicsModule and edits nothing
-// outside the test). The tracer must conserve its total, decay as the
-// analytic Neumann mode, and leave the lithium untouched.
+// and diffusion terms, initial state, parameters, boundary constraints,
+// mesh check and statistics columns, added by this one file (it registers
+// a PhysicsModule and edits nothing outside the test). The tracer must
+// conserve its total, decay as the analytic Neumann mode (and, held at zero
+// on two faces, as the Dirichlet mode), and leave the lithium untouched;
+// its accumulated state (the time integral of its maximum) must survive a
+// checkpoint and restart bit for bit.
 
+#include <deal.II/base/function.h>
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/dofs/dof_tools.h>
 #include <deal.II/fe/fe_values.h>
+#include <deal.II/numerics/data_postprocessor.h>
+#include <deal.II/numerics/vector_tools.h>
 
 #include <physics/module.h>
+#include <solver/geometry/ids.h>
+#include <solver/interrupt.h>
 #include <solver/parsed_function.h>
+#include <solver/simulator.h>
 
 #include <gtest/gtest.h>
 
 #include "../common/run_case.h"
 
 #include <cmath>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -93,8 +104,40 @@ namespace heterion
     };
 
 
+    /** The tracer flux -D_t grad t [mol/m^2/s] for the VTU output. */
+    template <int dim>
+    class TracerFlux : public DataPostprocessorVector<dim>
+    {
+    public:
+      TracerFlux(const unsigned int component, const double diffusivity)
+          : DataPostprocessorVector<dim>("tracer_flux", update_gradients)
+          , component(component)
+          , diffusivity(diffusivity)
+      {
+      }
+
+      void
+      evaluate_vector_field(
+        const DataPostprocessorInputs::Vector<dim> &inputs,
+        std::vector<Vector<double>> &computed_quantities) const override
+      {
+        for (unsigned int q = 0; q < computed_quantities.size(); ++q)
+          for (unsigned int d = 0; d < dim; ++d)
+            computed_quantities[q](d)
+              = -diffusivity * inputs.solution_gradients[q][component][d];
+      }
+
+    private:
+      const unsigned int component;
+      const double       diffusivity;
+    };
+
+
     /** The module: parameters `Tracer/...`, the field, the term, the
-     * initial state and the columns tracer_total and tracer_max. */
+     * constraint t = 0 on the `Zero boundaries` (checked against the
+     * mesh), the initial state, the columns tracer_total, tracer_max and
+     * tracer_max_integral (\int max t dt, right-endpoint rule: a run state
+     * that checkpoints hold) and the VTU array tracer_flux. */
     template <int dim>
     class TracerModule : public PhysicsModule<dim>
     {
@@ -115,6 +158,10 @@ namespace heterion
                           "0",
                           Patterns::Anything(),
                           "The initial tracer t_0(x, y, z) [mol/m^3].");
+        prm.declare_entry("Zero boundaries",
+                          "",
+                          Patterns::Anything(),
+                          "Boundaries where t = 0 (else no flux).");
         prm.leave_subsection();
       }
 
@@ -126,6 +173,8 @@ namespace heterion
         const bool enabled = prm.get_bool("Enable");
         diffusivity        = prm.get_double("Diffusivity");
         initial            = prm.get("Initial value");
+        zero_ids           = ids::boundary_ids("Tracer/Zero boundaries",
+                                     prm.get("Zero boundaries"));
         prm.leave_subsection();
         return enabled;
       }
@@ -145,6 +194,31 @@ namespace heterion
       {
         assembler.add_cell_term(
           std::make_unique<TracerTransport<dim>>(diffusivity));
+      }
+
+      void
+      make_constraints(const Mapping<dim>        &mapping,
+                       const DoFHandler<dim>     &dof_handler,
+                       const Introspection<dim>  &introspection,
+                       AffineConstraints<double> &constraints) const override
+      {
+        for (const types::boundary_id id : zero_ids)
+          VectorTools::interpolate_boundary_values(
+            mapping,
+            dof_handler,
+            id,
+            Functions::ZeroFunction<dim>(introspection.fe().n_components()),
+            constraints,
+            introspection.component_mask(introspection.field(tracer)));
+      }
+
+      void
+      check_mesh(const SimulatorContext<dim> &,
+                 const std::set<types::boundary_id> &existing) const override
+      {
+        ids::check_boundaries_exist("Tracer/Zero boundaries",
+                                    zero_ids,
+                                    existing);
       }
 
       void
@@ -177,11 +251,58 @@ namespace heterion
       std::vector<std::string>
       statistics_columns() const override
       {
-        return {"tracer_total", "tracer_max"};
+        return {"tracer_total", "tracer_max", "tracer_max_integral"};
+      }
+
+      std::unique_ptr<DataPostprocessor<dim>>
+      output_postprocessor(const SimulatorContext<dim> &context) const override
+      {
+        const auto &in = context.introspection;
+        return std::make_unique<TracerFlux<dim>>(
+          in.first_component(in.field(tracer)), diffusivity);
+      }
+
+      std::map<std::string, std::string>
+      output_units() const override
+      {
+        return {{"tracer_flux", "mol/m^2/s"}};
+      }
+
+      void
+      step_accepted(const SimulatorContext<dim> &context,
+                    const double                 dt) override
+      {
+        max_integral += dt * totals(context)[1];
+      }
+
+      std::string
+      save_state() const override
+      {
+        std::ostringstream out;
+        out.write(reinterpret_cast<const char *>(&max_integral),
+                  sizeof(max_integral));
+        return out.str();
+      }
+
+      void
+      load_state(const std::string &state) override
+      {
+        ASSERT_EQ(state.size(), sizeof(max_integral));
+        std::memcpy(&max_integral, state.data(), sizeof(max_integral));
       }
 
       std::vector<double>
       statistics(const SimulatorContext<dim> &context) const override
+      {
+        std::vector<double> values = totals(context);
+        values.push_back(max_integral);
+        return values;
+      }
+
+    private:
+      /** The total and the largest nodal value of the tracer. */
+      std::vector<double>
+      totals(const SimulatorContext<dim> &context) const
       {
         const auto         &in        = context.introspection;
         const auto          extractor = in.scalar(in.field(tracer));
@@ -210,10 +331,11 @@ namespace heterion
                 Utilities::MPI::max(maximum, context.mpi_communicator)};
       }
 
-    private:
-      unsigned int degree      = 1;
-      double       diffusivity = 0;
-      std::string  initial;
+      unsigned int                 degree      = 1;
+      double                       diffusivity = 0;
+      std::string                  initial;
+      std::set<types::boundary_id> zero_ids;
+      double                       max_integral = 0;
     };
   } // namespace
 
@@ -229,11 +351,14 @@ namespace heterion
     constexpr double tracer_d = 1e-13;
 
     std::string
-    parameters(const bool with_tracer)
+    parameters(const bool         with_tracer,
+               const std::string &zero_boundaries = "",
+               const std::string &initial         = "1 + cos(pi * x / 1e-6)")
     {
       return std::string("set Dimension = 2\nset Finite element degree = 2\n"
                          "set Output directory = tracer_module_")
              + (with_tracer ? "on" : "off")
+             + (zero_boundaries.empty() ? "" : "_held")
              + "\nsubsection Geometry\n set Model = box\n"
                " subsection Box\n  set Size = 1e-6\n"
                "  set Cells per direction = 8\n end\nend\n"
@@ -249,8 +374,8 @@ namespace heterion
                "subsection Output\n set Output interval = 0.5\nend\n"
                "subsection Tracer\n set Enable = "
              + (with_tracer ? "true" : "false")
-             + "\n set Diffusivity = 1e-13\n"
-               " set Initial value = 1 + cos(pi * x / 1e-6)\nend\n";
+             + "\n set Diffusivity = 1e-13\n set Initial value = " + initial
+             + "\n set Zero boundaries = " + zero_boundaries + "\nend\n";
     }
   } // namespace
 
@@ -301,10 +426,128 @@ namespace heterion
     EXPECT_EQ(off.count("tracer_total"), 0u);
 
     // The VTU files show the new field (the writer takes every field from
-    // the registry): the last record, at t = 1 s.
+    // the registry) and the module's derived array, with their units (the
+    // record's comment): the last record, at t = 1 s.
     std::ifstream     vtu("tracer_module_on/solution_00002.0000.vtu");
     std::stringstream text;
     text << vtu.rdbuf();
     EXPECT_NE(text.str().find("Name=\"tracer\""), std::string::npos);
+    EXPECT_NE(text.str().find("Name=\"tracer_flux\""), std::string::npos);
+    std::ifstream     pvtu("tracer_module_on/solution_00002.pvtu");
+    std::stringstream record;
+    record << pvtu.rdbuf();
+    EXPECT_NE(record.str().find("tracer=mol/m^3"), std::string::npos);
+    EXPECT_NE(record.str().find("tracer_flux=mol/m^2/s"), std::string::npos);
+  }
+
+
+  // The module's own constraint and mesh check: t = 0 on x = 0 and x = L,
+  // t_0 = sin(pi x / L): t = exp(-D_t (pi / L)^2 t) sin(pi x / L).
+  TEST(PhysicsModule, TracerHeldAtZeroByItsConstraints)
+  {
+    test_support::Run<2> run(
+      parameters(true, "x_min, x_max", "sin(pi * x / 1e-6)"));
+    const auto on
+      = test_support::read_csv("tracer_module_on_held/statistics.csv");
+    const auto  &time    = on.at("time");
+    const auto  &maximum = on.at("tracer_max");
+    const auto  &total   = on.at("tracer_total");
+    const double rate    = tracer_d * numbers::PI * numbers::PI / (side * side);
+    ASSERT_GT(time.size(), 100u);
+    double max_error = 0;
+    for (unsigned int k = 0; k < time.size(); ++k)
+      {
+        const double mode = std::exp(-rate * time[k]);
+        max_error = std::max(max_error, std::abs(maximum[k] - mode) / mode);
+        // The integral of the mode, 2 L^2 / pi (not conserved: t flows
+        // out through the held faces).
+        EXPECT_NEAR(total[k] / (2 * side * side / numbers::PI),
+                    mode,
+                    1e-3 * mode)
+          << "row " << k;
+      }
+    std::cout << "held tracer mode: decay to " << maximum.back()
+              << " at t = " << time.back() << " s, largest relative error "
+              << max_error << std::endl;
+    EXPECT_LT(max_error, 5e-4);
+    // It decayed visibly (so the constraint acted: with no flux the
+    // maximum would stay near 1).
+    EXPECT_LT(maximum.back(), 0.5);
+
+    // A boundary the mesh lacks is refused by the module's check.
+    try
+      {
+        test_support::Run<2> bad(parameters(true, "surface"));
+        ADD_FAILURE() << "a zero boundary the box lacks was accepted";
+      }
+    catch (const std::exception &exc)
+      {
+        EXPECT_NE(
+          std::string(exc.what())
+            .find("Tracer/Zero boundaries: the mesh has no boundary 'surface'"),
+          std::string::npos)
+          << exc.what();
+      }
+  }
+
+
+  // The module's run state through a checkpoint: a run stopped after step
+  // 40 and resumed writes the statistics.csv of the uninterrupted run, byte
+  // for byte (tracer_max_integral would restart from 0 if the state were
+  // lost), and the integral is the right-endpoint sum of its own column.
+  TEST(PhysicsModule, TracerStateSurvivesRestart)
+  {
+    const auto run = [](const std::string &directory,
+                        const std::string &extra,
+                        const bool         resume) {
+      ParameterHandler prm;
+      test_support::parse(prm,
+                          parameters(true)
+                            + "subsection Output\nset Quiet = true\nend\n"
+                              "set Output directory = "
+                            + directory + "\n" + extra);
+      Simulator<2> simulator(prm, MPI_COMM_WORLD);
+      if (resume)
+        simulator.resume_from_checkpoint();
+      simulator.run();
+    };
+    const auto text = [](const std::string &path) {
+      std::ifstream     in(path);
+      std::stringstream content;
+      content << in.rdbuf();
+      return content.str();
+    };
+    std::filesystem::remove_all("tracer_restart_reference");
+    std::filesystem::remove_all("tracer_restart_continued");
+    run("tracer_restart_reference", "", false);
+    EXPECT_THROW(run("tracer_restart_continued",
+                     "subsection Checkpoint\nset Stop after step = 40\nend\n",
+                     false),
+                 ExcInterrupted);
+    run("tracer_restart_continued", "", true);
+    const std::string reference
+      = text("tracer_restart_reference/statistics.csv");
+    ASSERT_GT(reference.size(), 1000u);
+    EXPECT_EQ(text("tracer_restart_continued/statistics.csv"), reference);
+
+    const auto csv
+      = test_support::read_csv("tracer_restart_reference/statistics.csv");
+    const auto &time     = csv.at("time");
+    const auto &maximum  = csv.at("tracer_max");
+    const auto &integral = csv.at("tracer_max_integral");
+    double      sum      = 0;
+    for (unsigned int k = 1; k < time.size(); ++k)
+      {
+        sum += (time[k] - time[k - 1]) * maximum[k];
+        // (The CSV holds 12 significant digits.)
+        EXPECT_NEAR(integral[k], sum, 1e-9 * sum) << "row " << k;
+      }
+    // t_max = 1 + exp(-r t): the integral t + (1 - exp(-r t)) / r, to the
+    // rule's O(dt) error.
+    const double rate = tracer_d * numbers::PI * numbers::PI / (side * side);
+    const double exact
+      = time.back() + (1 - std::exp(-rate * time.back())) / rate;
+    EXPECT_NEAR(integral.back() / exact, 1., 1e-2);
+    EXPECT_GT(time.back(), 0.99);
   }
 } // namespace heterion
