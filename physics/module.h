@@ -111,8 +111,11 @@ namespace heterion
      * Sets the Newton scales (the natural magnitude of each field, indexed
      * by block) of the module's fields where they depend on the mesh and
      * the materials; called once per mesh change after the properties at
-     * the points are computed. On entry @p scales holds the
-     * FieldDeclaration::scale of every field. Default: nothing.
+     * the points are computed (the solution vectors of @p context are
+     * already on the new DoFs, but hold no state yet). On entry
+     * @p scales holds the FieldDeclaration::scale of each field, c_max for
+     * the concentration, and what modules before this one set. Default:
+     * nothing.
      */
     virtual void
     set_scales(const SimulatorContext<dim> &context,
@@ -162,8 +165,10 @@ namespace heterion
     /**
      * The module's run state that a checkpoint must hold (accumulators,
      * counters; not its fields), as bytes, and its restoration on resume
-     * (the same modules and parameters: the checkpoint checks them).
-     * Every rank saves and restores its own copy. Default: none.
+     * (the same modules and parameters: the checkpoint checks them). The
+     * state must be the same on every rank: rank 0's is saved, and every
+     * rank of the resumed run (whose number may differ) restores it.
+     * Default: none.
      */
     virtual std::string
     save_state() const;

@@ -150,8 +150,9 @@ namespace heterion
   parse_parameters_from_string(ParameterHandler &prm, const std::string &text)
   {
     // The region names of a Gmsh file first, as main() does: its model
-    // and file name read from the text (paths relative to the working
-    // directory).
+    // and file name read from the text (a relative path is taken from the
+    // working directory; main() alone also checks the Materials settings
+    // against the file's groups, which strict parsing refuses here anyway).
     {
       ParameterHandler scan;
       scan.enter_subsection("Geometry");
@@ -160,7 +161,7 @@ namespace heterion
       scan.declare_entry("File name", "", Patterns::Anything());
       scan.leave_subsection();
       scan.leave_subsection();
-      scan.parse_input_from_string(text, "input", true);
+      scan.parse_input_from_string(text, "", true);
       std::vector<Setting> settings(2);
       settings[0].section = {"Geometry"};
       settings[0].entry   = "Model";
@@ -631,6 +632,18 @@ namespace heterion
     DoFTools::extract_locally_relevant_dofs(dof_handler, locally_relevant_dofs);
     owned_concentration_dofs = DoFTools::extract_dofs(
       dof_handler, introspection.component_mask(field_index.concentration));
+    // The state vectors on the new DoFs (zero until a state is set or
+    // transferred), so that every view of the simulator is consistent.
+    for (auto *v : {&solution, &old_solution, &older_solution})
+      v->reinit(locally_owned_dofs, mpi_communicator);
+    ghosted_solution.reinit(locally_owned_dofs,
+                            locally_relevant_dofs,
+                            mpi_communicator);
+    ghosted_history.reinit(locally_owned_dofs,
+                           locally_relevant_dofs,
+                           mpi_communicator);
+    if (stress_recovery)
+      stress_recovery->reinit(dof_handler, introspection);
 
     make_static_constraints();
     constraints.copy_from(static_constraints);
@@ -660,8 +673,9 @@ namespace heterion
     scales[field_index.concentration]
       = std::max(material_model.concentration_scale(),
                  property_cache.concentration_scale());
+    const SimulatorContext<dim> ctx = context();
     for (const auto &module : modules)
-      module->set_scales(context(), scales);
+      module->set_scales(ctx, scales);
     all_blocks = make_blocks(dof_handler, introspection, fields, scales);
     if (introspection.n_blocks() > 1)
       {
@@ -762,17 +776,21 @@ namespace heterion
                     dsp,
                     mpi_communicator);
     jacobian_a0_over_dt = -1;
+  }
 
-    for (auto *v : {&solution, &old_solution, &older_solution})
-      v->reinit(locally_owned_dofs, mpi_communicator);
-    ghosted_solution.reinit(locally_owned_dofs,
-                            locally_relevant_dofs,
-                            mpi_communicator);
-    ghosted_history.reinit(locally_owned_dofs,
-                           locally_relevant_dofs,
-                           mpi_communicator);
-    if (stress_recovery)
-      stress_recovery->reinit(dof_handler, introspection);
+
+  template <int dim>
+  void
+  Simulator<dim>::reinit_mesh_caches()
+  {
+    if (electrode.enabled())
+      electrode.reinit(*mapping,
+                       dof_handler,
+                       introspection,
+                       assembler.face_quadrature(),
+                       property_cache,
+                       find_module<potential::SolidConduction<dim>>());
+    update_boundary_constraints(time_stepper.time());
   }
 
 
@@ -991,8 +1009,11 @@ namespace heterion
     for (const auto &module : modules)
       module->initialize(existing);
     setup_dofs();
-    for (const auto &module : modules)
-      module->check_mesh(context(), existing);
+    {
+      const SimulatorContext<dim> ctx = context();
+      for (const auto &module : modules)
+        module->check_mesh(ctx, existing);
+    }
 
     // Capacity \int c_max dV [mol], the area of the flux boundaries [m^2],
     // the mass [kg] and the volume without a density (the electrode sums its
@@ -1041,12 +1062,10 @@ namespace heterion
         electrode.initialize(existing,
                              boundary_conditions.transport_boundaries(),
                              sums[0]);
-        electrode.reinit(*mapping,
-                         dof_handler,
-                         introspection,
-                         assembler.face_quadrature(),
-                         property_cache,
-                         find_module<potential::SolidConduction<dim>>());
+      }
+    reinit_mesh_caches();
+    if (electrode.enabled())
+      {
         if (!electrode.protocol_steps().empty())
           {
             protocol = protocols::Controller(electrode.protocol_steps(),
@@ -1058,7 +1077,6 @@ namespace heterion
             electrode.set_setpoint(false, 0);
           }
       }
-    update_boundary_constraints(time_stepper.time());
     set_initial_state();
     // The mesh adapted to the initial state (the capacity and reaction
     // area that fix C-rates stay those of the initial mesh).
@@ -2041,8 +2059,11 @@ namespace heterion
                               const unsigned int          cycle,
                               const double                wall_time)
   {
-    for (const auto &module : modules)
-      module->step_accepted(context(), dt);
+    {
+      const SimulatorContext<dim> ctx = context();
+      for (const auto &module : modules)
+        module->step_accepted(ctx, dt);
+    }
     record.statistics = compute_statistics();
     add_electrode_record();
     record.electrode.protocol_step       = protocol_step;
@@ -2188,14 +2209,7 @@ namespace heterion
     triangulation.execute_coarsening_and_refinement();
 
     setup_dofs();
-    if (electrode.enabled())
-      electrode.reinit(*mapping,
-                       dof_handler,
-                       introspection,
-                       assembler.face_quadrature(),
-                       property_cache,
-                       find_module<potential::SolidConduction<dim>>());
-    update_boundary_constraints(time_stepper.time());
+    reinit_mesh_caches();
     if (initial)
       set_initial_state();
     else

@@ -55,7 +55,10 @@ namespace heterion
                      const std::vector<std::string> &disorder_fields = {});
 
   /** Declares the parameters for @p text and parses it (field names from
-   * `Disorder/Fields` in the text). */
+   * `Disorder/Fields` in the text). With `Geometry/Model = gmsh`, the
+   * physical groups of the mesh file (a relative path from the working
+   * directory) are registered as region names first, for the rest of the
+   * process (geometry::register_gmsh_regions()). */
   void
   parse_parameters_from_string(dealii::ParameterHandler &prm,
                                const std::string        &text);
@@ -241,6 +244,12 @@ namespace heterion
     create_mesh();
     void
     setup_dofs();
+    /** After setup_dofs() on a new mesh (the first one, or one adapted):
+     * the electrode's reaction faces and the prescribed concentrations at
+     * the current time. The one place where per-mesh data outside the
+     * DoFs are rebuilt. */
+    void
+    reinit_mesh_caches();
     /** Hanging-node and homogeneous constraints: once per mesh change. */
     void
     make_static_constraints();

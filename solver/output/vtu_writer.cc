@@ -107,8 +107,11 @@ namespace heterion::output
         return "unit of the field";
       if (const auto it = units.find(name); it != units.end())
         return it->second;
+      // A field declared in metres is written in the length unit.
       const auto it = other.find(name);
-      return it == other.end() ? "?" : it->second;
+      return it == other.end()   ? "?"
+             : it->second == "m" ? length_unit
+                                 : it->second;
     }
 
 
