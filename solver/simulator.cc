@@ -162,20 +162,11 @@ namespace heterion
       scan.leave_subsection();
       scan.leave_subsection();
       scan.parse_input_from_string(text, "", true);
-      std::vector<Setting> settings(2);
-      settings[0].section = {"Geometry"};
-      settings[0].entry   = "Model";
-      settings[0].where   = "input";
-      scan.enter_subsection("Geometry");
-      settings[0].value = scan.get("Model");
-      settings[1]       = settings[0];
-      settings[1].section.push_back("Gmsh");
-      settings[1].entry = "File name";
-      scan.enter_subsection("Gmsh");
-      settings[1].value = scan.get("File name");
-      scan.leave_subsection();
-      scan.leave_subsection();
-      geometry::register_gmsh_regions(settings);
+      geometry::register_gmsh_regions(
+        {setting_of_override("Geometry/Model="
+                             + scan.get({"Geometry"}, "Model")),
+         setting_of_override("Geometry/Gmsh/File name="
+                             + scan.get({"Geometry", "Gmsh"}, "File name"))});
     }
     std::istringstream input(text);
     declare_parameters(prm, disorder::Manager<3>::read_field_names(input));
@@ -392,8 +383,7 @@ namespace heterion
       module->define_domains(domains);
     assembler.set_domains(domains);
     electrode.set_domains(domains);
-    AssertThrow(!electrode.stress_in_overpotential()
-                  || mechanics_settings.enabled,
+    AssertThrow(!electrode.stress_in_overpotential() || has_mechanics(),
                 ExcInput("Electrochemistry/Stress in overpotential needs the "
                          "stress: set `Mechanics/Enable = true` (or the "
                          "stress term to false)."));

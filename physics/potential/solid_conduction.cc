@@ -113,22 +113,6 @@ namespace heterion::potential
 
   template <int dim>
   bool
-  SolidConduction<dim>::resolved() const
-  {
-    return is_resolved;
-  }
-
-
-  template <int dim>
-  const std::set<types::boundary_id> &
-  SolidConduction<dim>::contact_boundaries() const
-  {
-    return contact_ids;
-  }
-
-
-  template <int dim>
-  bool
   SolidConduction<dim>::is_contact(
     const typename DoFHandler<dim>::active_cell_iterator &cell,
     const unsigned int                                    face_no) const

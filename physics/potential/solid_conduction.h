@@ -81,14 +81,6 @@ namespace heterion::potential
       const SimulatorContext<dim>                &context,
       const std::set<dealii::types::boundary_id> &existing) const override;
 
-    /** `Electronic conduction = resolved`. */
-    bool
-    resolved() const;
-
-    /** The names of the contact boundaries. */
-    const std::set<dealii::types::boundary_id> &
-    contact_boundaries() const;
-
     /**
      * Whether face @p face_no of @p cell belongs to the contact (always
      * false with infinite conduction).
