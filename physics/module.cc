@@ -45,9 +45,35 @@ namespace heterion
 
   template <int dim>
   void
-  PhysicsModule<dim>::check_mesh(
+  PhysicsModule<dim>::reinit(const SimulatorContext<dim> &)
+  {
+  }
+
+
+  template <int dim>
+  void
+  PhysicsModule<dim>::prescribe_values(
     const SimulatorContext<dim> &,
-    const std::set<dealii::types::boundary_id> &) const
+    const double,
+    const bool,
+    dealii::AffineConstraints<double> &) const
+  {
+  }
+
+
+  template <int dim>
+  bool
+  PhysicsModule<dim>::prescribes_values() const
+  {
+    return false;
+  }
+
+
+  template <int dim>
+  void
+  PhysicsModule<dim>::initialize_on_mesh(
+    const SimulatorContext<dim> &,
+    const std::set<dealii::types::boundary_id> &)
   {
   }
 
@@ -69,9 +95,7 @@ namespace heterion
 
   template <int dim>
   void
-  PhysicsModule<dim>::set_initial_values(const dealii::Mapping<dim> &,
-                                         const dealii::DoFHandler<dim> &,
-                                         const Introspection<dim> &,
+  PhysicsModule<dim>::set_initial_values(const SimulatorContext<dim> &,
                                          LA::MPI::Vector &) const
   {
   }

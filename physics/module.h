@@ -36,11 +36,19 @@ namespace heterion
    * - add_terms(): cell and boundary terms;
    * - initialize(), once the first mesh exists: settings that depend on
    *   its boundaries;
-   * - make_constraints(), once per mesh change: homogeneous constraints
-   *   (hanging nodes are the Simulator's); set_scales(): the Newton scales
-   *   of the module's fields that depend on the mesh and the materials;
-   * - check_mesh(), once after the first mesh: the module's settings
-   *   against the mesh (boundaries that exist, materials that have cells);
+   * - once per mesh change: reinit() (the module's data on the new mesh,
+   *   the properties at the points computed), make_constraints()
+   *   (homogeneous constraints; hanging nodes are the Simulator's) and
+   *   prescribe_values() (values held on boundaries: at the time of the
+   *   state, and as zero for the Newton updates), set_scales() (the Newton
+   *   scales of the module's fields that depend on the mesh and the
+   *   materials);
+   * - initialize_on_mesh(), once after the first mesh: the module's
+   *   settings against the mesh (boundaries that exist, materials that have
+   *   cells) and what the first mesh fixes (e.g. the body's capacity that
+   *   defines a C-rate);
+   * - prescribe_values() again at the end time of every step, if
+   *   prescribes_values();
    * - set_initial_values(), then after each accepted step
    *   step_accepted(), statistics_columns(), statistics();
    * - output_postprocessor() and output_units() at every VTU output: arrays
@@ -55,11 +63,11 @@ namespace heterion
    * Newton convergence of a field is measured relative to its
    * FieldDeclaration::scale.
    *
-   * Modules of the core: `mechanics` (physics/mechanics/module.h),
-   * `solid conduction` and `electrolyte` (physics/potential). The
-   * transport and the electrode control still live in the Simulator, as do
-   * the mechanical coupling algorithm, stress recovery and generalized
-   * plane strain (issue 20, step 3).
+   * Modules of the core: `transport` (physics/transport/module.h), `mechanics`
+   * (physics/mechanics/module.h), `solid conduction` and `electrolyte`
+   * (physics/potential). The electrode control still lives in the
+   * Simulator, as do the mechanical coupling algorithm, stress recovery and
+   * generalized plane strain.
    */
   template <int dim>
   class PhysicsModule
@@ -108,6 +116,15 @@ namespace heterion
     initialize(const std::set<dealii::types::boundary_id> &existing);
 
     /**
+     * Rebuilds the module's data that depend on the mesh (e.g. which
+     * materials touch a boundary), once per mesh change, after the DoFs are
+     * distributed and the properties at the points computed, before the
+     * constraints. Collective. Default: nothing.
+     */
+    virtual void
+    reinit(const SimulatorContext<dim> &context);
+
+    /**
      * Sets the Newton scales (the natural magnitude of each field, indexed
      * by block) of the module's fields where they depend on the mesh and
      * the materials; called once per mesh change after the properties at
@@ -134,24 +151,44 @@ namespace heterion
                      dealii::AffineConstraints<double> &constraints) const;
 
     /**
-     * Checks the module's settings against the mesh of @p context, whose
-     * boundary ids are @p existing (all ranks), once after the first mesh
-     * is built; throws ExcInput naming the parameter. Default: nothing.
+     * Values the module holds on boundaries (Dirichlet conditions), added
+     * to @p constraints (which holds the hanging-node and the modules'
+     * homogeneous constraints) as inhomogeneous lines: the values at
+     * @p time, or with @p homogeneous zero on the same DoFs (the
+     * constraints of the Newton updates). Called once per mesh change and,
+     * if prescribes_values(), at the end time of every step. Collective.
+     * Default: none.
      */
     virtual void
-    check_mesh(const SimulatorContext<dim>                &context,
-               const std::set<dealii::types::boundary_id> &existing) const;
+    prescribe_values(const SimulatorContext<dim>       &context,
+                     const double                       time,
+                     const bool                         homogeneous,
+                     dealii::AffineConstraints<double> &constraints) const;
+
+    /** Whether prescribe_values() adds anything. Default: false. */
+    virtual bool
+    prescribes_values() const;
+
+    /**
+     * Once after the first mesh is built (DoFs, properties, constraints),
+     * with the boundary ids of the mesh @p existing (all ranks): checks
+     * the module's settings against the mesh and throws ExcInput naming the
+     * parameter; sets what the first mesh fixes (e.g. the capacity that a
+     * C-rate refers to). Collective. Default: nothing.
+     */
+    virtual void
+    initialize_on_mesh(const SimulatorContext<dim>                &context,
+                       const std::set<dealii::types::boundary_id> &existing);
 
     /**
      * Writes the initial values of the module's fields into the locally
-     * owned entries of @p solution (hanging-node and other constraints are
-     * applied afterwards by the Simulator). Default: zero.
+     * owned entries of @p solution, on the mesh of @p context (whose
+     * solution holds no state yet); hanging-node and other constraints are
+     * applied afterwards by the Simulator. Collective. Default: zero.
      */
     virtual void
-    set_initial_values(const dealii::Mapping<dim>    &mapping,
-                       const dealii::DoFHandler<dim> &dof_handler,
-                       const Introspection<dim>      &introspection,
-                       LA::MPI::Vector               &solution) const;
+    set_initial_values(const SimulatorContext<dim> &context,
+                       LA::MPI::Vector             &solution) const;
 
     /**
      * Called once per accepted step of length @p dt [s], with the accepted

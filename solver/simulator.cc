@@ -93,14 +93,6 @@ namespace heterion
     geometry::Registry::declare_parameters(prm);
     prm.leave_subsection();
 
-    prm.enter_subsection("Initial conditions");
-    prm.declare_entry("Initial state of charge",
-                      "0",
-                      Patterns::Anything(),
-                      "theta_0 = c_0 / c_max in [0, 1]: a number or a "
-                      "muParser expression of x, y, z [m].");
-    prm.leave_subsection();
-
     prm.enter_subsection("Output");
     prm.declare_entry("Output interval",
                       "0",
@@ -130,11 +122,9 @@ namespace heterion
     materials::MaterialModel::declare_parameters(prm);
     disorder::Manager<3>::declare_parameters(prm, disorder_fields);
     ensemble::declare_parameters(prm);
-    transport::BoundaryConditions<3>::declare_parameters(prm);
     kinetics::Electrode<3>::declare_parameters(prm);
     output::Probes<3>::declare_parameters(prm);
     output::VtuWriter<3>::declare_parameters(prm);
-    transport::VolumetricSource<3>::declare_parameters(prm);
     TimeStepper::declare_parameters(prm);
     NewtonSolver::declare_parameters(prm);
     LinearSolver::declare_parameters(prm);
@@ -184,51 +174,6 @@ namespace heterion
     constexpr double crossed_at_start_fraction = 1e-4;
 
 
-    /**
-     * The range of a state of charge over this rank's points, checked on all
-     * ranks together (so that no rank is left waiting in a collective call
-     * while another one throws). A value that is not finite counts as -1.
-     */
-    struct ThetaRange
-    {
-      double lowest = 0, highest = 1;
-
-      double
-      add(double theta)
-      {
-        if (!std::isfinite(theta))
-          theta = -1;
-        lowest  = std::min(lowest, theta);
-        highest = std::max(highest, theta);
-        return theta;
-      }
-
-      void
-      check(const MPI_Comm     comm,
-            const std::string &entry,
-            const std::string &where) const
-      {
-        const double low  = Utilities::MPI::min(lowest, comm);
-        const double high = Utilities::MPI::max(highest, comm);
-        const materials::PropertyInfo &row
-          = materials::info(materials::Property::initial_state_of_charge);
-        AssertThrow(row.bounds.contains(low) && row.bounds.contains(high),
-                    ExcInput(entry + " must " + row.bounds.text(row.unit) + "; "
-                             + where + " it ranges from " + to_text(low)
-                             + " to " + to_text(high)
-                             + " (-1 stands for a value that is not a finite "
-                               "number)."));
-      }
-    };
-
-
-    unsigned int
-    fe_degree(ParameterHandler &prm)
-    {
-      return prm.get_integer("Finite element degree");
-    }
-
-
     /** The registered physics modules whose parameters select them, in
      * the order of their positions (equal positions alphabetically). Every
      * module reads its parameters, so that they are checked also when the
@@ -253,19 +198,15 @@ namespace heterion
     }
 
 
-    /** The solution fields of the physics that @p prm selects, in block
-     * order: c; then the fields of the @p modules (u and sigma_h with
-     * mechanics, psi with a resolved solid potential, phi_e with
-     * electrolyte materials, ...). */
+    /** The solution fields of the @p modules, in block order (c; u and
+     * sigma_h with mechanics, psi with a resolved solid potential, phi_e
+     * with electrolyte materials, ...). */
     template <int dim>
     std::vector<FieldDeclaration>
     field_declarations(
-      ParameterHandler                                       &prm,
       const std::vector<std::unique_ptr<PhysicsModule<dim>>> &modules)
     {
-      const unsigned int            k = fe_degree(prm);
-      std::vector<FieldDeclaration> list
-        = {transport::fields::concentration_declaration(k)};
+      std::vector<FieldDeclaration> list;
       for (const auto &module : modules)
         module->declare_fields(list);
       return list;
@@ -314,7 +255,7 @@ namespace heterion
       , mapping(
           std::make_unique<MappingQ<dim>>(prm.get_integer("Mapping degree")))
       , modules(create_modules<dim>(prm))
-      , introspection(field_declarations<dim>(prm, modules))
+      , introspection(field_declarations<dim>(modules))
       , field_index{introspection.field(transport::fields::concentration),
                     introspection.find_field(mechanics::fields::displacement),
                     introspection.find_field(
@@ -323,6 +264,10 @@ namespace heterion
       , property_cache(material_model, disorder_manager)
       , assembler(*mapping, dof_handler, introspection, property_cache)
   {
+    transport_module = find_module<transport::Module<dim>>();
+    Assert(transport_module != nullptr, ExcInternalError());
+    for (const auto &module : modules)
+      values_prescribed = values_prescribed || module->prescribes_values();
     output_directory = prm.get("Output directory");
     AssertThrow(!output_directory.empty(),
                 ExcInput("Output directory must not be empty."));
@@ -360,10 +305,6 @@ namespace heterion
       mesh_adaptivity.check_fields(names);
     }
 
-    prm.enter_subsection("Initial conditions");
-    initial_theta_text = prm.get("Initial state of charge");
-    prm.leave_subsection();
-
     prm.enter_subsection("Ensemble");
     cutoff_theta = prm.get_double("Cut-off state of charge");
     prm.leave_subsection();
@@ -376,7 +317,6 @@ namespace heterion
 
     material_model.parse_parameters(prm);
     disorder_manager.parse_parameters(prm);
-    boundary_conditions.parse_parameters(prm);
     mechanics_settings.parse_parameters(prm);
     electrode.parse_parameters(prm);
     for (const auto &module : modules)
@@ -407,20 +347,16 @@ namespace heterion
                                "number > 0."));
       }
 
-    assembler.add_cell_term(std::make_unique<transport::Storage<dim>>());
-    assembler.add_cell_term(std::make_unique<transport::FickianFlux<dim>>(
-      material_model.thermodynamic_factor()));
-    if (auto source = transport::VolumetricSource<dim>::create(prm))
+    // The transport module's terms come first (its position), the
+    // reaction after its prescribed flux.
+    for (const auto &module : modules)
       {
-        source_term = source.get();
-        assembler.add_cell_term(std::move(source));
+        module->add_terms(introspection, assembler);
+        if (module.get() == transport_module && electrode.enabled())
+          assembler.add_boundary_term(
+            std::make_unique<kinetics::ButlerVolmerFlux<dim>>(electrode,
+                                                              introspection));
       }
-    assembler.add_boundary_term(
-      std::make_unique<transport::PrescribedFlux<dim>>(boundary_conditions));
-    if (electrode.enabled())
-      assembler.add_boundary_term(
-        std::make_unique<kinetics::ButlerVolmerFlux<dim>>(electrode,
-                                                          introspection));
     if (has_mechanics())
       {
         // The degree of the displacement, so that the strain (and the
@@ -434,8 +370,6 @@ namespace heterion
         if (mechanics_settings.generalized_plane_strain)
           axial_strain = std::make_unique<mechanics::AxialStrain<dim>>();
       }
-    for (const auto &module : modules)
-      module->add_terms(introspection, assembler);
   }
 
 
@@ -634,25 +568,28 @@ namespace heterion
                            mpi_communicator);
     if (stress_recovery)
       stress_recovery->reinit(dof_handler, introspection);
-
-    make_static_constraints();
-    constraints.copy_from(static_constraints);
-
     {
       // The properties (with their disorder fields) at the quadrature
       // points: once per mesh change.
       TimerOutput::Scope scope(timer_output, "disorder fields");
       assembler.reinit();
     }
+    {
+      const SimulatorContext<dim> ctx = context();
+      for (const auto &module : modules)
+        module->reinit(ctx);
+    }
+
+    make_static_constraints();
+    constraints.copy_from(static_constraints);
     if (axial_strain)
       axial_strain->reinit(*mapping,
                            dof_handler,
                            introspection,
                            assembler.quadrature(),
                            property_cache);
-    // Natural scales of the fields: those of the declarations, c_max for
-    // the concentration (the largest over the materials' base values and
-    // the values at the points), and what the modules set.
+    // Natural scales of the fields: those of the declarations, and what
+    // the modules set.
     std::vector<double>       scales;
     std::vector<unsigned int> fields;
     for (const auto &field : introspection.fields())
@@ -660,9 +597,6 @@ namespace heterion
         fields.push_back(field.block);
         scales.push_back(field.scale);
       }
-    scales[field_index.concentration]
-      = std::max(material_model.concentration_scale(),
-                 property_cache.concentration_scale());
     const SimulatorContext<dim> ctx = context();
     for (const auto &module : modules)
       module->set_scales(ctx, scales);
@@ -824,48 +758,16 @@ namespace heterion
                                static_constraints);
     static_constraints.close();
 
-    // c = theta_b(x, t) c_max on the concentration boundaries; c_max is the
-    // largest of the materials that touch each boundary.
-    c_max_on_boundary.clear();
-    std::map<types::boundary_id, std::set<types::material_id>> touching;
-    for (const auto id : boundary_conditions.concentration_boundaries())
-      {
-        c_max_on_boundary[id] = 0;
-        touching[id];
-      }
-    for (const auto &cell : triangulation.active_cell_iterators())
-      if (cell->is_locally_owned())
-        for (const auto &face : cell->face_iterators())
-          if (face->at_boundary() && touching.count(face->boundary_id()))
-            touching[face->boundary_id()].insert(cell->material_id());
-    material_on_boundary.clear();
-    for (auto &[id, c_max] : c_max_on_boundary)
-      {
-        // With a varying c_max, the value at each boundary point is that
-        // of the material with the largest base value on this boundary
-        // (the lowest id of a tie), among the materials that touch it.
-        const std::set<types::material_id> materials
-          = Utilities::MPI::compute_set_union(touching[id], mpi_communicator);
-        for (const types::material_id m : materials)
-          if (material_model.maximum_concentration(m) > c_max)
-            {
-              c_max = material_model.maximum_concentration(m);
-              material_on_boundary[id] = m;
-            }
-      }
-
+    // The Newton updates: zero where the modules prescribe values.
     zero_constraints.clear();
     zero_constraints.reinit(locally_relevant_dofs);
     zero_constraints.merge(static_constraints);
-    const unsigned int n_components = introspection.fe().n_components();
-    for (const auto &[id, c_max] : c_max_on_boundary)
-      VectorTools::interpolate_boundary_values(
-        *mapping,
-        dof_handler,
-        id,
-        Functions::ZeroFunction<dim>(n_components),
-        zero_constraints,
-        introspection.component_mask(field_index.concentration));
+    const SimulatorContext<dim> ctx = context();
+    for (const auto &module : modules)
+      module->prescribe_values(ctx,
+                               time_stepper.time(),
+                               true,
+                               zero_constraints);
     zero_constraints.close();
   }
 
@@ -877,35 +779,9 @@ namespace heterion
     constraints.clear();
     constraints.reinit(locally_relevant_dofs);
     constraints.merge(static_constraints);
-    ThetaRange range;
-    const bool varying_c_max
-      = disorder_manager.varies(materials::Property::maximum_concentration);
-    for (const auto &[id, c_max] : c_max_on_boundary)
-      {
-        const double             scale    = c_max;
-        const types::material_id material = material_on_boundary.at(id);
-        const VectorFunctionFromScalarFunctionObject<dim> value(
-          [&, scale, material](const Point<dim> &p) {
-            const double c_max_p
-              = varying_c_max ? property_cache.evaluate(
-                  materials::Property::maximum_concentration, p, material)
-                              : scale;
-            return c_max_p
-                   * range.add(boundary_conditions.surface_theta(p, time));
-          },
-          introspection.first_component(field_index.concentration),
-          introspection.fe().n_components());
-        VectorTools::interpolate_boundary_values(*mapping,
-                                                 dof_handler,
-                                                 id,
-                                                 value,
-                                                 constraints,
-                                                 introspection.component_mask(
-                                                   field_index.concentration));
-      }
-    range.check(mpi_communicator,
-                "Boundary conditions/Surface state of charge",
-                "at t = " + to_text(time) + " s");
+    const SimulatorContext<dim> ctx = context();
+    for (const auto &module : modules)
+      module->prescribe_values(ctx, time, false, constraints);
     constraints.close();
   }
 
@@ -914,64 +790,10 @@ namespace heterion
   void
   Simulator<dim>::set_initial_state()
   {
-    const auto theta_0
-      = make_parsed_function<dim>("Initial conditions/Initial state of charge",
-                                  initial_theta_text,
-                                  dim == 2 ? "x,y" : "x,y,z",
-                                  false);
-
-    // c_0 = theta_0 c_max at the support points; where materials meet, the
-    // largest value wins, so the result does not depend on the partition.
-    const auto           &fe = introspection.fe();
-    const Quadrature<dim> support(fe.get_unit_support_points());
-    FEValues<dim> fe_values(*mapping, fe, support, update_quadrature_points);
-    std::vector<types::global_dof_index> dof_indices(fe.n_dofs_per_cell());
-    LA::MPI::Vector initial(locally_owned_dofs, mpi_communicator);
-    std::map<types::global_dof_index, double> values;
-    ThetaRange                                range;
-    // Electrolyte cells store no lithium (their c DoFs are constrained).
-    for (const auto &cell : dof_handler.active_cell_iterators())
-      if (!cell->is_artificial()
-          && domains.of(cell) == assembly::Domain::active)
-        {
-          fe_values.reinit(cell);
-          cell->get_dof_indices(dof_indices);
-          const types::material_id material = cell->material_id();
-          for (const unsigned int i :
-               introspection.local_dofs(field_index.concentration))
-            if (locally_owned_dofs.is_element(dof_indices[i]))
-              {
-                // theta_0(x) and c_max(x) with their disorder chains.
-                const Point<dim> &x     = fe_values.quadrature_point(i);
-                const double      c_max = property_cache.evaluate(
-                  materials::Property::maximum_concentration, x, material);
-                const double theta = range.add(property_cache.evaluate(
-                  materials::Property::initial_state_of_charge,
-                  x,
-                  material,
-                  theta_0->value(x)));
-                auto         it    = values.find(dof_indices[i]);
-                if (it == values.end())
-                  values[dof_indices[i]] = theta * c_max;
-                else
-                  it->second = std::max(it->second, theta * c_max);
-              }
-        }
-    range.check(mpi_communicator,
-                "Initial conditions/Initial state of charge",
-                "'" + initial_theta_text + "'"
-                  + (disorder_manager.varies(
-                       materials::Property::initial_state_of_charge)
-                       ? " with the chain `"
-                           + disorder_manager.chain_text(
-                             materials::Property::initial_state_of_charge)
-                           + "` (Disorder/Properties)"
-                       : std::string())
-                  + " on the mesh:");
-    for (const auto &[index, value] : values)
-      initial(index) = value;
+    LA::MPI::Vector             initial(locally_owned_dofs, mpi_communicator);
+    const SimulatorContext<dim> ctx = context();
     for (const auto &module : modules)
-      module->set_initial_values(*mapping, dof_handler, introspection, initial);
+      module->set_initial_values(ctx, initial);
     initial.compress(VectorOperation::insert);
     constraints.distribute(initial);
     solution       = initial;
@@ -1002,57 +824,35 @@ namespace heterion
     {
       const SimulatorContext<dim> ctx = context();
       for (const auto &module : modules)
-        module->check_mesh(ctx, existing);
+        module->initialize_on_mesh(ctx, existing);
     }
 
-    // Capacity \int c_max dV [mol], the area of the flux boundaries [m^2],
-    // the mass [kg] and the volume without a density (the electrode sums its
-    // reaction area over its own faces).
-    double            sums[4] = {0, 0, 0, 0};
-    FEValues<dim>     fe_values(*mapping,
+    // The mass [kg] and the volume without a density of the active
+    // materials.
+    double        sums[2] = {0, 0};
+    FEValues<dim> fe_values(*mapping,
                             introspection.fe(),
                             assembler.quadrature(),
                             update_JxW_values);
-    FEFaceValues<dim> fe_face_values(*mapping,
-                                     introspection.fe(),
-                                     assembler.face_quadrature(),
-                                     update_JxW_values);
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned()
           && domains.of(cell) == assembly::Domain::active)
         {
           fe_values.reinit(cell);
-          const double *c_max = assembler.maximum_concentration(cell);
-          const double  rho   = material_model.density(cell->material_id());
+          const double rho = material_model.density(cell->material_id());
           for (const unsigned int q : fe_values.quadrature_point_indices())
-            {
-              sums[0] += c_max[q] * fe_values.JxW(q);
-              sums[rho > 0 ? 2 : 3] += (rho > 0 ? rho : 1.) * fe_values.JxW(q);
-            }
-          for (const unsigned int face_no : cell->face_indices())
-            if (const auto face = cell->face(face_no);
-                face->at_boundary()
-                && boundary_conditions.flux_boundaries().count(
-                  face->boundary_id()))
-              {
-                fe_face_values.reinit(cell, face);
-                for (const unsigned int q :
-                     fe_face_values.quadrature_point_indices())
-                  sums[1] += fe_face_values.JxW(q);
-              }
+            sums[rho > 0 ? 0 : 1] += (rho > 0 ? rho : 1.) * fe_values.JxW(q);
         }
-    Utilities::MPI::sum(ArrayView<const double>(sums, 4),
+    Utilities::MPI::sum(ArrayView<const double>(sums, 2),
                         mpi_communicator,
-                        ArrayView<double>(sums, 4));
-    body_capacity = sums[0];
-    body_mass     = sums[3] == 0 ? sums[2] : 0;
-    boundary_conditions.initialize(existing, sums[0], sums[1]);
+                        ArrayView<double>(sums, 2));
+    body_capacity = transport_module->capacity();
+    body_mass     = sums[1] == 0 ? sums[0] : 0;
     if (electrode.enabled())
-      {
-        electrode.initialize(existing,
-                             boundary_conditions.transport_boundaries(),
-                             sums[0]);
-      }
+      electrode.initialize(
+        existing,
+        transport_module->boundary_conditions().transport_boundaries(),
+        body_capacity);
     reinit_mesh_caches();
     if (electrode.enabled())
       {
@@ -1106,7 +906,7 @@ namespace heterion
                                  dof_handler,
                                  introspection,
                                  material_model,
-                                 boundary_conditions,
+                                 transport_module->boundary_conditions(),
                                  assembler,
                                  ghosted_solution,
                                  time_stepper.time(),
@@ -1349,7 +1149,7 @@ namespace heterion
     ghosted_history = history;
 
     // Only prescribed concentrations change with time; the rest is static.
-    if (!c_max_on_boundary.empty())
+    if (values_prescribed)
       update_boundary_constraints(t_new);
     solution = old_solution;
     constraints.distribute(solution);
@@ -1564,7 +1364,8 @@ namespace heterion
     // body (or out of an empty one). Values outside [0, 1] against the
     // direction of the flux are over- and undershoots of the discretization
     // at steep fronts; they are reported at the end of the run.
-    if (electrode.enabled() || boundary_conditions.flux_boundaries().empty())
+    if (electrode.enabled()
+        || transport_module->boundary_conditions().flux_boundaries().empty())
       return;
     constexpr double slack = 1e-3;
     const bool filled  = stats.inflow_rate > 0 && stats.theta_max > 1 + slack;
@@ -1631,30 +1432,6 @@ namespace heterion
                     ? std::string("at most " + std::string(text)).c_str()
                     : text);
     return line;
-  }
-
-
-  template <int dim>
-  double
-  Simulator<dim>::source_rate(const double time) const
-  {
-    if (!source_term)
-      return 0;
-    FEValues<dim> fe_values(*mapping,
-                            introspection.fe(),
-                            assembler.quadrature(),
-                            update_quadrature_points | update_JxW_values);
-    double        sum = 0;
-    for (const auto &cell : dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned()
-          && domains.of(cell) == assembly::Domain::active)
-        {
-          fe_values.reinit(cell);
-          for (const unsigned int q : fe_values.quadrature_point_indices())
-            sum += source_term->value(fe_values.quadrature_point(q), time)
-                   * fe_values.JxW(q);
-        }
-    return Utilities::MPI::sum(sum, mpi_communicator);
   }
 
 
@@ -1871,7 +1648,7 @@ namespace heterion
     lithium_balance.start(record.statistics.li_inventory,
                           body_capacity,
                           balance_tolerance,
-                          c_max_on_boundary.empty());
+                          !transport_module->prescribes_values());
   }
 
 
@@ -2060,11 +1837,12 @@ namespace heterion
     record.electrode.cycle               = cycle;
     const output::FieldStatistics &stats = record.statistics;
     track_peaks();
-    lithium_balance.add_step(step_coefficients,
-                             dt,
-                             stats.li_inventory,
-                             stats.inflow_rate
-                               + source_rate(time_stepper.time()));
+    lithium_balance.add_step(
+      step_coefficients,
+      dt,
+      stats.li_inventory,
+      stats.inflow_rate
+        + transport_module->source_rate(context(), time_stepper.time()));
     if (lithium_balance.violated() && !record.balance_warned)
       {
         record.balance_warned = true;
@@ -2158,7 +1936,7 @@ namespace heterion
                                      dof_handler,
                                      introspection,
                                      material_model,
-                                     boundary_conditions,
+                                     transport_module->boundary_conditions(),
                                      assembler,
                                      ghosted,
                                      time_stepper.time(),
@@ -2215,7 +1993,8 @@ namespace heterion
         // c is scaled by N_before / N_after in each state.
         std::array<double, 2> after{
           {inventory_of(old_solution), inventory_of(older_solution)}};
-        if (mesh_adaptivity.conserve_lithium() && c_max_on_boundary.empty())
+        if (mesh_adaptivity.conserve_lithium()
+            && !transport_module->prescribes_values())
           for (unsigned int i = 0; i < 2; ++i)
             if (after[i] != 0 && after[i] != before[i])
               {

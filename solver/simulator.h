@@ -17,8 +17,7 @@
 #include <physics/module.h>
 #include <physics/postprocessors/stress_recovery.h>
 #include <physics/protocols/controller.h>
-#include <physics/transport/boundary_conditions.h>
-#include <physics/transport/volumetric_source.h>
+#include <physics/transport/module.h>
 #include <solver/adaptivity/mesh_adaptivity.h>
 #include <solver/assembly/assembler.h>
 #include <solver/checkpoint.h>
@@ -227,9 +226,6 @@ namespace heterion
      * the wall time spent so far (empty before the first step). */
     std::string
     progress(const double wall_time) const;
-    /** \int s dV [mol/s] of the volumetric source at @p time (0 without). */
-    double
-    source_rate(const double time) const;
     /** Refuses a mesh of @p n_coarse_cells coarse cells (0: not known)
      * whose global refinement would not fit in the memory of this machine,
      * before it is built. */
@@ -250,10 +246,11 @@ namespace heterion
      * DoFs are rebuilt. */
     void
     reinit_mesh_caches();
-    /** Hanging-node and homogeneous constraints: once per mesh change. */
+    /** Hanging-node and the modules' homogeneous constraints, and those of
+     * the Newton updates: once per mesh change. */
     void
     make_static_constraints();
-    /** The constraints with the prescribed concentrations at @p time. */
+    /** The constraints with the values the modules prescribe at @p time. */
     void
     update_boundary_constraints(const double time);
     void
@@ -337,8 +334,7 @@ namespace heterion
     /** `Geometry/Model`. */
     std::string geometry_model;
     /** The diagonal of the body's bounding box [m]. */
-    double                               body_size = 0;
-    std::string                          initial_theta_text;
+    double                               body_size             = 0;
     unsigned int                         n_global_refinements  = 0;
     unsigned int                         n_surface_refinements = 0;
     std::set<dealii::types::boundary_id> surface_refinement_ids;
@@ -403,15 +399,20 @@ namespace heterion
           return found;
       return nullptr;
     }
+    /** The module `transport` (always selected): its boundary conditions,
+     * capacity and source enter the lithium balance. */
+    const transport::Module<dim> *transport_module = nullptr;
+    /** Whether some module prescribes values on boundaries (then the
+     * constraints are updated at every step). */
+    bool values_prescribed = false;
     /** The materials of each domain (from the modules' define_domains()). */
     assembly::Domains        domains;
     dealii::DoFHandler<dim>  dof_handler;
     materials::MaterialModel material_model;
     disorder::Manager<dim>   disorder_manager;
     /** Properties at the assembly quadrature points (with disorder). */
-    materials::PropertyCache<dim>      property_cache;
-    transport::BoundaryConditions<dim> boundary_conditions;
-    mechanics::Settings                mechanics_settings;
+    materials::PropertyCache<dim> property_cache;
+    mechanics::Settings           mechanics_settings;
     /** Butler-Volmer kinetics and the electrode control (if enabled). */
     kinetics::Electrode<dim> electrode;
     /** The protocol of `Electrochemistry/Control = protocol` (else idle). */
@@ -438,11 +439,6 @@ namespace heterion
     dealii::IndexSet locally_relevant_dofs;
     /** Hanging nodes and the (homogeneous) displacement conditions. */
     dealii::AffineConstraints<double> static_constraints;
-    /** c_max used for each concentration boundary [mol/m^3]. */
-    std::map<dealii::types::boundary_id, double> c_max_on_boundary;
-    /** The material whose c_max is used on each concentration boundary. */
-    std::map<dealii::types::boundary_id, dealii::types::material_id>
-                                      material_on_boundary;
     dealii::AffineConstraints<double> constraints;
     dealii::AffineConstraints<double> zero_constraints;
     /** zero_constraints with displacement and stress frozen, and with the
@@ -483,10 +479,8 @@ namespace heterion
     /** Why the last step failed or was rejected (else empty). */
     std::string step_failure;
     /** a_0, a_1, a_2 of the last solved step (the lithium balance). */
-    std::array<double, 3> step_coefficients{{1., -1., 0.}};
-    /** The volumetric source term, if any (owned by the assembler). */
-    const transport::VolumetricSource<dim> *source_term = nullptr;
-    output::LithiumBalance                  lithium_balance;
+    std::array<double, 3>  step_coefficients{{1., -1., 0.}};
+    output::LithiumBalance lithium_balance;
     /** `Output/Balance tolerance` (relative to \int c_max dV). */
     double balance_tolerance = 0;
     /** The step whose state the VTU files and probes hold last. */

@@ -130,18 +130,17 @@ namespace heterion::potential
 
   template <int dim>
   void
-  ElectrolyteDomain<dim>::check_mesh(
+  ElectrolyteDomain<dim>::initialize_on_mesh(
     const SimulatorContext<dim>        &context,
-    const std::set<types::boundary_id> &existing) const
+    const std::set<types::boundary_id> &existing)
   {
-    const DoFHandler<dim>              &dof_handler = context.dof_handler;
-    const std::set<types::boundary_id> &transport_boundaries
-      = context.boundary_conditions.transport_boundaries();
+    const DoFHandler<dim> &dof_handler = context.dof_handler;
     ids::check_boundaries_exist("Electrochemistry/Electrolyte boundaries",
                                 boundary_ids,
                                 existing);
     // Cells per material, active cells, interface faces, then per boundary
-    // id the faces of the electrolyte on it.
+    // id the faces of the electrolyte on it (a flux or concentration
+    // boundary there is the transport module's error).
     const unsigned int        n_materials  = ids::n_materials();
     const unsigned int        n_boundaries = ids::n_boundaries();
     const unsigned int        n_counts     = n_materials + 2;
@@ -181,18 +180,6 @@ namespace heterion::potential
                          "of an electrolyte material lies on them, so phi_e "
                          "has no reference (name the boundary where the "
                          "coating or electrolyte meets the reservoir)."));
-    for (const types::boundary_id id : transport_boundaries)
-      AssertThrow(id >= n_boundaries || counts[n_counts + id] == 0,
-                  ExcInput("Boundary conditions: boundary `"
-                           + ids::boundary_name(id)
-                           + "` carries a flux or concentration condition "
-                             "(Flux boundaries, whose default is `surface`, "
-                             "or Concentration boundaries) but lies on an "
-                             "electrolyte material (Electrochemistry/"
-                             "Electrolyte materials), where no lithium is "
-                             "solved: lithium enters through the kinetics at "
-                             "the interface. Remove it there, e.g. `set Flux "
-                             "boundaries =`."));
     AssertThrow(counts[n_materials + 1] > 0,
                 ExcInput("Electrochemistry/Electrolyte materials: no "
                          "electrolyte cell touches an active cell, so there "

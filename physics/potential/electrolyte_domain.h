@@ -79,9 +79,9 @@ namespace heterion::potential
      * material. ExcInput naming the entry otherwise.
      */
     void
-    check_mesh(
+    initialize_on_mesh(
       const SimulatorContext<dim>                &context,
-      const std::set<dealii::types::boundary_id> &existing) const override;
+      const std::set<dealii::types::boundary_id> &existing) override;
 
     /** Adds the zero constraints of the fields outside their domains and
      * phi_e = 0 on the electrolyte boundaries. */

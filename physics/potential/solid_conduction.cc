@@ -127,9 +127,9 @@ namespace heterion::potential
 
   template <int dim>
   void
-  SolidConduction<dim>::check_mesh(
+  SolidConduction<dim>::initialize_on_mesh(
     const SimulatorContext<dim>        &context,
-    const std::set<types::boundary_id> &existing) const
+    const std::set<types::boundary_id> &existing)
   {
     const DoFHandler<dim> &dof_handler = context.dof_handler;
     ids::check_boundaries_exist("Electrochemistry/Contact boundaries",

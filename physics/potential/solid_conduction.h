@@ -77,9 +77,9 @@ namespace heterion::potential
     /** The contact boundaries exist and the contact has at least one face
      * on the mesh (the total over all ranks). */
     void
-    check_mesh(
+    initialize_on_mesh(
       const SimulatorContext<dim>                &context,
-      const std::set<dealii::types::boundary_id> &existing) const override;
+      const std::set<dealii::types::boundary_id> &existing) override;
 
     /**
      * Whether face @p face_no of @p cell belongs to the contact (always

@@ -213,8 +213,8 @@ namespace heterion
       }
 
       void
-      check_mesh(const SimulatorContext<dim> &,
-                 const std::set<types::boundary_id> &existing) const override
+      initialize_on_mesh(const SimulatorContext<dim> &,
+                         const std::set<types::boundary_id> &existing) override
       {
         ids::check_boundaries_exist("Tracer/Zero boundaries",
                                     zero_ids,
@@ -222,11 +222,12 @@ namespace heterion
       }
 
       void
-      set_initial_values(const Mapping<dim>       &mapping,
-                         const DoFHandler<dim>    &dof_handler,
-                         const Introspection<dim> &introspection,
-                         LA::MPI::Vector          &solution) const override
+      set_initial_values(const SimulatorContext<dim> &context,
+                         LA::MPI::Vector             &solution) const override
       {
+        const Mapping<dim>       &mapping       = context.mapping;
+        const DoFHandler<dim>    &dof_handler   = context.dof_handler;
+        const Introspection<dim> &introspection = context.introspection;
         const auto  t0 = make_parsed_function<dim>("Tracer/Initial value",
                                                   initial,
                                                   dim == 2 ? "x,y" : "x,y,z",
