@@ -32,7 +32,9 @@ namespace heterion
    * order:
    * - declare_fields(): the fields, appended after the Simulator's own in
    *   the order of the modules (this fixes the block and DoF order);
-   * - define_domains(): the materials of each domain (assembly::Domains);
+   * - define_domains(): the module's named domains and their materials
+   *   (assembly::Domains; a field lives on the domains its declaration
+   *   names, and is held at zero elsewhere);
    * - add_terms(): cell and boundary terms;
    * - initialize(), once the first mesh exists: settings that depend on
    *   its boundaries;
@@ -97,8 +99,9 @@ namespace heterion
     virtual void
     declare_fields(std::vector<FieldDeclaration> &fields) const;
 
-    /** Marks the materials of the module's domain in @p domains (every
-     * material is active unless a module marks it). Default: none. */
+    /** Adds the module's domains to @p domains (Domains::add()) and puts
+     * their materials into them (every material is in the domain `active`
+     * unless a module claims it). Default: none. */
     virtual void
     define_domains(assembly::Domains &domains) const;
 

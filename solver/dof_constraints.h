@@ -3,6 +3,9 @@
 #include <deal.II/dofs/dof_handler.h>
 #include <deal.II/lac/affine_constraints.h>
 
+#include <solver/assembly/domains.h>
+#include <solver/introspection.h>
+
 #include <vector>
 
 namespace heterion
@@ -30,4 +33,21 @@ namespace heterion
           && !constraints.is_constrained(face_dofs[i]))
         constraints.add_line(face_dofs[i]);
   }
+
+
+  /**
+   * Holds every field at zero outside its domains
+   * (FieldDeclaration::domains): a DoF of a field lives if it touches a
+   * cell of one of the field's domains, or lies on a face between such a
+   * cell and a cell of another domain (seen from either side, so that
+   * hanging nodes there are covered); every other DoF of the field gets the
+   * line u_i = 0 (lines already present are kept). Nothing is added while
+   * all materials are in one domain.
+   */
+  template <int dim>
+  void
+  make_domain_constraints(const dealii::DoFHandler<dim>     &dof_handler,
+                          const Introspection<dim>          &introspection,
+                          const assembly::Domains           &domains,
+                          dealii::AffineConstraints<double> &constraints);
 } // namespace heterion

@@ -36,6 +36,11 @@ namespace heterion
     bool symmetric_gradients = false;
   };
 
+  /** The name of domain 0 of assembly::Domains: the lithium-storing
+   * (active) materials, every material that no module puts into a domain
+   * of its own. */
+  inline const std::string active_domain = "active";
+
   /**
    * One solution field as a physics declares it: the registry
    * (Introspection) places the declared fields in blocks, in the order of
@@ -78,6 +83,10 @@ namespace heterion
      * convergence of the field is measured relative to it (the Simulator
      * sets those of its own fields from the materials). */
     double scale = 1;
+    /** The names of the domains (assembly::Domains) where the field lives:
+     * outside them, at DoFs that touch no cell of these domains, it is held
+     * at zero. */
+    std::vector<std::string> domains{active_domain};
   };
 
   /**

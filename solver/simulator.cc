@@ -11,6 +11,7 @@
 #include <physics/constants.h>
 #include <physics/kinetics/butler_volmer_flux.h>
 #include <physics/mechanics/fields.h>
+#include <physics/mechanics/module.h>
 #include <physics/potential/fields.h>
 #include <physics/potential/solid_conduction.h>
 #include <physics/transport/fickian_flux.h>
@@ -18,6 +19,7 @@
 #include <physics/transport/prescribed_flux.h>
 #include <physics/transport/storage.h>
 #include <physics/transport/volumetric_source.h>
+#include <solver/dof_constraints.h>
 #include <solver/ensemble.h>
 #include <solver/geometry/gmsh_regions.h>
 #include <solver/geometry/ids.h>
@@ -317,10 +319,17 @@ namespace heterion
 
     material_model.parse_parameters(prm);
     disorder_manager.parse_parameters(prm);
-    mechanics_settings.parse_parameters(prm);
+    temperature      = prm.get_double("Temperature");
+    mechanics_module = find_module<mechanics::Module<dim>>();
     electrode.parse_parameters(prm);
     for (const auto &module : modules)
       module->define_domains(domains);
+    for (const auto &field : introspection.fields())
+      for (const std::string &name : field.domains)
+        AssertThrow(domains.find(name) != numbers::invalid_unsigned_int,
+                    ExcMessage("The field " + field.name
+                               + " lives on the domain `" + name
+                               + "`, which no physics module defines."));
     assembler.set_domains(domains);
     electrode.set_domains(domains);
     AssertThrow(!electrode.stress_in_overpotential() || has_mechanics(),
@@ -367,7 +376,7 @@ namespace heterion
           introspection.fields()[field_index.displacement].degree,
           material_model,
           disorder_manager);
-        if (mechanics_settings.generalized_plane_strain)
+        if (mechanics_module->settings().generalized_plane_strain)
           axial_strain = std::make_unique<mechanics::AxialStrain<dim>>();
       }
   }
@@ -396,7 +405,7 @@ namespace heterion
     {
       TimerOutput::Scope scope(timer_output, "disorder fields");
       disorder_manager.initialize(geometry::domain_bounding_box(*geometry),
-                                  mechanics_settings.temperature,
+                                  temperature,
                                   mpi_communicator,
                                   pcout);
     }
@@ -670,7 +679,7 @@ namespace heterion
         // initial equilibrium and all Newton steps). Staggered: the
         // transport sub-problem freezes u, so that block changes.
         linear_solver.keep_elasticity_preconditioner(
-          mechanics_settings.coupling
+          mechanics_module->settings().coupling
           == mechanics::Settings::Coupling::monolithic);
         make_frozen_constraints({field_index.displacement,
                                  field_index.hydrostatic_stress},
@@ -751,6 +760,11 @@ namespace heterion
     static_constraints.clear();
     static_constraints.reinit(locally_relevant_dofs);
     DoFTools::make_hanging_node_constraints(dof_handler, static_constraints);
+    // Every field held at zero outside its domains.
+    make_domain_constraints(dof_handler,
+                            introspection,
+                            domains,
+                            static_constraints);
     for (const auto &module : modules)
       module->make_constraints(*mapping,
                                dof_handler,
@@ -836,7 +850,7 @@ namespace heterion
                             update_JxW_values);
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned()
-          && domains.of(cell) == assembly::Domain::active)
+          && domains.of(cell) == assembly::Domains::active)
         {
           fe_values.reinit(cell);
           const double rho = material_model.density(cell->material_id());
@@ -1059,10 +1073,10 @@ namespace heterion
   {
     std::vector<double> reference;
     LA::MPI::Vector     previous(solution);
-    const double        tolerance = mechanics_settings.staggered_tolerance
+    const double tolerance = mechanics_module->settings().staggered_tolerance
                              * material_model.concentration_scale();
     for (unsigned int pass = 0;
-         pass < mechanics_settings.max_staggered_iterations;
+         pass < mechanics_module->settings().max_staggered_iterations;
          ++pass)
       {
         previous             = solution;
@@ -1098,7 +1112,7 @@ namespace heterion
       }
     result.failure
       = "the staggered passes did not converge in "
-        + std::to_string(mechanics_settings.max_staggered_iterations)
+        + std::to_string(mechanics_module->settings().max_staggered_iterations)
         + " (Mechanics/Maximum staggered iterations)";
     return false;
   }
@@ -1165,7 +1179,7 @@ namespace heterion
         step_failure = r.failure;
     };
     if (has_mechanics()
-        && mechanics_settings.coupling
+        && mechanics_module->settings().coupling
              == mechanics::Settings::Coupling::staggered)
       {
         result               = NewtonSolver::Result();
@@ -1175,9 +1189,10 @@ namespace heterion
         return converged;
       }
     // The Jacobian is reused while it does not depend on the solution.
-    const bool reuse_allowed = transport_is_linear()
-                               && !mechanics_settings.stress_assisted
-                               && !electrode.enabled() && !axial_strain;
+    const bool reuse_allowed
+      = transport_is_linear()
+        && !(has_mechanics() && mechanics_module->settings().stress_assisted)
+        && !electrode.enabled() && !axial_strain;
     result = solve_nonlinear(
       all_blocks, zero_constraints, a0_over_dt, t_new, reuse_allowed);
     if (!result.converged)

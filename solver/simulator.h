@@ -13,7 +13,7 @@
 #include <physics/materials/material_model.h>
 #include <physics/materials/property_cache.h>
 #include <physics/mechanics/axial_strain.h>
-#include <physics/mechanics/settings.h>
+#include <physics/mechanics/module.h>
 #include <physics/module.h>
 #include <physics/postprocessors/stress_recovery.h>
 #include <physics/protocols/controller.h>
@@ -412,7 +412,11 @@ namespace heterion
     disorder::Manager<dim>   disorder_manager;
     /** Properties at the assembly quadrature points (with disorder). */
     materials::PropertyCache<dim> property_cache;
-    mechanics::Settings           mechanics_settings;
+    /** The module `mechanics`, or null: its settings choose the coupling
+     * algorithm and generalized plane strain. */
+    const mechanics::Module<dim> *mechanics_module = nullptr;
+    /** `Temperature` [K] (the disorder fields' temperature laws). */
+    double temperature = 298.15;
     /** Butler-Volmer kinetics and the electrode control (if enabled). */
     kinetics::Electrode<dim> electrode;
     /** The protocol of `Electrochemistry/Control = protocol` (else idle). */

@@ -150,15 +150,15 @@ namespace heterion::kinetics
   bool
   Electrode<dim>::enabled() const
   {
-    return !boundary_ids.empty() || domains->any();
+    return !boundary_ids.empty() || domains->has_interfaces();
   }
 
 
   template <int dim>
   void
-  Electrode<dim>::set_domains(const assembly::Domains &electrolyte_domains)
+  Electrode<dim>::set_domains(const assembly::Domains &material_domains)
   {
-    domains = &electrolyte_domains;
+    domains = &material_domains;
   }
 
 
@@ -263,7 +263,7 @@ namespace heterion::kinetics
     reaction_faces.clear();
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned()
-          && domains->of(cell) == assembly::Domain::active)
+          && domains->of(cell) == assembly::Domains::active)
         for (const unsigned int f : cell->face_indices())
           if ((cell->face(f)->at_boundary()
                && boundary_ids.count(cell->face(f)->boundary_id())

@@ -121,7 +121,8 @@ namespace heterion::kinetics
     bool
     enabled() const;
 
-    /** Makes the faces between active and electrolyte materials of
+    /** Makes the faces between active cells and cells of an ion-conducting
+     * domain of
      * @p domains reaction faces (call after parse_parameters(); @p domains
      * must outlive the electrode). */
     void
@@ -309,7 +310,7 @@ namespace heterion::kinetics
     potential_difference(const dealii::Vector<double> &values) const;
 
     std::set<dealii::types::boundary_id> boundary_ids;
-    /** The electrolyte materials (none: the reservoir only). */
+    /** The domains of the materials (all active: the reservoir only). */
     const assembly::Domains *domains      = &assembly::Domains::all_active();
     Control                  control_mode = Control::galvanostatic;
     /** The unit of `Applied current` (C-rate, A/m^2 or A). */

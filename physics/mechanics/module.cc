@@ -35,7 +35,7 @@ namespace heterion::mechanics
   bool
   Module<dim>::parse_parameters(ParameterHandler &prm)
   {
-    settings.parse_parameters(prm);
+    mechanics_settings.parse_parameters(prm);
     boundary_conditions.parse_parameters(prm);
     degree = prm.get_integer("Finite element degree");
     prm.enter_subsection("Mechanics");
@@ -48,15 +48,15 @@ namespace heterion::mechanics
     prm.enter_subsection("Output");
     quiet = prm.get_bool("Quiet");
     prm.leave_subsection();
-    AssertThrow(dim == 2 || !settings.generalized_plane_strain,
+    AssertThrow(dim == 2 || !mechanics_settings.generalized_plane_strain,
                 ExcInput("Mechanics/Out-of-plane strain = free ends is "
                          "for 2D cross-sections of long bodies; in 3D "
                          "model the ends of the body (e.g. a half wire "
                          "with the mid-plane `lower_end` as a symmetry "
                          "boundary)."));
-    if (settings.enabled)
+    if (mechanics_settings.enabled)
       body_force = BodyForce<dim>::create(prm);
-    return settings.enabled;
+    return mechanics_settings.enabled;
   }
 
 
@@ -87,10 +87,10 @@ namespace heterion::mechanics
     assembler.add_cell_term(std::make_unique<HydrostaticStress<dim>>());
     if (body_force)
       assembler.add_cell_term(std::move(body_force));
-    if (settings.stress_assisted)
+    if (mechanics_settings.stress_assisted)
       assembler.add_cell_term(
         std::make_unique<transport::StressAssistedFlux<dim>>(
-          settings.temperature));
+          mechanics_settings.temperature));
   }
 
 
@@ -161,6 +161,13 @@ namespace heterion::mechanics
     scales[introspection.field(fields::displacement)] = max_strain * size;
     scales[introspection.field(fields::hydrostatic_stress)]
       = std::max(model.stress_scale(), cache.stress_scale());
+  }
+
+  template <int dim>
+  const Settings &
+  Module<dim>::settings() const
+  {
+    return mechanics_settings;
   }
 
   template class Module<2>;

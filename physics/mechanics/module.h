@@ -72,8 +72,13 @@ namespace heterion::mechanics
     set_scales(const SimulatorContext<dim> &context,
                std::vector<double>         &scales) const override;
 
+    /** `Mechanics` (the coupling algorithm and generalized plane strain,
+     * which the Simulator runs). */
+    const Settings &
+    settings() const;
+
   private:
-    Settings                        settings;
+    Settings                        mechanics_settings;
     BoundaryConditions<dim>         boundary_conditions;
     std::unique_ptr<BodyForce<dim>> body_force;
     unsigned int                    degree              = 1;

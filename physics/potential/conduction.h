@@ -54,11 +54,11 @@ namespace heterion::potential
                  "conductivity)";
     }
 
-    assembly::Domain
+    std::string
     domain() const override
     {
-      return carrier == Carrier::ions ? assembly::Domain::electrolyte
-                                      : assembly::Domain::active;
+      return carrier == Carrier::ions ? fields::electrolyte_domain
+                                      : active_domain;
     }
 
   private:

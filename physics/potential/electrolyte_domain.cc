@@ -51,11 +51,13 @@ namespace heterion::potential
     const bool mechanics = prm.get_bool("Enable");
     prm.leave_subsection();
     prm.enter_subsection("Electrochemistry");
-    domain_of_material = assembly::Domains();
+    materials.clear();
     for (const types::material_id id :
          ids::material_ids("Electrochemistry/Electrolyte materials",
                            prm.get("Electrolyte materials")))
-      domain_of_material.set_electrolyte(id);
+      materials.insert(id);
+    domain_of_material = assembly::Domains();
+    define_domains(domain_of_material);
     boundary_ids = ids::boundary_ids("Electrochemistry/Electrolyte boundaries",
                                      prm.get("Electrolyte boundaries"));
     prm.leave_subsection();
@@ -85,8 +87,12 @@ namespace heterion::potential
   ElectrolyteDomain<dim>::declare_fields(
     std::vector<FieldDeclaration> &fields) const
   {
-    fields.push_back(fields::potential_declaration(
-      fields::electrolyte_potential, "e", degree));
+    FieldDeclaration phi_e
+      = fields::potential_declaration(fields::electrolyte_potential,
+                                      "e",
+                                      degree);
+    phi_e.domains = {fields::electrolyte_domain};
+    fields.push_back(phi_e);
   }
 
 
@@ -94,10 +100,11 @@ namespace heterion::potential
   void
   ElectrolyteDomain<dim>::define_domains(assembly::Domains &domains) const
   {
-    for (types::material_id id = 0; id < domain_of_material.electrolyte.size();
-         ++id)
-      if (domain_of_material.is_electrolyte(id))
-        domains.set_electrolyte(id);
+    if (materials.empty())
+      return;
+    const unsigned int domain = domains.add(fields::electrolyte_domain, true);
+    for (const types::material_id id : materials)
+      domains.assign(id, domain);
   }
 
 
@@ -116,7 +123,7 @@ namespace heterion::potential
   bool
   ElectrolyteDomain<dim>::enabled() const
   {
-    return domain_of_material.any();
+    return !materials.empty();
   }
 
 
@@ -150,8 +157,7 @@ namespace heterion::potential
       if (cell->is_locally_owned())
         {
           ++counts[cell->material_id()];
-          const bool electrolyte
-            = domains.of(cell) == assembly::Domain::electrolyte;
+          const bool electrolyte = materials.count(cell->material_id()) > 0;
           counts[n_materials] += electrolyte ? 0 : 1;
           for (const unsigned int f : cell->face_indices())
             {
@@ -164,7 +170,7 @@ namespace heterion::potential
         }
     Utilities::MPI::sum(counts, dof_handler.get_communicator(), counts);
     for (unsigned int id = 0; id < n_materials; ++id)
-      AssertThrow(!domains.is_electrolyte(id) || counts[id] > 0,
+      AssertThrow(!materials.count(id) || counts[id] > 0,
                   ExcInput("Electrochemistry/Electrolyte materials names `"
                            + ids::material_name(id)
                            + "`, but the mesh has no cell of that material."));
@@ -195,63 +201,19 @@ namespace heterion::potential
     const Introspection<dim>  &introspection,
     AffineConstraints<double> &constraints) const
   {
-    const auto        &fe      = introspection.fe();
-    const unsigned int n       = fe.n_dofs_per_cell();
-    const auto        &domains = domain_of_material;
-    // Per field: does the DoF touch a cell of the field's domain? The
-    // potential fields live on one domain each; c (and psi) on the active
-    // one. A DoF counts for both domains where it lies on an interface face
-    // (seen from either side, so that hanging nodes there are covered).
+    // phi_e = 0 on the electrolyte boundaries (the zero constraints of
+    // every field outside its domains are the Simulator's).
     const unsigned int phi_e_component = introspection.first_component(
       introspection.field(fields::electrolyte_potential));
-    const auto field_domain = [&](const unsigned int component) {
-      return component == phi_e_component ? assembly::Domain::electrolyte
-                                          : assembly::Domain::active;
-    };
-    IndexSet relevant;
-    DoFTools::extract_locally_relevant_dofs(dof_handler, relevant);
-    std::vector<char>                    in_domain(relevant.n_elements(), 0);
-    std::vector<types::global_dof_index> dofs(n),
-      face_dofs(fe.n_dofs_per_face());
     for (const auto &cell : dof_handler.active_cell_iterators())
-      if (!cell->is_artificial())
-        {
-          const assembly::Domain here = domains.of(cell);
-          cell->get_dof_indices(dofs);
-          for (unsigned int i = 0; i < n; ++i)
-            if (field_domain(fe.system_to_component_index(i).first) == here)
-              in_domain[relevant.index_within_set(dofs[i])] = 1;
-          for (const unsigned int f : cell->face_indices())
-            if (!cell->at_boundary(f) && domains.of(cell->neighbor(f)) != here)
-              {
-                cell->face(f)->get_dof_indices(face_dofs);
-                for (unsigned int i = 0; i < face_dofs.size(); ++i)
-                  if (relevant.is_element(face_dofs[i]))
-                    in_domain[relevant.index_within_set(face_dofs[i])] = 1;
-              }
-        }
-    const auto constrain = [&](const types::global_dof_index dof) {
-      if (constraints.can_store_line(dof) && !constraints.is_constrained(dof))
-        constraints.add_line(dof);
-    };
-    // Lines for the DoFs of the locally owned cells (there every cell that
-    // touches a DoF is known on this rank).
-    for (const auto &cell : dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned())
-        {
-          cell->get_dof_indices(dofs);
-          for (unsigned int i = 0; i < n; ++i)
-            if (!in_domain[relevant.index_within_set(dofs[i])])
-              constrain(dofs[i]);
-          if (domains.of(cell) == assembly::Domain::electrolyte)
-            for (const unsigned int f : cell->face_indices())
-              if (cell->at_boundary(f)
-                  && boundary_ids.count(cell->face(f)->boundary_id()))
-                constrain_face_component<dim>(cell,
-                                              f,
-                                              phi_e_component,
-                                              constraints);
-        }
+      if (cell->is_locally_owned() && materials.count(cell->material_id()))
+        for (const unsigned int f : cell->face_indices())
+          if (cell->at_boundary(f)
+              && boundary_ids.count(cell->face(f)->boundary_id()))
+            constrain_face_component<dim>(cell,
+                                          f,
+                                          phi_e_component,
+                                          constraints);
   }
 
   template class ElectrolyteDomain<2>;

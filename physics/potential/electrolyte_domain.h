@@ -25,14 +25,16 @@ namespace heterion::potential
    * - U (kinetics::Electrode), as lithium flux into the active material
    * and as ionic current out of the electrolyte.
    *
-   * All fields are continuous over the whole mesh; make_constraints() sets
-   * to zero the DoFs of c (and psi) that touch no active cell and those of
-   * phi_e that touch no electrolyte cell, so each field lives on its own
-   * domain and the interface nodes carry both.
+   * All fields are continuous over the whole mesh; the DoFs of c (and psi)
+   * that touch no active cell and those of phi_e that touch no electrolyte
+   * cell are held at zero (by the Simulator, from the fields' domains), so
+   * each field lives on its own domain and the interface nodes carry both.
    *
    * The physics module `electrolyte`: selected by naming electrolyte
-   * materials; its field phi_e, its domain (define_domains()), the cell
-   * term Conduction (carrier `ions`) and the constraints above.
+   * materials; its field phi_e (on the domain `electrolyte`), the domain
+   * (define_domains(): conducting ions, so its faces with active cells are
+   * reaction interfaces), the cell term Conduction (carrier `ions`) and
+   * phi_e = 0 on the electrolyte boundaries.
    */
   template <int dim>
   class ElectrolyteDomain : public PhysicsModule<dim>
@@ -54,7 +56,7 @@ namespace heterion::potential
     void
     declare_fields(std::vector<FieldDeclaration> &fields) const override;
 
-    /** Marks the electrolyte materials. */
+    /** Adds the domain `electrolyte` with the electrolyte materials. */
     void
     define_domains(assembly::Domains &domains) const override;
 
@@ -67,24 +69,23 @@ namespace heterion::potential
     bool
     enabled() const;
 
-    /** The electrolyte and active materials. */
+    /** The domains of the electrolyte module alone (`active` and
+     * `electrolyte`). */
     const assembly::Domains &
     domains() const;
 
     /**
      * Checks the mesh: every electrolyte material has cells, some cell is
      * active, the electrolyte boundaries exist (@p existing) and touch an
-     * electrolyte cell, some face is an interface, and no transport
-     * condition (flux or concentration boundaries) lies on an electrolyte
-     * material. ExcInput naming the entry otherwise.
+     * electrolyte cell and some face is an interface. ExcInput naming the
+     * entry otherwise.
      */
     void
     initialize_on_mesh(
       const SimulatorContext<dim>                &context,
       const std::set<dealii::types::boundary_id> &existing) override;
 
-    /** Adds the zero constraints of the fields outside their domains and
-     * phi_e = 0 on the electrolyte boundaries. */
+    /** phi_e = 0 on the electrolyte boundaries. */
     void
     make_constraints(
       const dealii::Mapping<dim>        &mapping,
@@ -93,7 +94,9 @@ namespace heterion::potential
       dealii::AffineConstraints<double> &constraints) const override;
 
   private:
-    unsigned int                         degree = 1;
+    unsigned int degree = 1;
+    /** `Electrolyte materials`. */
+    std::set<dealii::types::material_id> materials;
     assembly::Domains                    domain_of_material;
     std::set<dealii::types::boundary_id> boundary_ids;
   };

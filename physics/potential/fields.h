@@ -12,6 +12,9 @@ namespace heterion::potential::fields
   inline const std::string solid_potential = "solid_potential";
   /** The electrolyte potential phi_e [V] (electrolyte materials). */
   inline const std::string electrolyte_potential = "electrolyte_potential";
+  /** The domain (assembly::Domains) of the electrolyte materials, where
+   * phi_e lives. */
+  inline const std::string electrolyte_domain = "electrolyte";
 
   /** The declaration of a potential @p name with PETSc key @p key:
    * FE_Q(@p degree), value and gradient at the points; its Newton scale

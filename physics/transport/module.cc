@@ -229,31 +229,34 @@ namespace heterion::transport
   Module<dim>::initialize_on_mesh(const SimulatorContext<dim>        &context,
                                   const std::set<types::boundary_id> &existing)
   {
-    // No lithium is solved in an electrolyte material: its faces carry no
-    // flux or concentration condition.
+    // No lithium is solved outside the active domain: no face there carries
+    // a flux or concentration condition (pairs of boundary and domain,
+    // encoded as id * n_domains + domain).
     const assembly::Domains &domains       = context.assembler.cell_domains();
+    const unsigned int       n_domains     = domains.n_domains();
     const std::set<types::boundary_id> own = conditions.transport_boundaries();
-    std::set<types::boundary_id>       on_electrolyte;
+    std::set<unsigned int>             outside;
     for (const auto &cell : context.dof_handler.active_cell_iterators())
       if (cell->is_locally_owned()
-          && domains.of(cell) == assembly::Domain::electrolyte)
+          && domains.of(cell) != assembly::Domains::active)
         for (const auto &face : cell->face_iterators())
           if (face->at_boundary() && own.count(face->boundary_id()))
-            on_electrolyte.insert(face->boundary_id());
-    on_electrolyte
-      = Utilities::MPI::compute_set_union(on_electrolyte,
-                                          context.mpi_communicator);
-    for (const types::boundary_id id : on_electrolyte)
+            outside.insert(face->boundary_id() * n_domains + domains.of(cell));
+    outside
+      = Utilities::MPI::compute_set_union(outside, context.mpi_communicator);
+    for (const unsigned int pair : outside)
       AssertThrow(false,
                   ExcInput("Boundary conditions: boundary `"
-                           + ids::boundary_name(id)
+                           + ids::boundary_name(pair / n_domains)
                            + "` carries a flux or concentration condition "
                              "(Flux boundaries, whose default is `surface`, "
-                             "or Concentration boundaries) but lies on an "
-                             "electrolyte material (Electrochemistry/"
-                             "Electrolyte materials), where no lithium is "
-                             "solved: lithium enters through the kinetics at "
-                             "the interface. Remove it there, e.g. `set Flux "
+                             "or Concentration boundaries) but lies on a "
+                             "material of the domain `"
+                           + domains.name(pair % n_domains)
+                           + "` (e.g. Electrochemistry/Electrolyte "
+                             "materials), where no lithium is solved: "
+                             "lithium enters through the kinetics at the "
+                             "interface. Remove it there, e.g. `set Flux "
                              "boundaries =`."));
 
     // The capacity \int c_max dV [mol] and the area of the flux boundaries
@@ -270,7 +273,7 @@ namespace heterion::transport
                                      update_JxW_values);
     for (const auto &cell : context.dof_handler.active_cell_iterators())
       if (cell->is_locally_owned()
-          && domains.of(cell) == assembly::Domain::active)
+          && domains.of(cell) == assembly::Domains::active)
         {
           fe_values.reinit(cell);
           const double *c_max = context.assembler.maximum_concentration(cell);
@@ -326,7 +329,7 @@ namespace heterion::transport
     const assembly::Domains &domains = context.assembler.cell_domains();
     for (const auto &cell : context.dof_handler.active_cell_iterators())
       if (!cell->is_artificial()
-          && domains.of(cell) == assembly::Domain::active)
+          && domains.of(cell) == assembly::Domains::active)
         {
           fe_values.reinit(cell);
           cell->get_dof_indices(dof_indices);
@@ -400,7 +403,7 @@ namespace heterion::transport
     double                   sum     = 0;
     for (const auto &cell : context.dof_handler.active_cell_iterators())
       if (cell->is_locally_owned()
-          && domains.of(cell) == assembly::Domain::active)
+          && domains.of(cell) == assembly::Domains::active)
         {
           fe_values.reinit(cell);
           for (const unsigned int q : fe_values.quadrature_point_indices())

@@ -135,7 +135,7 @@ namespace heterion::assembly
           = first_non_finite(quantity, *values, fe_values, where, &data.theta);
           !text.empty())
         return text;
-    const Domain       domain = domains->of(cell);
+    const std::string &domain = domains->name(domains->of(cell));
     const unsigned int n      = fe_values.get_fe().n_dofs_per_cell();
     for (const auto &term : cell_terms)
       if (term->domain() == domain)
@@ -378,6 +378,18 @@ namespace heterion::assembly
           = diagnose_face(data, scratch.fe_face_values, matrix != nullptr);
     };
 
+    // The domain of each cell term.
+    std::vector<unsigned int> term_domains;
+    for (const auto &term : cell_terms)
+      {
+        term_domains.push_back(domains->find(term->domain()));
+        AssertThrow(term_domains.back() != numbers::invalid_unsigned_int,
+                    ExcMessage("The cell term " + term->name()
+                               + " acts on the domain `" + term->domain()
+                               + "`, which no physics module defines."));
+      }
+    const bool has_interfaces = domains->has_interfaces();
+
     const auto cell_worker = [&](const Iterator   &cell,
                                  ScratchData<dim> &scratch,
                                  CopyData         &copy) {
@@ -438,23 +450,23 @@ namespace heterion::assembly
       if (with_solid_potential)
         fill_conductivity(materials::Property::electronic_conductivity,
                           data.electronic_conductivity);
-      const Domain domain = domains->of(cell);
-      if (domain == Domain::electrolyte)
+      const unsigned int domain = domains->of(cell);
+      if (domains->conducts_ions(domain))
         fill_conductivity(materials::Property::ionic_conductivity,
                           data.ionic_conductivity);
-      for (const auto &term : cell_terms)
-        if (term->domain() == domain)
-          term->assemble(scratch.fe_values,
-                         data,
-                         matrix ? &copy.matrices[0] : nullptr,
-                         copy.vectors[0]);
+      for (unsigned int t = 0; t < cell_terms.size(); ++t)
+        if (term_domains[t] == domain)
+          cell_terms[t]->assemble(scratch.fe_values,
+                                  data,
+                                  matrix ? &copy.matrices[0] : nullptr,
+                                  copy.vectors[0]);
       if (non_finite.empty()
           && !all_finite(copy.vectors[0], matrix ? &copy.matrices[0] : nullptr))
         non_finite
           = diagnose_cell(cell, scratch.fe_values, data, matrix != nullptr);
       // The interfaces with electrolyte cells, from the active side: the
       // local DoFs of this cell hold the traces of c and of phi_e there.
-      if (domain == Domain::active && domains->any())
+      if (domain == Domains::active && has_interfaces)
         for (const unsigned int f : cell->face_indices())
           if (domains->is_interface(cell, f))
             face_worker(cell, f, scratch, copy);

@@ -45,9 +45,9 @@ namespace heterion::assembly
     void
     reinit();
 
-    /** The electrolyte materials: cell terms run on the cells of their
-     * domain(), boundary terms also on the interfaces (default: all
-     * active). @p domains must outlive the assembler. */
+    /** The domains of the materials: cell terms run on the cells of their
+     * domain(), boundary terms also on the reaction interfaces (default:
+     * all active). @p domains must outlive the assembler. */
     void
     set_domains(const Domains &domains);
 

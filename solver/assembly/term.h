@@ -25,18 +25,6 @@ namespace heterion::assembly
   using FieldCouplings = std::vector<std::pair<std::string, std::string>>;
 
   /**
-   * The part of the mesh a cell term acts on: the active (lithium-storing)
-   * materials, or the electrolyte materials (`Electrochemistry/Electrolyte
-   * materials`: an ionically conducting coating or solid electrolyte, where
-   * only the electrolyte potential is solved).
-   */
-  enum class Domain
-  {
-    active,
-    electrolyte
-  };
-
-  /**
    * The values of one solution field at the quadrature points of a cell,
    * as its FieldDeclaration::point_values asks (the other vectors are
    * empty).
@@ -171,11 +159,12 @@ namespace heterion::assembly
     virtual std::string
     name() const = 0;
 
-    /** The cells the assembler calls this term on. */
-    virtual Domain
+    /** The name of the domain (assembly::Domains) on whose cells the
+     * assembler calls this term. Default: the active materials. */
+    virtual std::string
     domain() const
     {
-      return Domain::active;
+      return active_domain;
     }
   };
 

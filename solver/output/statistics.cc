@@ -51,7 +51,7 @@ namespace heterion::output
     // Over the active materials (the electrolyte ones store no lithium).
     for (const auto &cell : context.dof_handler.active_cell_iterators())
       if (cell->is_locally_owned()
-          && assembler.cell_domains().of(cell) == assembly::Domain::active)
+          && assembler.cell_domains().of(cell) == assembly::Domains::active)
         {
           fe_values.reinit(cell);
           fe_values[conc].get_function_values(context.solution, c);

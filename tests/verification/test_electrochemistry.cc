@@ -363,9 +363,13 @@ namespace
         // The downward sweep lithiates at its end, the upward one
         // delithiates near its end.
         if (step[n] == 1 && V[n] < 3.9)
-          EXPECT_GT(I[n], 0.) << "row " << n;
+          {
+            EXPECT_GT(I[n], 0.) << "row " << n;
+          }
         if (step[n] == 2 && V[n] > 4.0)
-          EXPECT_LT(I[n], 0.) << "row " << n;
+          {
+            EXPECT_LT(I[n], 0.) << "row " << n;
+          }
         (I[n] > 0 ? q_in : q_out)[k] += dt[n] * std::abs(I[n]);
         (I[n] > 0 ? vq_in : vq_out)[k] += V[n] * dt[n] * std::abs(I[n]);
       }
@@ -520,8 +524,10 @@ namespace
         const bool last_of_step = n + 1 == t.size() || step[n + 1] != step[n];
         // At rest the current is zero to the potential solve's tolerance.
         if (step[n] == 2)
-          EXPECT_LT(std::abs(s.at("current")[n]), 1e-12 * s.at("current")[1])
-            << "row " << n;
+          {
+            EXPECT_LT(std::abs(s.at("current")[n]), 1e-12 * s.at("current")[1])
+              << "row " << n;
+          }
         if (!last_of_step || step[n] != 2)
           continue;
         ++n_rests;

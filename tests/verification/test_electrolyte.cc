@@ -71,12 +71,14 @@ namespace
                     1e-11 * reference.at("li_inventory")[i])
           << label << ", row " << i;
         if (i > 0)
-          EXPECT_NEAR(constants::faraday
-                        * (coated.at("li_inventory")[i]
-                           - coated.at("li_inventory")[i - 1]),
-                      coated.at("current")[i] * coated.at("dt")[i],
-                      1e-9 * coated.at("current")[i] * coated.at("dt")[i])
-            << label << ", row " << i;
+          {
+            EXPECT_NEAR(constants::faraday
+                          * (coated.at("li_inventory")[i]
+                             - coated.at("li_inventory")[i - 1]),
+                        coated.at("current")[i] * coated.at("dt")[i],
+                        1e-9 * coated.at("current")[i] * coated.at("dt")[i])
+              << label << ", row " << i;
+          }
       }
     std::cout << label << ": V shift " << drop * 1e3
               << " mV expected, worst relative error " << worst << std::endl;

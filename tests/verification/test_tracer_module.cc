@@ -52,8 +52,9 @@ namespace heterion
     class TracerTransport : public assembly::CellTerm<dim>
     {
     public:
-      explicit TracerTransport(const double diffusivity)
+      TracerTransport(const double diffusivity, const std::string &domain)
           : diffusivity(diffusivity)
+          , tracer_domain(domain)
       {
       }
 
@@ -99,8 +100,15 @@ namespace heterion
         return "the tracer transport (Tracer/Diffusivity)";
       }
 
+      std::string
+      domain() const override
+      {
+        return tracer_domain;
+      }
+
     private:
-      const double diffusivity;
+      const double      diffusivity;
+      const std::string tracer_domain;
     };
 
 
@@ -162,6 +170,12 @@ namespace heterion
                           "",
                           Patterns::Anything(),
                           "Boundaries where t = 0 (else no flux).");
+        prm.declare_entry("Domain materials",
+                          "",
+                          Patterns::Anything(),
+                          "Materials of the tracer's own domain `tracer`, "
+                          "where alone it lives (empty: the active "
+                          "materials).");
         prm.leave_subsection();
       }
 
@@ -170,11 +184,14 @@ namespace heterion
       {
         degree = prm.get_integer("Finite element degree");
         prm.enter_subsection("Tracer");
-        const bool enabled = prm.get_bool("Enable");
-        diffusivity        = prm.get_double("Diffusivity");
-        initial            = prm.get("Initial value");
-        zero_ids           = ids::boundary_ids("Tracer/Zero boundaries",
+        const bool enabled   = prm.get_bool("Enable");
+        diffusivity          = prm.get_double("Diffusivity");
+        initial              = prm.get("Initial value");
+        zero_ids             = ids::boundary_ids("Tracer/Zero boundaries",
                                      prm.get("Zero boundaries"));
+        const auto materials = ids::material_ids("Tracer/Domain materials",
+                                                 prm.get("Domain materials"));
+        domain_materials.assign(materials.begin(), materials.end());
         prm.leave_subsection();
         return enabled;
       }
@@ -185,7 +202,18 @@ namespace heterion
         FieldDeclaration d(tracer, "t", "mol/m^3", 1, degree);
         d.point_values.gradients = true;
         d.point_values.history   = true;
+        d.domains                = {domain()};
         fields.push_back(d);
+      }
+
+      void
+      define_domains(assembly::Domains &domains) const override
+      {
+        if (domain_materials.empty())
+          return;
+        const unsigned int own = domains.add(domain(), false);
+        for (const types::material_id id : domain_materials)
+          domains.assign(id, own);
       }
 
       void
@@ -193,7 +221,7 @@ namespace heterion
                 assembly::Assembler<dim> &assembler) override
       {
         assembler.add_cell_term(
-          std::make_unique<TracerTransport<dim>>(diffusivity));
+          std::make_unique<TracerTransport<dim>>(diffusivity, domain()));
       }
 
       void
@@ -301,20 +329,30 @@ namespace heterion
       }
 
     private:
-      /** The total and the largest nodal value of the tracer. */
+      /** The tracer's domain: its own, or the active materials. */
+      std::string
+      domain() const
+      {
+        return domain_materials.empty() ? active_domain : tracer;
+      }
+
+      /** The total over the cells of the tracer's domain and the largest
+       * nodal value of the tracer. */
       std::vector<double>
       totals(const SimulatorContext<dim> &context) const
       {
-        const auto         &in        = context.introspection;
-        const auto          extractor = in.scalar(in.field(tracer));
-        FEValues<dim>       values(context.mapping,
+        const auto              &in        = context.introspection;
+        const auto               extractor = in.scalar(in.field(tracer));
+        FEValues<dim>            values(context.mapping,
                              in.fe(),
                              QGauss<dim>(degree + 1),
                              update_values | update_JxW_values);
-        std::vector<double> t(values.n_quadrature_points);
-        double              total = 0;
+        std::vector<double>      t(values.n_quadrature_points);
+        double                   total   = 0;
+        const assembly::Domains &domains = context.assembler.cell_domains();
         for (const auto &cell : context.dof_handler.active_cell_iterators())
-          if (cell->is_locally_owned())
+          if (cell->is_locally_owned()
+              && domains.name(domains.of(cell)) == domain())
             {
               values.reinit(cell);
               values[extractor].get_function_values(context.solution, t);
@@ -332,11 +370,12 @@ namespace heterion
                 Utilities::MPI::max(maximum, context.mpi_communicator)};
       }
 
-      unsigned int                 degree      = 1;
-      double                       diffusivity = 0;
-      std::string                  initial;
-      std::set<types::boundary_id> zero_ids;
-      double                       max_integral = 0;
+      unsigned int                    degree      = 1;
+      double                          diffusivity = 0;
+      std::string                     initial;
+      std::set<types::boundary_id>    zero_ids;
+      std::vector<types::material_id> domain_materials;
+      double                          max_integral = 0;
     };
   } // namespace
 
@@ -553,6 +592,114 @@ namespace heterion
       = time.back() + (1 - std::exp(-rate * time.back())) / rate;
     EXPECT_NEAR(integral.back() / exact, 1., 1e-2);
     EXPECT_GT(time.back(), 0.99);
+  }
+
+
+  // N named domains: a 3 x 1 um strip of three materials in three domains,
+  // each with its own field: `glass` (the domain `electrolyte`: phi_e, held
+  // at 0 on the inlet), `crystal` (`active`: c, lithiated through its
+  // reaction interface with the glass at 1C) and `binder` (the test
+  // module's own domain `tracer`). Every field is exactly zero at the
+  // centre node of each cell outside its domain and non-zero inside; the
+  // tracer keeps its total over its domain (no flux leaves it) and decays
+  // as the Neumann mode of its 1 um layer.
+  TEST(PhysicsModule, ThreeNamedDomains)
+  {
+    const std::string text
+      = std::string("set Dimension = 2\nset Finite element degree = 2\n"
+                    "set Output directory = tracer_three_domains\n"
+                    "subsection Geometry\n set Model = gmsh\n"
+                    " set Global refinement = 3\n subsection Gmsh\n"
+                    "  set File name = ")
+        + HETERION_SOURCE_DIR
+        + "/tests/regions/three_layers.msh\n  set Length unit = 1e-6\n end\n"
+          "end\nsubsection Initial conditions\n"
+          " set Initial state of charge = 0.5\nend\n"
+          "subsection Materials\n subsection glass\n"
+          "  set Ionic conductivity = 1e-4\n end\n subsection crystal\n"
+          "  set Diffusivity = 1e-15\n  set Maximum concentration = 2e4\n"
+          "  set Reaction rate constant = 2e-11\n end\nend\n"
+          "subsection Boundary conditions\n set Flux boundaries =\nend\n"
+          "subsection Electrochemistry\n set Reaction boundaries =\n"
+          " set Electrolyte materials = glass\n"
+          " set Electrolyte boundaries = inlet\n"
+          " set Control = galvanostatic\n set Applied current = 1\nend\n"
+          "subsection Time stepping\n set End time = 1\n"
+          " set Time step = 0.01\n set Scheme = BDF2\nend\n"
+          "subsection Nonlinear solver\n set Relative tolerance = 1e-12\nend\n"
+          "subsection Linear solver\n set Method = direct\nend\n"
+          "subsection Output\n set Output interval = 0.5\nend\n"
+          "subsection Tracer\n set Enable = true\n set Diffusivity = 1e-13\n"
+          " set Initial value = 1 + cos(pi * (x - 2e-6) / 1e-6)\n"
+          " set Domain materials = binder\nend\n";
+    test_support::Run<2>      run(text);
+    const SimulatorContext<2> context = run.simulator->context();
+    const auto               &in      = context.introspection;
+    const auto               &domains = context.assembler.cell_domains();
+    ASSERT_EQ(domains.n_domains(), 3u);
+    std::vector<std::string> names;
+    for (const auto &field : in.fields())
+      names.push_back(field.name);
+    ASSERT_EQ(names,
+              (std::vector<std::string>{"concentration",
+                                        "electrolyte_potential",
+                                        tracer}));
+    const std::vector<std::string> home{active_domain, "electrolyte", tracer};
+
+    // The value at the centre of each cell is that of its centre node
+    // (Q2), which no other cell touches.
+    FEValues<2> values(context.mapping, in.fe(), QMidpoint<2>(), update_values);
+    std::vector<double>       value(1);
+    std::vector<unsigned int> n_inside(3, 0), n_outside(3, 0);
+    for (const auto &cell : context.dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          values.reinit(cell);
+          const std::string &here = domains.name(domains.of(cell));
+          for (unsigned int f = 0; f < 3; ++f)
+            {
+              values[in.scalar(f)].get_function_values(context.solution, value);
+              if (here == home[f])
+                {
+                  EXPECT_NE(value[0], 0.) << names[f] << " in " << here;
+                  ++n_inside[f];
+                }
+              else
+                {
+                  EXPECT_EQ(value[0], 0.) << names[f] << " in " << here;
+                  ++n_outside[f];
+                }
+            }
+        }
+    for (unsigned int f = 0; f < 3; ++f)
+      {
+        EXPECT_EQ(Utilities::MPI::sum(n_inside[f], MPI_COMM_WORLD), 64u);
+        EXPECT_EQ(Utilities::MPI::sum(n_outside[f], MPI_COMM_WORLD), 128u);
+      }
+
+    const auto csv
+      = test_support::read_csv("tracer_three_domains/statistics.csv");
+    const auto  &time    = csv.at("time");
+    const auto  &total   = csv.at("tracer_total");
+    const auto  &maximum = csv.at("tracer_max");
+    const double rate    = tracer_d * numbers::PI * numbers::PI / (side * side);
+    ASSERT_GT(time.size(), 100u);
+    double max_error = 0;
+    for (unsigned int k = 0; k < time.size(); ++k)
+      {
+        EXPECT_NEAR(total[k], side * side, 1e-12 * side * side) << "row " << k;
+        const double mode = std::exp(-rate * time[k]);
+        max_error
+          = std::max(max_error, std::abs((maximum[k] - 1) - mode) / mode);
+      }
+    std::cout << "tracer in its own domain: decay to " << maximum.back() - 1
+              << " at t = " << time.back() << " s, largest relative error "
+              << max_error << std::endl;
+    EXPECT_LT(max_error, 5e-4);
+    // The lithium entered the crystal alone, at 1C of its capacity: the
+    // state of charge rose by t / 3600 s.
+    const auto &soc = csv.at("soc");
+    EXPECT_NEAR((soc.back() - soc.front()) * 3600 / time.back(), 1., 1e-6);
   }
 
 
