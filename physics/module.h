@@ -30,8 +30,8 @@ namespace heterion
    * whose parse_parameters() returns true, ordered by position() (equal
    * positions in the alphabetical order of the names). It calls, in this
    * order:
-   * - declare_fields(): the fields, appended after the Simulator's own in
-   *   the order of the modules (this fixes the block and DoF order);
+   * - declare_fields(): the fields, in the order of the modules (this
+   *   fixes the block and DoF order; the Simulator declares none);
    * - define_domains(): the module's named domains and their materials
    *   (assembly::Domains; a field lives on the domains its declaration
    *   names, and is held at zero elsewhere);
@@ -51,6 +51,9 @@ namespace heterion
    *   defines a C-rate);
    * - prescribe_values() again at the end time of every step, if
    *   prescribes_values();
+   *   (the SimulatorContext of the mesh-change hooks, reinit() to
+   *   initialize_on_mesh(), has no electrode: its reaction faces are
+   *   rebuilt after them);
    * - set_initial_values(), then after each accepted step
    *   step_accepted(), statistics_columns(), statistics();
    * - output_postprocessor() and output_units() at every VTU output: arrays
@@ -133,9 +136,9 @@ namespace heterion
      * the materials; called once per mesh change after the properties at
      * the points are computed (the solution vectors of @p context are
      * already on the new DoFs, but hold no state yet). On entry
-     * @p scales holds the FieldDeclaration::scale of each field, c_max for
-     * the concentration, and what modules before this one set. Default:
-     * nothing.
+     * @p scales holds the FieldDeclaration::scale of each field and what
+     * modules before this one set (the transport module, first, sets c_max
+     * for the concentration). Default: nothing.
      */
     virtual void
     set_scales(const SimulatorContext<dim> &context,
@@ -143,8 +146,9 @@ namespace heterion
 
     /**
      * Adds the module's homogeneous constraints (e.g. a field held at zero
-     * on a boundary or outside its domain) to @p constraints, which holds
-     * the hanging-node constraints; a line already present is kept.
+     * on a boundary) to @p constraints, which holds the hanging-node
+     * constraints and the zero of every field outside its domains
+     * (FieldDeclaration::domains); a line already present is kept.
      * Called once per mesh change. Default: none.
      */
     virtual void
@@ -159,8 +163,9 @@ namespace heterion
      * homogeneous constraints) as inhomogeneous lines: the values at
      * @p time, or with @p homogeneous zero on the same DoFs (the
      * constraints of the Newton updates). Called once per mesh change and,
-     * if prescribes_values(), at the end time of every step. Collective.
-     * Default: none.
+     * if prescribes_values(), at the end time of every step; the set of
+     * DoFs it constrains must not depend on the time (the zero version is
+     * built once per mesh). Collective. Default: none.
      */
     virtual void
     prescribe_values(const SimulatorContext<dim>       &context,

@@ -18,7 +18,7 @@ namespace heterion::checkpoint
    * The version of the checkpoint layout. A checkpoint of another version
    * is refused (the state it holds would be read wrongly).
    */
-  constexpr unsigned int format_version = 2;
+  constexpr unsigned int format_version = 3;
 
   /**
    * When checkpoints are written (subsection `Checkpoint`): every N steps,

@@ -80,8 +80,8 @@ namespace heterion
     Continuity   continuity = Continuity::continuous;
     PointValues  point_values;
     /** The natural magnitude of the field in its unit: Newton's
-     * convergence of the field is measured relative to it (the Simulator
-     * sets those of its own fields from the materials). */
+     * convergence of the field is measured relative to it (a module may
+     * set it from the mesh and the materials: PhysicsModule::set_scales()). */
     double scale = 1;
     /** The names of the domains (assembly::Domains) where the field lives:
      * outside them, at DoFs that touch no cell of these domains, it is held

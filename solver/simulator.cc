@@ -267,7 +267,9 @@ namespace heterion
       , assembler(*mapping, dof_handler, introspection, property_cache)
   {
     transport_module = find_module<transport::Module<dim>>();
-    Assert(transport_module != nullptr, ExcInternalError());
+    AssertThrow(transport_module != nullptr,
+                ExcMessage(
+                  "The physics module `transport` is not registered."));
     for (const auto &module : modules)
       values_prescribed = values_prescribed || module->prescribes_values();
     output_directory = prm.get("Output directory");
@@ -584,7 +586,7 @@ namespace heterion
       assembler.reinit();
     }
     {
-      const SimulatorContext<dim> ctx = context();
+      const SimulatorContext<dim> ctx = mesh_context();
       for (const auto &module : modules)
         module->reinit(ctx);
     }
@@ -606,7 +608,7 @@ namespace heterion
         fields.push_back(field.block);
         scales.push_back(field.scale);
       }
-    const SimulatorContext<dim> ctx = context();
+    const SimulatorContext<dim> ctx = mesh_context();
     for (const auto &module : modules)
       module->set_scales(ctx, scales);
     all_blocks = make_blocks(dof_handler, introspection, fields, scales);
@@ -776,7 +778,7 @@ namespace heterion
     zero_constraints.clear();
     zero_constraints.reinit(locally_relevant_dofs);
     zero_constraints.merge(static_constraints);
-    const SimulatorContext<dim> ctx = context();
+    const SimulatorContext<dim> ctx = mesh_context();
     for (const auto &module : modules)
       module->prescribe_values(ctx,
                                time_stepper.time(),
@@ -836,7 +838,7 @@ namespace heterion
       module->initialize(existing);
     setup_dofs();
     {
-      const SimulatorContext<dim> ctx = context();
+      const SimulatorContext<dim> ctx = mesh_context();
       for (const auto &module : modules)
         module->initialize_on_mesh(ctx, existing);
     }
@@ -926,6 +928,16 @@ namespace heterion
                                  time_stepper.time(),
                                  stress_recovery.get(),
                                  electrode.enabled() ? &electrode : nullptr};
+  }
+
+
+  template <int dim>
+  SimulatorContext<dim>
+  Simulator<dim>::mesh_context() const
+  {
+    SimulatorContext<dim> ctx = context();
+    ctx.electrode             = nullptr;
+    return ctx;
   }
 
 

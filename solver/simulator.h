@@ -246,6 +246,11 @@ namespace heterion
      * DoFs are rebuilt. */
     void
     reinit_mesh_caches();
+    /** context() during a mesh change, before reinit_mesh_caches(): without
+     * the electrode, whose reaction faces are still those of the previous
+     * mesh. */
+    SimulatorContext<dim>
+    mesh_context() const;
     /** Hanging-node and the modules' homogeneous constraints, and those of
      * the Newton updates: once per mesh change. */
     void
@@ -441,7 +446,8 @@ namespace heterion
     double           previous_voltage = 0;
     bool             has_step_history = false;
     dealii::IndexSet locally_relevant_dofs;
-    /** Hanging nodes and the (homogeneous) displacement conditions. */
+    /** Hanging nodes, the zero of every field outside its domains and the
+     * modules' homogeneous constraints. */
     dealii::AffineConstraints<double> static_constraints;
     dealii::AffineConstraints<double> constraints;
     dealii::AffineConstraints<double> zero_constraints;

@@ -152,13 +152,14 @@ namespace heterion::potential
     const unsigned int        n_boundaries = ids::n_boundaries();
     const unsigned int        n_counts     = n_materials + 2;
     std::vector<unsigned int> counts(n_counts + n_boundaries, 0);
-    const auto               &domains = domain_of_material;
+    // The domains of the run (with those of the other modules).
+    const assembly::Domains &domains = context.assembler.cell_domains();
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
           ++counts[cell->material_id()];
           const bool electrolyte = materials.count(cell->material_id()) > 0;
-          counts[n_materials] += electrolyte ? 0 : 1;
+          counts[n_materials] += domains.of(cell) == assembly::Domains::active;
           for (const unsigned int f : cell->face_indices())
             {
               if (electrolyte && cell->at_boundary(f)
@@ -202,11 +203,12 @@ namespace heterion::potential
     AffineConstraints<double> &constraints) const
   {
     // phi_e = 0 on the electrolyte boundaries (the zero constraints of
-    // every field outside its domains are the Simulator's).
+    // every field outside its domains are the Simulator's), on ghost cells
+    // too, so that every rank has the lines of its locally relevant DoFs.
     const unsigned int phi_e_component = introspection.first_component(
       introspection.field(fields::electrolyte_potential));
     for (const auto &cell : dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned() && materials.count(cell->material_id()))
+      if (!cell->is_artificial() && materials.count(cell->material_id()))
         for (const unsigned int f : cell->face_indices())
           if (cell->at_boundary(f)
               && boundary_ids.count(cell->face(f)->boundary_id()))

@@ -325,35 +325,51 @@ namespace heterion::transport
     const IndexSet &owned = context.dof_handler.locally_owned_dofs();
     std::map<types::global_dof_index, double> values;
     ThetaRange                                range;
-    // Electrolyte cells store no lithium (their c DoFs are constrained).
+    // c_0 at support point i of a cell, with the properties of material
+    // @p material.
+    const auto set = [&](const unsigned int       i,
+                         const types::material_id material) {
+      if (!owned.is_element(dof_indices[i]))
+        return;
+      // theta_0(x) and c_max(x) with their disorder chains.
+      const Point<dim> &x = fe_values.quadrature_point(i);
+      const double      c_max
+        = cache.evaluate(materials::Property::maximum_concentration,
+                         x,
+                         material);
+      const double theta
+        = range.add(cache.evaluate(materials::Property::initial_state_of_charge,
+                                   x,
+                                   material,
+                                   theta_0->value(x)));
+      auto it = values.find(dof_indices[i]);
+      if (it == values.end())
+        values[dof_indices[i]] = theta * c_max;
+      else
+        it->second = std::max(it->second, theta * c_max);
+    };
+    // Cells of other domains store no lithium (their c DoFs are held at
+    // zero), except on a face with an active cell: with hanging nodes there
+    // the DoFs of the coarse face, which only the cell of the other domain
+    // has, are the masters of the active side's trace.
     const assembly::Domains &domains = context.assembler.cell_domains();
     for (const auto &cell : context.dof_handler.active_cell_iterators())
-      if (!cell->is_artificial()
-          && domains.of(cell) == assembly::Domains::active)
+      if (!cell->is_artificial())
         {
           fe_values.reinit(cell);
           cell->get_dof_indices(dof_indices);
-          const types::material_id material = cell->material_id();
-          for (const unsigned int i : introspection.local_dofs(c))
-            if (owned.is_element(dof_indices[i]))
-              {
-                // theta_0(x) and c_max(x) with their disorder chains.
-                const Point<dim> &x = fe_values.quadrature_point(i);
-                const double      c_max
-                  = cache.evaluate(materials::Property::maximum_concentration,
-                                   x,
-                                   material);
-                const double theta = range.add(
-                  cache.evaluate(materials::Property::initial_state_of_charge,
-                                 x,
-                                 material,
-                                 theta_0->value(x)));
-                auto it = values.find(dof_indices[i]);
-                if (it == values.end())
-                  values[dof_indices[i]] = theta * c_max;
-                else
-                  it->second = std::max(it->second, theta * c_max);
-              }
+          if (domains.of(cell) == assembly::Domains::active)
+            {
+              for (const unsigned int i : introspection.local_dofs(c))
+                set(i, cell->material_id());
+              continue;
+            }
+          for (const unsigned int f : cell->face_indices())
+            if (!cell->at_boundary(f)
+                && domains.of(cell->neighbor(f)) == assembly::Domains::active)
+              for (const unsigned int i : introspection.local_dofs(c))
+                if (fe.has_support_on_face(i, f))
+                  set(i, cell->neighbor(f)->material_id());
         }
     const disorder::Manager<dim> &disorder = cache.disorder();
     range.check(context.mpi_communicator,

@@ -230,6 +230,20 @@ namespace heterion::assembly
   Assembler<dim>::add_cell_term(std::unique_ptr<CellTerm<dim>> term)
   {
     cell_terms.emplace_back(std::move(term));
+    term_domains.push_back(domain_of(*cell_terms.back()));
+  }
+
+
+  template <int dim>
+  unsigned int
+  Assembler<dim>::domain_of(const CellTerm<dim> &term) const
+  {
+    const unsigned int domain = domains->find(term.domain());
+    AssertThrow(domain != numbers::invalid_unsigned_int,
+                ExcMessage("The cell term " + term.name()
+                           + " acts on the domain `" + term.domain()
+                           + "`, which no physics module defines."));
+    return domain;
   }
 
 
@@ -243,9 +257,13 @@ namespace heterion::assembly
 
   template <int dim>
   void
-  Assembler<dim>::set_domains(const Domains &electrolyte_domains)
+  Assembler<dim>::set_domains(const Domains &material_domains)
   {
-    domains = &electrolyte_domains;
+    domains = &material_domains;
+    term_domains.clear();
+    for (const auto &term : cell_terms)
+      term_domains.push_back(domain_of(*term));
+    has_interfaces = domains->has_interfaces();
   }
 
 
@@ -378,17 +396,6 @@ namespace heterion::assembly
           = diagnose_face(data, scratch.fe_face_values, matrix != nullptr);
     };
 
-    // The domain of each cell term.
-    std::vector<unsigned int> term_domains;
-    for (const auto &term : cell_terms)
-      {
-        term_domains.push_back(domains->find(term->domain()));
-        AssertThrow(term_domains.back() != numbers::invalid_unsigned_int,
-                    ExcMessage("The cell term " + term->name()
-                               + " acts on the domain `" + term->domain()
-                               + "`, which no physics module defines."));
-      }
-    const bool has_interfaces = domains->has_interfaces();
 
     const auto cell_worker = [&](const Iterator   &cell,
                                  ScratchData<dim> &scratch,

@@ -47,7 +47,9 @@ namespace heterion::assembly
 
     /** The domains of the materials: cell terms run on the cells of their
      * domain(), boundary terms also on the reaction interfaces (default:
-     * all active). @p domains must outlive the assembler. */
+     * all active). @p domains must outlive the assembler and hold every
+     * domain before it is set; a cell term added afterwards must name one
+     * of them (ExcMessage otherwise). */
     void
     set_domains(const Domains &domains);
 
@@ -136,6 +138,14 @@ namespace heterion::assembly
     std::vector<std::unique_ptr<CellTerm<dim>>>     cell_terms;
     std::vector<std::unique_ptr<BoundaryTerm<dim>>> boundary_terms;
     const Domains *domains = &Domains::all_active();
+    /** The domain of each cell term, and whether reaction interfaces may
+     * exist (from set_domains() and add_cell_term()). */
+    std::vector<unsigned int> term_domains;
+    bool                      has_interfaces = false;
+
+    /** The index of the domain @p term names. */
+    unsigned int
+    domain_of(const CellTerm<dim> &term) const;
     /** This rank's first non-finite find of the last assemble(). */
     mutable std::string non_finite;
     double              axial_strain = 0;

@@ -511,12 +511,25 @@ namespace heterion
                   "KSPSetOperators");
             rebuild = false;
           }
-        check(KSPSolve(direct_solver->ksp, b, x), "KSPSolve");
+        // A failed factorization is not reused: the next attempt (a
+        // shorter step) factorizes afresh.
         KSPConvergedReason reason;
-        check(KSPGetConvergedReason(direct_solver->ksp, &reason),
-              "KSPGetConvergedReason");
+        try
+          {
+            check(KSPSolve(direct_solver->ksp, b, x), "KSPSolve");
+            check(KSPGetConvergedReason(direct_solver->ksp, &reason),
+                  "KSPGetConvergedReason");
+          }
+        catch (...)
+          {
+            direct_solver.reset();
+            throw;
+          }
         if (reason < 0)
-          throw std::runtime_error("the direct solver failed");
+          {
+            direct_solver.reset();
+            throw std::runtime_error("the direct solver failed");
+          }
 #endif
         return 1;
       }
