@@ -390,6 +390,27 @@ namespace heterion
     constexpr double side     = 1e-6;
     constexpr double tracer_d = 1e-13;
 
+    /** The decay rate D_t (pi/L)^2 [1/s] of the first mode of the square. */
+    constexpr double mode_rate
+      = tracer_d * numbers::PI * numbers::PI / (side * side);
+
+    /** The largest relative error of maximum - offset against the mode
+     * exp(-r t) over the rows of a statistics.csv. */
+    double
+    mode_error(const std::vector<double> &time,
+               const std::vector<double> &maximum,
+               const double               offset)
+    {
+      double error = 0;
+      for (unsigned int k = 0; k < time.size(); ++k)
+        {
+          const double mode = std::exp(-mode_rate * time[k]);
+          error
+            = std::max(error, std::abs((maximum[k] - offset) - mode) / mode);
+        }
+      return error;
+    }
+
     std::string
     parameters(const bool         with_tracer,
                const std::string &zero_boundaries = "",
@@ -439,15 +460,9 @@ namespace heterion
     EXPECT_NEAR(total.front(), side * side, 1e-12 * side * side);
 
     // The amplitude of the mode against exp(-D_t (pi/L)^2 t).
-    const auto  &time    = on.at("time");
-    const auto  &maximum = on.at("tracer_max");
-    const double rate    = tracer_d * numbers::PI * numbers::PI / (side * side);
-    double       max_error = 0;
-    for (unsigned int k = 0; k < time.size(); ++k)
-      max_error
-        = std::max(max_error,
-                   std::abs((maximum[k] - 1) - std::exp(-rate * time[k]))
-                     / std::exp(-rate * time[k]));
+    const auto  &time      = on.at("time");
+    const auto  &maximum   = on.at("tracer_max");
+    const double max_error = mode_error(time, maximum, 1);
     std::cout << "tracer mode: decay to " << maximum.back() - 1
               << " at t = " << time.back() << " s, largest relative error "
               << max_error << std::endl;
@@ -489,16 +504,14 @@ namespace heterion
       parameters(true, "x_min, x_max", "sin(pi * x / 1e-6)"));
     const auto on
       = test_support::read_csv("tracer_module_on_held/statistics.csv");
-    const auto  &time    = on.at("time");
-    const auto  &maximum = on.at("tracer_max");
-    const auto  &total   = on.at("tracer_total");
-    const double rate    = tracer_d * numbers::PI * numbers::PI / (side * side);
+    const auto &time    = on.at("time");
+    const auto &maximum = on.at("tracer_max");
+    const auto &total   = on.at("tracer_total");
     ASSERT_GT(time.size(), 100u);
-    double max_error = 0;
+    const double max_error = mode_error(time, maximum, 0);
     for (unsigned int k = 0; k < time.size(); ++k)
       {
-        const double mode = std::exp(-rate * time[k]);
-        max_error = std::max(max_error, std::abs(maximum[k] - mode) / mode);
+        const double mode = std::exp(-mode_rate * time[k]);
         // The integral of the mode, 2 L^2 / pi (not conserved: t flows
         // out through the held faces).
         EXPECT_NEAR(total[k] / (2 * side * side / numbers::PI),
@@ -587,9 +600,8 @@ namespace heterion
       }
     // t_max = 1 + exp(-r t): the integral t + (1 - exp(-r t)) / r, to the
     // rule's O(dt) error.
-    const double rate = tracer_d * numbers::PI * numbers::PI / (side * side);
     const double exact
-      = time.back() + (1 - std::exp(-rate * time.back())) / rate;
+      = time.back() + (1 - std::exp(-mode_rate * time.back())) / mode_rate;
     EXPECT_NEAR(integral.back() / exact, 1., 1e-2);
     EXPECT_GT(time.back(), 0.99);
   }
@@ -735,21 +747,14 @@ namespace heterion
           }
 
       run.reset();
-      const auto   csv  = test_support::read_csv(directory + "/statistics.csv");
-      const auto  &time = csv.at("time");
-      const auto  &total   = csv.at("tracer_total");
-      const auto  &maximum = csv.at("tracer_max");
-      const double rate = tracer_d * numbers::PI * numbers::PI / (side * side);
+      const auto  csv   = test_support::read_csv(directory + "/statistics.csv");
+      const auto &time  = csv.at("time");
+      const auto &total = csv.at("tracer_total");
+      const auto &maximum = csv.at("tracer_max");
       ASSERT_GT(time.size(), 100u);
-      double max_error = 0;
       for (unsigned int k = 0; k < time.size(); ++k)
-        {
-          EXPECT_NEAR(total[k], side * side, 1e-12 * side * side)
-            << "row " << k;
-          const double mode = std::exp(-rate * time[k]);
-          max_error
-            = std::max(max_error, std::abs((maximum[k] - 1) - mode) / mode);
-        }
+        EXPECT_NEAR(total[k], side * side, 1e-12 * side * side) << "row " << k;
+      const double max_error = mode_error(time, maximum, 1);
       std::cout << "tracer in its own domain" << (refined ? " (refined)" : "")
                 << ": decay to " << maximum.back() - 1
                 << " at t = " << time.back() << " s, largest relative error "
